@@ -1,0 +1,30 @@
+# Kia after-sales suite for Odoo 18 Community: demo server, tests, lint, benchmarks.
+# PYTHON is the interpreter that imports Odoo 18: an active virtualenv's, else python3.
+PYTHON ?= $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV)/bin/python,python3)
+DEMO_DB ?= kia_demo
+TEST_DB ?= kia_test
+HTTP_PORT ?= 8069
+export PYTHON DEMO_DB TEST_DB HTTP_PORT
+
+.PHONY: demo test lint bench check-odoo deps
+
+check-odoo:
+	@bash scripts/check_odoo.sh
+
+deps: check-odoo
+	@bash scripts/deps.sh
+
+demo: check-odoo
+	@bash scripts/deps.sh
+	@bash scripts/demo.sh
+
+test: check-odoo
+	@bash scripts/deps.sh --browser
+	@bash scripts/test.sh
+
+lint:
+	@bash scripts/lint.sh
+
+bench: check-odoo
+	@bash scripts/deps.sh
+	@bash scripts/bench.sh

@@ -1,0 +1,25 @@
+# Shared settings for the project's scripts (sourced, not run).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PYTHON="${PYTHON:-python3}"
+BUILD="$ROOT/.build"
+KIA_ADDONS="kia_service,kia_parts,kia_warranty,kia_training"
+mkdir -p "$BUILD"
+
+# Write the Odoo configuration for this checkout: Odoo's own add-ons, the OCA add-ons that pip
+# put under site-packages/odoo/addons, and ours.
+write_config() {
+    local template="$1" out="$2"
+    local odoo_addons oca_addons
+    odoo_addons="$("$PYTHON" -c 'import os, odoo.addons; print(os.path.dirname(odoo.addons.__file__))')"
+    oca_addons="$("$PYTHON" -c 'import os, sysconfig; print(os.path.join(sysconfig.get_paths()["purelib"], "odoo", "addons"))')"
+    local paths="$odoo_addons"
+    [ -d "$oca_addons" ] && [ "$oca_addons" != "$odoo_addons" ] && paths="$paths,$oca_addons"
+    paths="$paths,$ROOT/addons"
+    sed -e "s#@ADDONS_PATH@#$paths#" -e "s#@DATA_DIR@#$BUILD/data#" \
+        -e "s#@HTTP_PORT@#${HTTP_PORT:-8069}#" "$template" > "$out"
+}
+
+odoo() {
+    "$PYTHON" -m odoo "$@"
+}

@@ -1,0 +1,30 @@
+"""Prints the demo logins of the Kia suite, grouped by company: print_logins.py CONFIG DB."""
+
+import sys
+
+import odoo
+from odoo.tools import config
+
+
+def main(conf, db):
+    config.parse_config(["-c", conf, "-d", db, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "zh_CN"})
+        category = env.ref("kia_service.module_category_kia_after_sales")
+        users = env["res.users"].search([("login", "=like", "kia.%")], order="company_id, login")
+        lines = ["", "Demo logins (password = login), http://localhost:8069:"]
+        company = None
+        for user in users:
+            if user.company_id != company:
+                company = user.company_id
+                lines.append(f"\n  {company.name} ({company.kia_dealer_code})")
+            roles = user.groups_id.filtered(lambda g: g.category_id == category)
+            top = roles.filtered(lambda g, roles=roles: not (roles - g) & g.trans_implied_ids)
+            lines.append(f"    {user.login:<22} {user.name:<6} {', '.join(top.mapped('name'))}")
+        lines.append("\n  admin / admin: administrator\n")
+        sys.stdout.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])
