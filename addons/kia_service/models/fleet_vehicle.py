@@ -76,6 +76,8 @@ class FleetVehicle(models.Model):
         help="Date on the purchase invoice: the warranty starts that day.",
     )
 
+    kia_repair_ids = fields.One2many("repair.order", "vehicle_id", string="Repair Orders")
+    kia_repair_count = fields.Integer(compute="_compute_kia_repair_count", string="Repairs")
     kia_odometer_ids = fields.One2many(
         "fleet.vehicle.odometer", "vehicle_id", string="Odometer Readings"
     )
@@ -87,6 +89,15 @@ class FleetVehicle(models.Model):
             "A dealer keeps one file per VIN.",
         ),
     ]
+
+    def _compute_kia_repair_count(self):
+        counts = dict(
+            self.env["repair.order"]._read_group(
+                [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["__count"]
+            )
+        )
+        for vehicle in self:
+            vehicle.kia_repair_count = counts.get(vehicle, 0)
 
     @api.constrains("vin_sn", "company_id")
     def _check_vin_sn(self):
@@ -194,3 +205,13 @@ class FleetVehicle(models.Model):
         for key in ("vin_sn", "license_plate", "kia_engine_no"):
             if vals.get(key):
                 vals[key] = normalize_code(vals[key])
+
+    def action_view_kia_repairs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("repair.action_repair_order_tree")
+        action["domain"] = [("vehicle_id", "=", self.id)]
+        action["context"] = {
+            "default_vehicle_id": self.id,
+            "default_partner_id": self.kia_owner_id.id,
+        }
+        return action
