@@ -37,6 +37,11 @@
         "demo/res_partner_demo.xml",
         "demo/fleet_vehicle_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "kia_service/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }
