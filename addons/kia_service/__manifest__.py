@@ -46,6 +46,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/fleet_vehicle_demo.xml",
+        "demo/kia_complaint_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -52,6 +52,12 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         index=True,
     )
+    kia_received_date = fields.Datetime(
+        string="Received On",
+        default=fields.Datetime.now,
+        tracking=True,
+        help="When the customer made the complaint: the deadlines run from here.",
+    )
     kia_vehicle_id = fields.Many2one(
         "fleet.vehicle", string="Vehicle", index=True, check_company=True, tracking=True
     )
@@ -117,17 +123,17 @@ class HelpdeskTicket(models.Model):
         string="Days to Close", compute="_compute_kia_days_to_close", store=True
     )
 
-    @api.depends("create_date", "kia_is_complaint", "kia_complaint_class", "company_id")
+    @api.depends("kia_received_date", "kia_is_complaint", "kia_complaint_class", "company_id")
     def _compute_kia_deadlines(self):
         Deadline = self.env["kia.complaint.deadline"]
         rules = Deadline._kia_rules()
         for ticket in self:
-            if not ticket.kia_is_complaint or not ticket.create_date:
+            if not ticket.kia_is_complaint or not ticket.kia_received_date:
                 ticket.kia_first_contact_deadline = False
                 ticket.kia_resolution_deadline = False
                 continue
             rule = Deadline._for_ticket(ticket, rules)
-            start = ticket.create_date
+            start = ticket.kia_received_date
             company = ticket.company_id or self.env.company
             legal_days = company.kia_complaint_legal_days
             days = min(rule.resolution_days, legal_days) if rule else legal_days
@@ -136,11 +142,11 @@ class HelpdeskTicket(models.Model):
             )
             ticket.kia_resolution_deadline = company._kia_add_working_days(start, days)
 
-    @api.depends("closed_date", "create_date")
+    @api.depends("closed_date", "kia_received_date")
     def _compute_kia_days_to_close(self):
         for ticket in self:
-            if ticket.closed_date and ticket.create_date:
-                delta = ticket.closed_date - ticket.create_date
+            if ticket.closed_date and ticket.kia_received_date:
+                delta = ticket.closed_date - ticket.kia_received_date
                 ticket.kia_days_to_close = round(delta.total_seconds() / 86400.0, 2)
             else:
                 ticket.kia_days_to_close = 0.0

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 FEEDBACK_STATES = [
@@ -76,6 +76,7 @@ class KiaQualityFeedback(models.Model):
         self.write({"state": "submitted"})
 
     def action_acknowledge(self):
+        self._check_hq_user()
         if any(report.state != "submitted" for report in self):
             raise UserError(self.env._("Only a report sent to head office can be acknowledged."))
         self.write(
@@ -87,6 +88,7 @@ class KiaQualityFeedback(models.Model):
         )
 
     def action_answer(self):
+        self._check_hq_user()
         for report in self:
             if report.state != "acknowledged":
                 raise UserError(
@@ -105,3 +107,7 @@ class KiaQualityFeedback(models.Model):
                 body=self.env._("Head office answered report %(name)s.", name=report.name),
                 partner_ids=report.reporter_id.partner_id.ids,
             )
+
+    def _check_hq_user(self):
+        if not self.env.user.has_group("kia_service.group_hq_officer"):
+            raise AccessError(self.env._("Only head office answers dealers' requests."))

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
 SUPPORT_STATES = [
@@ -62,6 +62,7 @@ class KiaTechSupport(models.Model):
         self.write({"state": "submitted"})
 
     def action_answer(self):
+        self._check_hq_user()
         for request in self:
             if request.state != "submitted":
                 raise UserError(
@@ -94,3 +95,7 @@ class KiaTechSupport(models.Model):
 
     def action_reopen(self):
         self.filtered(lambda r: r.state in ("answered", "closed")).write({"state": "submitted"})
+
+    def _check_hq_user(self):
+        if not self.env.user.has_group("kia_service.group_hq_officer"):
+            raise AccessError(self.env._("Only head office answers dealers' requests."))

@@ -35,7 +35,7 @@ class KiaComplaintReport(models.Model):
             """
             SELECT t.id AS id,
                    t.id AS ticket_id,
-                   t.create_date AS date,
+                   t.kia_received_date AS date,
                    t.company_id AS company_id,
                    c.kia_region_id AS region_id,
                    t.kia_complaint_class AS complaint_class,
@@ -46,7 +46,7 @@ class KiaComplaintReport(models.Model):
                    CASE WHEN t.closed_date IS NOT NULL THEN t.kia_days_to_close END
                        AS days_to_close,
                    CASE WHEN t.closed_date IS NOT NULL
-                             AND t.closed_date <= t.create_date
+                             AND t.closed_date <= t.kia_received_date
                                  + make_interval(days => c.kia_complaint_closure_target_days)
                         THEN 100.0 ELSE 0.0 END AS closed_on_time_rate
               FROM helpdesk_ticket t
