@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 COMPLAINT_CLASSES = [
     ("ordinary", "Ordinary"),
@@ -276,6 +276,16 @@ class HelpdeskTicket(models.Model):
                         "Choose the dealer complaint %(number)s is routed to.", number=ticket.number
                     )
                 )
+            if dealer not in self.env.user.company_ids:
+                raise AccessError(
+                    self.env._(
+                        "You cannot route complaints to %(dealer)s.", dealer=dealer.display_name
+                    )
+                )
+            # the dealer may not be among the companies active in the user's session
+            ticket = ticket.with_context(
+                allowed_company_ids=list({*self.env.companies.ids, dealer.id})
+            )
             vals = {
                 "company_id": dealer.id,
                 "kia_hq_received": True,

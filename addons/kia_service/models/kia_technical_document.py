@@ -40,6 +40,8 @@ class KiaTechnicalDocument(models.Model):
         ("code_version_uniq", "unique(code, version)", "This document version exists already."),
     ]
 
+    @api.depends("ack_ids")
+    @api.depends_context("uid")
     def _compute_ack(self):
         Ack = self.env["kia.technical.document.ack"]
         counts = dict(
@@ -56,15 +58,12 @@ class KiaTechnicalDocument(models.Model):
         if operator not in ("=", "!="):
             raise UserError(self.env._("Unsupported search on read status."))
         positive = (operator == "=") == bool(value)
-        subquery = (
-            self.env["kia.technical.document.ack"]
-            ._search([("user_id", "=", self.env.uid)])
-            .select("document_id")
-        )
-        return [("id", "in" if positive else "not in", subquery)]
+        return [("ack_ids", "any" if positive else "not any", [("user_id", "=", self.env.uid)])]
 
     def action_acknowledge(self):
-        done = self.filtered("acknowledged")
-        self.env["kia.technical.document.ack"].create(
-            [{"document_id": document.id} for document in self - done]
-        )
+        Ack = self.env["kia.technical.document.ack"]
+        done = Ack.search(
+            [("document_id", "in", self.ids), ("user_id", "=", self.env.uid)]
+        ).document_id
+        Ack.create([{"document_id": document.id} for document in self - done])
+        self.invalidate_recordset(["acknowledged", "ack_count"])

@@ -77,8 +77,10 @@ class TestComplaint(KiaComplaintCase):
         ticket.write({"stage_id": self.stage_done.id})
         self.assertTrue(ticket.closed)
         recontact = ticket.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("kia_service.mail_activity_type_complaint_recontact")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("kia_service.mail_activity_type_complaint_recontact")
+            )
         )
         self.assertEqual(len(recontact), 1)
         self.assertEqual(recontact.user_id, self.cr_a)
@@ -240,9 +242,7 @@ class TestComplaintEscalation(KiaComplaintCase):
 
     def test_closed_complaint_not_escalated(self):
         with freeze_time(RECEIVED):
-            ticket = self.create_complaint(
-                self.cr_a, kia_root_cause="x", kia_corrective_action="y"
-            )
+            ticket = self.create_complaint(self.cr_a, kia_root_cause="x", kia_corrective_action="y")
             ticket.action_kia_customer_confirm()
             ticket.stage_id = self.stage_done
         with freeze_time(RECEIVED + timedelta(days=30)):
