@@ -26,13 +26,13 @@ class KiaHotlineCall(models.Model):
     caller_name = fields.Char(string="Caller", required=True)
     caller_phone = fields.Char(string="Phone")
     partner_id = fields.Many2one("res.partner", string="Customer", check_company=True)
-    vehicle_id = fields.Many2one("fleet.vehicle", string="Vehicle", check_company=True)
+    vehicle_id = fields.Many2one("fleet.vehicle", check_company=True)
     call_type = fields.Selection(CALL_TYPES, required=True, default="consultation", index=True)
     user_id = fields.Many2one(
         "res.users", string="Taken by", default=lambda self: self.env.user, required=True
     )
     outcome = fields.Text()
-    rescue_id = fields.Many2one("kia.rescue", string="Rescue", readonly=True, check_company=True)
+    rescue_id = fields.Many2one("kia.rescue", readonly=True, check_company=True)
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Complaint", readonly=True, check_company=True
     )

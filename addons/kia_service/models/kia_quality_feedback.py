@@ -32,9 +32,7 @@ class KiaQualityFeedback(models.Model):
     reporter_id = fields.Many2one(
         "res.users", string="Reported by", default=lambda self: self.env.user, required=True
     )
-    vehicle_id = fields.Many2one(
-        "fleet.vehicle", string="Vehicle", required=True, index=True, check_company=True
-    )
+    vehicle_id = fields.Many2one("fleet.vehicle", required=True, index=True, check_company=True)
     vin = fields.Char(related="vehicle_id.vin_sn", string="VIN", store=True, index="trigram")
     model_id = fields.Many2one(related="vehicle_id.model_id", store=True, string="Model")
     odometer = fields.Float(string="Mileage (km)", required=True)
@@ -42,7 +40,7 @@ class KiaQualityFeedback(models.Model):
     symptom = fields.Text(required=True)
     conditions = fields.Text(string="Operating Conditions", help="Road, weather, speed, load...")
     dtc_codes = fields.Char(string="DTCs")
-    suspected_part = fields.Char(string="Suspected Part")
+    suspected_part = fields.Char()
     occurrences = fields.Integer(
         default=1, help="How many vehicles at this dealer show the same problem."
     )

@@ -34,22 +34,18 @@ class KiaRescue(models.Model):
         "res.partner", string="Customer", required=True, index=True, check_company=True
     )
     caller_phone = fields.Char(string="Call-back Phone")
-    vehicle_id = fields.Many2one(
-        "fleet.vehicle", string="Vehicle", index=True, check_company=True, tracking=True
-    )
+    vehicle_id = fields.Many2one("fleet.vehicle", index=True, check_company=True, tracking=True)
     location = fields.Char(required=True, help="Where the car stands: road, landmark, city.")
     distance_km = fields.Float(string="Distance (km)", tracking=True)
     problem = fields.Text(required=True)
     service_car_id = fields.Many2one(
         "fleet.vehicle",
-        string="Service Car",
         check_company=True,
         tracking=True,
         domain="[('kia_is_service_car', '=', True)]",
     )
     technician_id = fields.Many2one(
         "res.users",
-        string="Technician",
         tracking=True,
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
@@ -72,15 +68,11 @@ class KiaRescue(models.Model):
     mileage = fields.Float(string="Mileage (km)", compute="_compute_mileage", store=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     charge_amount = fields.Monetary(string="Charge", tracking=True)
-    invoice_id = fields.Many2one(
-        "account.move", string="Invoice", readonly=True, copy=False, check_company=True
-    )
+    invoice_id = fields.Many2one("account.move", readonly=True, copy=False, check_company=True)
     repair_id = fields.Many2one(
         "repair.order", string="Repair Order", readonly=True, copy=False, check_company=True
     )
-    hotline_call_id = fields.Many2one(
-        "kia.hotline.call", string="Hotline Call", check_company=True, copy=False
-    )
+    hotline_call_id = fields.Many2one("kia.hotline.call", check_company=True, copy=False)
     car_log_ids = fields.One2many("kia.service.car.log", "rescue_id", string="Service Car Use")
 
     @api.depends("company_id", "distance_km")

@@ -21,7 +21,7 @@ class KiaServiceCarLog(models.Model):
         check_company=True,
         domain="[('kia_is_service_car', '=', True)]",
     )
-    driver_id = fields.Many2one("res.users", string="Driver", required=True)
+    driver_id = fields.Many2one("res.users", required=True)
     purpose = fields.Selection(
         [
             ("rescue", "Roadside Rescue"),
@@ -37,7 +37,7 @@ class KiaServiceCarLog(models.Model):
     odometer_start = fields.Float(string="km Out")
     odometer_end = fields.Float(string="km Back")
     distance = fields.Float(string="Distance (km)", compute="_compute_distance", store=True)
-    rescue_id = fields.Many2one("kia.rescue", string="Rescue", index=True, check_company=True)
+    rescue_id = fields.Many2one("kia.rescue", index=True, check_company=True)
     note = fields.Char()
 
     @api.depends("odometer_start", "odometer_end")

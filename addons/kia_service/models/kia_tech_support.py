@@ -32,9 +32,7 @@ class KiaTechSupport(models.Model):
     requester_id = fields.Many2one(
         "res.users", string="Requested by", default=lambda self: self.env.user, required=True
     )
-    vehicle_id = fields.Many2one(
-        "fleet.vehicle", string="Vehicle", required=True, index=True, check_company=True
-    )
+    vehicle_id = fields.Many2one("fleet.vehicle", required=True, index=True, check_company=True)
     vin = fields.Char(related="vehicle_id.vin_sn", string="VIN")
     repair_id = fields.Many2one("repair.order", string="Repair Order", check_company=True)
     odometer = fields.Float(string="Mileage (km)")

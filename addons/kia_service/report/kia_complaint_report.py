@@ -15,10 +15,10 @@ class KiaComplaintReport(models.Model):
 
     date = fields.Datetime(string="Received", readonly=True)
     company_id = fields.Many2one("res.company", string="Dealer", readonly=True)
-    region_id = fields.Many2one("kia.region", string="Region", readonly=True)
+    region_id = fields.Many2one("kia.region", readonly=True)
     complaint_class = fields.Selection(COMPLAINT_CLASSES, string="Class", readonly=True)
     complaint_source = fields.Selection(COMPLAINT_SOURCES, string="Source", readonly=True)
-    category_id = fields.Many2one("helpdesk.ticket.category", string="Category", readonly=True)
+    category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", readonly=True)
     is_closed = fields.Boolean(string="Closed", readonly=True)
     complaint_count = fields.Integer(string="Complaints", readonly=True, aggregator="sum")
