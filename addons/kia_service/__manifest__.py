@@ -48,6 +48,11 @@
         "demo/fleet_vehicle_demo.xml",
         "demo/kia_complaint_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "kia_service/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }
