@@ -94,6 +94,11 @@ class TestRescue(KiaComplaintCase):
         with self.assertRaises(ValidationError):
             rescue.write({"arrival_time": dispatched - timedelta(minutes=1)})
         self.assertFalse(rescue.arrival_time)
+        with self.assertRaisesRegex(ValidationError, "不能在出车之前到达"):
+            rescue.with_context(lang="zh_CN").write(
+                {"arrival_time": dispatched - timedelta(minutes=1)}
+            )
+        self.assertFalse(rescue.arrival_time)
         with self.assertRaises(ValidationError):
             rescue.write({"dispatch_time": CALL - timedelta(minutes=1)})
         self.assertEqual(rescue.dispatch_time, dispatched)
