@@ -63,8 +63,9 @@ class TestComplaint(KiaComplaintCase):
         with self.assertRaises(UserError):
             ticket.action_kia_customer_confirm()
         self.assertFalse(ticket.kia_customer_confirmed)
-        with self.assertRaisesRegex(UserError, "客户接受处理方案之前"):
+        with self.assertRaises(UserError) as error:
             ticket.with_context(lang="zh_CN").write({"stage_id": self.stage_done.id})
+        self.assertIn("客户接受处理方案之前", str(error.exception))
         self.assertFalse(ticket.closed_date)
 
         ticket.action_kia_contact_customer()
