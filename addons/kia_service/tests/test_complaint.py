@@ -253,3 +253,37 @@ class TestComplaintEscalation(KiaComplaintCase):
             self.env["helpdesk.ticket"]._cron_kia_complaint_deadlines()
         self.assertEqual(ticket.kia_escalation_level, "none")
         self.assertEqual(ticket.kia_days_to_close, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintReport(KiaComplaintCase):
+    def _close(self, ticket, when):
+        with freeze_time(when):
+            ticket.write({"kia_root_cause": "cause", "kia_corrective_action": "action"})
+            ticket.action_kia_customer_confirm()
+            ticket.stage_id = self.stage_done
+
+    def test_time_to_close_and_two_week_rate(self):
+        with freeze_time(RECEIVED):
+            fast = self.create_complaint(self.cr_a, kia_complaint_class="major")
+            slow = self.create_complaint(self.cr_a, kia_complaint_class="major")
+            still_open = self.create_complaint(self.cr_a, kia_complaint_class="major")
+        self._close(fast, RECEIVED + timedelta(days=3))
+        self._close(slow, RECEIVED + timedelta(days=20))
+        self.assertEqual(fast.kia_days_to_close, 3)
+        self.assertEqual(slow.kia_days_to_close, 20)
+        self.env.flush_all()
+        Report = self.env["kia.complaint.report"].with_user(self.cr_a)
+        domain = [("ticket_id", "in", (fast | slow | still_open).ids)]
+        [(count, days, rate)] = Report._read_group(
+            domain + [("is_closed", "=", True)],
+            [],
+            ["complaint_count:sum", "days_to_close:avg", "closed_on_time_rate:avg"],
+        )
+        self.assertEqual(count, 2)
+        self.assertAlmostEqual(days, 11.5)
+        self.assertAlmostEqual(rate, 50.0)
+        groups = Report._read_group(
+            domain, ["company_id", "complaint_class", "date:month"], ["complaint_count:sum"]
+        )
+        self.assertEqual(groups, [(self.dealer_a, "major", groups[0][2], 3)])
