@@ -30,12 +30,23 @@
         "views/fleet_vehicle_model_views.xml",
         "views/res_partner_views.xml",
         "views/kia_service_menus.xml",
+        "security/kia_complaint_security.xml",
+        "data/kia_complaint_data.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/kia_complaint_report_views.xml",
+        "views/kia_complaint_deadline_views.xml",
+        "views/kia_rescue_views.xml",
+        "views/kia_hotline_call_views.xml",
+        "views/kia_tech_support_views.xml",
+        "views/kia_quality_feedback_views.xml",
+        "views/kia_complaint_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/fleet_vehicle_demo.xml",
+        "demo/kia_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

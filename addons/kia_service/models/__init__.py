@@ -5,3 +5,13 @@ from . import fleet_vehicle_model
 from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import repair_order
+from . import helpdesk_ticket
+from . import kia_complaint_deadline
+from . import kia_rescue_standard
+from . import kia_rescue
+from . import kia_service_car_log
+from . import kia_hotline_call
+from . import kia_tech_support
+from . import kia_technical_document
+from . import kia_technical_document_ack
+from . import kia_quality_feedback

@@ -215,3 +215,10 @@ class FleetVehicle(models.Model):
             "default_partner_id": self.kia_owner_id.id,
         }
         return action
+
+    # --- Roadside rescue (issue 4) ------------------------------------------------------
+    kia_is_service_car = fields.Boolean(
+        string="Service Car",
+        index=True,
+        help="One of the dealer's own cars used for roadside rescue and outside service.",
+    )

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -96,3 +98,40 @@ class ResCompany(models.Model):
                     other=other.name,
                 )
             )
+
+    # --- Complaints, hotline and rescue (issue 4) -----------------------------------------
+    kia_complaint_legal_days = fields.Integer(
+        string="Legal Reply Period (working days)",
+        default=7,
+        help="The customer must hear the outcome of a complaint within this many working days: "
+        "no complaint deadline may be later.",
+    )
+    kia_complaint_closure_target_days = fields.Integer(
+        string="Closure Target (days)",
+        default=14,
+        help="Complaints closed within this many calendar days count as closed on time in the "
+        "complaint report (the two-week closure rate).",
+    )
+    kia_complaint_hq_escalation_hours = fields.Integer(
+        string="Escalate to Area Manager after (hours)",
+        default=24,
+        help="Hours after a breached deadline before head office's area manager is alerted.",
+    )
+    kia_complaint_recontact_days = fields.Integer(
+        string="Satisfaction Re-contact after (days)",
+        default=3,
+        help="Days after a complaint is closed to call the customer back about satisfaction.",
+    )
+    kia_complaint_team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Complaint Team",
+        help="Team that receives the complaints head office routes to this dealer.",
+    )
+
+    def _kia_add_working_days(self, start, days):
+        """End of the ``days``-th working day from ``start`` on the company's working
+        calendar (public holidays included), calendar days when it has none."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        end = calendar.plan_days(days, start, compute_leaves=True) if calendar else False
+        return end or start + timedelta(days=days)

@@ -1,0 +1,26 @@
+from odoo import fields, models
+
+
+class KiaTechnicalDocumentAck(models.Model):
+    """A dealer employee's acknowledgment of a technical document."""
+
+    _name = "kia.technical.document.ack"
+    _description = "Technical Document Acknowledgment"
+    _order = "date desc"
+    _check_company_auto = True
+
+    document_id = fields.Many2one(
+        "kia.technical.document", required=True, index=True, ondelete="cascade"
+    )
+    version = fields.Char(related="document_id.version", store=True)
+    user_id = fields.Many2one(
+        "res.users", required=True, index=True, default=lambda self: self.env.user
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+
+    _sql_constraints = [
+        ("document_user_uniq", "unique(document_id, user_id)", "Already acknowledged."),
+    ]
