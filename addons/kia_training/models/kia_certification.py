@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 
 class KiaCertification(models.Model):
@@ -90,7 +91,7 @@ class KiaCertification(models.Model):
     def _search_is_valid(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on validity."))
-        domain = self._valid_domain(fields.Date.context_today(self))
+        domain = expression.normalize_domain(self._valid_domain(fields.Date.context_today(self)))
         return domain if (operator == "=") == value else ["!", *domain]
 
     def _search_is_expiring(self, operator, value):
@@ -98,11 +99,13 @@ class KiaCertification(models.Model):
             raise UserError(self.env._("Unsupported search on expiry."))
         today = fields.Date.context_today(self)
         window = self.env.company.kia_training_expiring_days
-        domain = [
-            *self._valid_domain(today),
-            ("date_expiry", "!=", False),
-            ("date_expiry", "<=", today + relativedelta(days=window)),
-        ]
+        domain = expression.normalize_domain(
+            [
+                *self._valid_domain(today),
+                ("date_expiry", "!=", False),
+                ("date_expiry", "<=", today + relativedelta(days=window)),
+            ]
+        )
         return domain if (operator == "=") == value else ["!", *domain]
 
     @api.model
@@ -140,7 +143,8 @@ class KiaCertification(models.Model):
         for cert in self:
             if not cert.type_id.exam_required:
                 continue
-            exam = cert.user_input_id
+            # sudo: coordinators hold no survey rights; only the exam's result is read.
+            exam = cert.user_input_id.sudo()
             if not exam or exam.state != "done" or not exam.scoring_success:
                 raise ValidationError(
                     self.env._(

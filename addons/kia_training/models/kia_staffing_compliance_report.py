@@ -23,6 +23,12 @@ class KiaStaffingComplianceReport(models.Model):
     expiring_count = fields.Integer(string="Expiring Soon", readonly=True, aggregator="sum")
     compliant = fields.Boolean(readonly=True)
 
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # The view reads these tables directly: write what is still pending first.
+        for model in ("kia.certification", "hr.employee", "kia.staffing.requirement"):
+            self.env[model].flush_model()
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
     @property
     def _table_query(self):
         return SQL(

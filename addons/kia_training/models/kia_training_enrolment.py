@@ -80,6 +80,8 @@ class KiaTrainingEnrolment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Rights first: whoever may not enrol hears so, not that the session is full.
+        self.check_access("create")
         extra = {}
         for vals in vals_list:
             if vals.get("state", "to_approve") in self.env["kia.training.session"]._seat_states():

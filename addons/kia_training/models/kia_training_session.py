@@ -65,6 +65,7 @@ class KiaTrainingSession(models.Model):
             else:
                 session.name = session.course_id.name or False
 
+    @api.depends("seats", "enrolment_ids.state")
     def _compute_seats_taken(self):
         # sudo: seats count every dealer's enrolments, which the company rule hides.
         data = dict(

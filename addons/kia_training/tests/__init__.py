@@ -1,1 +1,3 @@
 from . import test_roles
+from . import test_certification
+from . import test_training
