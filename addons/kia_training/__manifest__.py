@@ -29,5 +29,10 @@
     "demo": [
         "demo/kia_training_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "kia_training/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

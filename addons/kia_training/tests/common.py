@@ -79,7 +79,7 @@ class KiaTrainingCase(KiaServiceCase):
                 }
             )
         )
-        cls.session = cls._create_session(cls.course, seats=2)
+        cls.training_session = cls._create_session(cls.course, seats=2)
 
     @contextmanager
     def assertRaisesRegex(self, exception, regex):  # noqa: N802 (unittest's name)

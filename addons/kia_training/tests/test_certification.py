@@ -199,3 +199,28 @@ class TestCertification(KiaTrainingCase):
                 {"name": "X", "code": "X", "track": "technician"}
             )
         self.assertFalse(self.env["kia.certification.type"].search([("code", "=", "X")]))
+
+    def test_counters_query_count_does_not_grow(self):
+        employees = self.env["hr.employee"].create(
+            [{"name": f"员工{i}", "company_id": self.dealer_a.id} for i in range(20)]
+        )
+        self.env["kia.certification"].create(
+            [
+                {
+                    "employee_id": e.id,
+                    "company_id": self.dealer_a.id,
+                    "type_id": self.type_licence.id,
+                }
+                for e in employees
+            ]
+        )
+        Employee = self.env["hr.employee"].with_user(self.coordinator_a)
+        counts = {}
+        for size in (1, 20):
+            batch = Employee.browse(employees[:size].ids)
+            batch.mapped("kia_valid_certification_count")  # warm-up
+            batch.invalidate_recordset()
+            with self.assertQueryCount(1):
+                values = batch.mapped("kia_valid_certification_count")
+            counts[size] = values
+        self.assertEqual(counts[20], [1] * 20)

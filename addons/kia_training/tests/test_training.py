@@ -10,14 +10,14 @@ from .common import KiaTrainingCase
 class TestTraining(KiaTrainingCase):
     def _enrol(self, employee, session=None, user=None):
         with Form(self.env["kia.training.enrolment"].with_user(user or self.coordinator_a)) as form:
-            form.session_id = session or self.session
+            form.session_id = session or self.training_session
             form.employee_id = employee
         return form.record
 
     def test_full_flow(self):
         enrolment = self._enrol(self.emp_a)
         self.assertEqual(enrolment.state, "to_approve")
-        self.assertEqual(self.session.seats_available, 1)
+        self.assertEqual(self.training_session.seats_available, 1)
         # The coordinator enrols; only the dealer's service manager approves.
         with self.assertRaisesRegex(UserError, "service manager"):
             enrolment.with_user(self.coordinator_a).action_approve()
@@ -88,18 +88,18 @@ class TestTraining(KiaTrainingCase):
     def test_enrolling_beyond_seats_refused(self):
         self._enrol(self.emp_a)
         self._enrol(self.emp_a2)
-        self.assertEqual(self.session.seats_available, 0)
+        self.assertEqual(self.training_session.seats_available, 0)
         Enrolment = self.env["kia.training.enrolment"].with_user(self.coordinator_b)
         with self.assertRaisesRegex(UserError, "full"):
-            Enrolment.create({"session_id": self.session.id, "employee_id": self.emp_b.id})
-        self.assertEqual(self.session.seats_taken, 2)
+            Enrolment.create({"session_id": self.training_session.id, "employee_id": self.emp_b.id})
+        self.assertEqual(self.training_session.seats_taken, 2)
         self.assertFalse(
             self.env["kia.training.enrolment"].search([("employee_id", "=", self.emp_b.id)])
         )
         # A refusal frees the seat.
-        self.session.enrolment_ids[:1].with_user(self.manager_a).action_refuse()
-        Enrolment.create({"session_id": self.session.id, "employee_id": self.emp_b.id})
-        self.assertEqual(self.session.seats_available, 0)
+        self.training_session.enrolment_ids[:1].with_user(self.manager_a).action_refuse()
+        Enrolment.create({"session_id": self.training_session.id, "employee_id": self.emp_b.id})
+        self.assertEqual(self.training_session.seats_available, 0)
 
     def test_batch_beyond_seats_writes_nothing(self):
         session = self._create_session(self.course, seats=1)
@@ -151,13 +151,13 @@ class TestTraining(KiaTrainingCase):
         enrolment_b = self._enrol(self.emp_b, user=self.coordinator_b)
         dealer_session = self._create_session(self.course, user=self.coordinator_a)
         self.assertEqual(dealer_session.company_id, self.dealer_a)
-        self.assertFalse(self.session.company_id, "head office's session is network-wide")
+        self.assertFalse(self.training_session.company_id, "head office's session is network-wide")
         Enrolment = self.env["kia.training.enrolment"]
         self.assertEqual(Enrolment.with_user(self.coordinator_b).search([]).ids, enrolment_b.ids)
         with self.assertRaises(AccessError):
             enrolment_a.with_user(self.coordinator_b).read(["state"])
         sessions_b = self.env["kia.training.session"].with_user(self.coordinator_b).search([])
-        self.assertIn(self.session, sessions_b)
+        self.assertIn(self.training_session, sessions_b)
         self.assertNotIn(dealer_session, sessions_b)
         # Dealer B's manager cannot approve dealer A's enrolment.
         with self.assertRaises(AccessError):
@@ -169,7 +169,7 @@ class TestTraining(KiaTrainingCase):
         # Technicians do not enrol; only HQ edits the catalog.
         with self.assertRaises(AccessError):
             Enrolment.with_user(self.technician_a).create(
-                {"session_id": self.session.id, "employee_id": self.emp_a2.id}
+                {"session_id": self.training_session.id, "employee_id": self.emp_a2.id}
             )
         with self.assertRaises(AccessError):
             self.course.with_user(self.coordinator_a).write({"duration_hours": 1})
@@ -198,3 +198,15 @@ class TestTraining(KiaTrainingCase):
         )
         # Each dealer sees only its own lines.
         self.assertEqual(Report.with_user(self.coordinator_b).search([]).company_id, self.dealer_b)
+
+    def test_cancel_session_and_deletion_guards(self):
+        enrolment = self._enrol(self.emp_a)
+        enrolment.with_user(self.manager_a).action_approve()
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            enrolment.with_user(self.coordinator_a).unlink()
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            self.training_session.with_user(self.hq_training).unlink()
+        self.assertTrue(enrolment.exists() and self.training_session.exists())
+        self.training_session.with_user(self.hq_training).action_cancel()
+        self.assertEqual(enrolment.state, "cancel")
+        self.assertEqual(self.training_session.seats_available, 2)
