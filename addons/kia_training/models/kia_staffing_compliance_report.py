@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .kia_role_requirement import KIA_ROLES
+
 
 class KiaStaffingComplianceReport(models.Model):
     """Each dealer against each staffing requirement of its type: employees holding a valid
@@ -14,6 +16,7 @@ class KiaStaffingComplianceReport(models.Model):
     company_id = fields.Many2one("res.company", string="Dealer", readonly=True)
     dealer_type = fields.Selection(related="requirement_id.dealer_type", readonly=True)
     requirement_id = fields.Many2one("kia.staffing.requirement", readonly=True)
+    role = fields.Selection(KIA_ROLES, readonly=True)
     certification_type_id = fields.Many2one(
         "kia.certification.type", string="Certification", readonly=True
     )
@@ -37,6 +40,7 @@ class KiaStaffingComplianceReport(models.Model):
                 row_number() OVER (ORDER BY c.id, r.id) AS id,
                 c.id AS company_id,
                 r.id AS requirement_id,
+                r.role AS role,
                 r.certification_type_id AS certification_type_id,
                 r.min_headcount AS min_headcount,
                 COALESCE(held.headcount, 0) AS headcount,

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 
 from odoo.addons.kia_service.models.res_company import DEALER_TYPES
 
+from .kia_role_requirement import KIA_ROLES
+
 
 class KiaStaffingRequirement(models.Model):
     """How many employees holding a valid certification of a type (or higher level of its
@@ -9,11 +11,12 @@ class KiaStaffingRequirement(models.Model):
 
     _name = "kia.staffing.requirement"
     _description = "Kia Staffing Requirement"
-    _order = "dealer_type, certification_type_id"
+    _order = "dealer_type, role, certification_type_id"
 
     dealer_type = fields.Selection(
         [t for t in DEALER_TYPES if t[0] != "hq"], required=True, index=True
     )
+    role = fields.Selection(KIA_ROLES, required=True, index=True)
     certification_type_id = fields.Many2one(
         "kia.certification.type", string="Certification", required=True, index=True
     )
