@@ -145,7 +145,13 @@ class KiaCertification(models.Model):
                 continue
             # sudo: coordinators hold no survey rights; only the exam's result is read.
             exam = cert.user_input_id.sudo()
-            if not exam or exam.state != "done" or not exam.scoring_success:
+            examinees = cert.employee_id.user_id.partner_id | cert.employee_id.work_contact_id
+            if (
+                not exam
+                or exam.state != "done"
+                or not exam.scoring_success
+                or exam.partner_id not in examinees
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(cert)s can only be granted on a passed exam; %(employee)s has none.",

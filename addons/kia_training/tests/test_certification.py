@@ -104,6 +104,19 @@ class TestCertification(KiaTrainingCase):
                         "user_input_id": exam,
                     }
                 )
+        # Someone else's passed exam does not certify this employee.
+        passed_by_other = self.env["survey.user_input"].create(
+            {"survey_id": self.exam.id, "partner_id": self.emp_a2.work_contact_id.id}
+        )
+        self._answer(passed_by_other)
+        with self.assertRaisesRegex(ValidationError, "passed exam"):
+            Certification.create(
+                {
+                    "employee_id": self.emp_a.id,
+                    "type_id": self.type_tec_1.id,
+                    "user_input_id": passed_by_other.id,
+                }
+            )
         self.assertEqual(Certification.search_count([]), count)
         # A type granted without exam (a state licence) can be recorded by the coordinator.
         licence = Certification.create(
