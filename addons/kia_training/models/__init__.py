@@ -1,1 +1,12 @@
-
+from . import res_company
+from . import kia_certification_type
+from . import kia_certification
+from . import kia_role_requirement
+from . import hr_employee
+from . import res_users
+from . import kia_course
+from . import kia_training_session
+from . import kia_training_enrolment
+from . import survey_user_input
+from . import kia_staffing_requirement
+from . import kia_staffing_compliance_report

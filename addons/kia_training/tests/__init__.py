@@ -1,1 +1,4 @@
 from . import test_roles
+from . import test_certification
+from . import test_training
+from . import test_tour

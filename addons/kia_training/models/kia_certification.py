@@ -1,0 +1,243 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+
+class KiaCertification(models.Model):
+    """A certification an employee of a dealer holds. Whether it is valid depends on today:
+    ``is_valid`` is searched by date, and a daily cron moves ``state`` to expired so lists,
+    filters and HQ's reports agree."""
+
+    _name = "kia.certification"
+    _description = "Kia Certification"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_expiry, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="Certificate No.", required=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, check_company=True, tracking=True
+    )
+    type_id = fields.Many2one(
+        "kia.certification.type",
+        string="Certification",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    track = fields.Selection(related="type_id.track", store=True, index=True)
+    level = fields.Integer(related="type_id.level", store=True)
+    date_issued = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date_expiry = fields.Date(
+        compute="_compute_date_expiry",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="Empty: never expires.",
+    )
+    state = fields.Selection(
+        [("valid", "Valid"), ("expired", "Expired"), ("revoked", "Revoked")],
+        default="valid",
+        required=True,
+        index=True,
+        tracking=True,
+        help="Updated daily; use the Valid filter for the exact state of today.",
+    )
+    is_valid = fields.Boolean(
+        string="Valid Today", compute="_compute_is_valid", search="_search_is_valid"
+    )
+    is_expiring = fields.Boolean(
+        string="Expiring Soon", compute="_compute_is_valid", search="_search_is_expiring"
+    )
+    enrolment_id = fields.Many2one(
+        "kia.training.enrolment", index=True, check_company=True, readonly=True
+    )
+    user_input_id = fields.Many2one(
+        "survey.user_input", string="Exam", readonly=True, help="The passed exam."
+    )
+    exam_score = fields.Float(related="user_input_id.scoring_percentage", string="Score (%)")
+    renewal_notified = fields.Boolean(copy=False, readonly=True)
+    note = fields.Text()
+
+    @api.depends("date_issued", "type_id.validity_months")
+    def _compute_date_expiry(self):
+        for cert in self:
+            months = cert.type_id.validity_months
+            cert.date_expiry = (
+                cert.date_issued + relativedelta(months=months)
+                if cert.date_issued and months
+                else False
+            )
+
+    @api.depends("state", "date_issued", "date_expiry")
+    @api.depends_context("date")
+    def _compute_is_valid(self):
+        for cert in self:
+            today = fields.Date.context_today(cert)
+            window = cert.company_id.kia_training_expiring_days
+            cert.is_valid = cert._is_valid_on(today)
+            cert.is_expiring = bool(
+                cert.is_valid
+                and cert.date_expiry
+                and cert.date_expiry <= today + relativedelta(days=window)
+            )
+
+    def _search_is_valid(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on validity."))
+        domain = expression.normalize_domain(self._valid_domain(fields.Date.context_today(self)))
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _search_is_expiring(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on expiry."))
+        today = fields.Date.context_today(self)
+        window = self.env.company.kia_training_expiring_days
+        domain = expression.normalize_domain(
+            [
+                *self._valid_domain(today),
+                ("date_expiry", "!=", False),
+                ("date_expiry", "<=", today + relativedelta(days=window)),
+            ]
+        )
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _valid_domain(self, on_date):
+        return [
+            ("state", "!=", "revoked"),
+            ("date_issued", "<=", on_date),
+            "|",
+            ("date_expiry", "=", False),
+            ("date_expiry", ">=", on_date),
+        ]
+
+    def _is_valid_on(self, on_date):
+        self.ensure_one()
+        return bool(
+            self.state != "revoked"
+            and self.date_issued
+            and self.date_issued <= on_date
+            and (not self.date_expiry or self.date_expiry >= on_date)
+        )
+
+    @api.constrains("date_issued", "date_expiry")
+    def _check_dates(self):
+        for cert in self:
+            if cert.date_expiry and cert.date_expiry < cert.date_issued:
+                raise ValidationError(
+                    self.env._(
+                        "Certification %(name)s cannot expire before it is issued.",
+                        name=cert.name,
+                    )
+                )
+
+    @api.constrains("type_id", "user_input_id")
+    def _check_exam_passed(self):
+        for cert in self:
+            if not cert.type_id.exam_required:
+                continue
+            # sudo: coordinators hold no survey rights; only the exam's result is read.
+            exam = cert.user_input_id.sudo()
+            examinees = cert.employee_id.user_id.partner_id | cert.employee_id.work_contact_id
+            if (
+                not exam
+                or exam.state != "done"
+                or not exam.scoring_success
+                or exam.partner_id not in examinees
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(cert)s can only be granted on a passed exam; %(employee)s has none.",
+                        cert=cert.type_id.display_name,
+                        employee=cert.employee_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("kia.certification") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_granted_by_exam(self):
+        if any(cert.user_input_id for cert in self):
+            raise UserError(
+                self.env._("A certification granted by an exam cannot be deleted; revoke it.")
+            )
+
+    def action_revoke(self):
+        self.write({"state": "revoked"})
+
+    def action_print_certificate(self):
+        if invalid := self.filtered(lambda c: not c.is_valid):
+            raise UserError(
+                self.env._(
+                    "Certification %(name)s is not valid today: no certificate can be printed.",
+                    name=invalid[0].name,
+                )
+            )
+        return self.env.ref("kia_training.kia_certification_report").report_action(self)
+
+    @api.model
+    def _cron_update_states(self):
+        """Daily: expire what passed its date, restore what a correction made valid again,
+        and remind the coordinators of what expires soon."""
+        today = fields.Date.context_today(self)
+        self.search([("state", "=", "valid"), ("date_expiry", "<", today)]).write(
+            {"state": "expired"}
+        )
+        self.search(
+            [
+                ("state", "=", "expired"),
+                "|",
+                ("date_expiry", "=", False),
+                ("date_expiry", ">=", today),
+            ]
+        ).write({"state": "valid"})
+        self._send_renewal_reminders(today)
+
+    @api.model
+    def _send_renewal_reminders(self, today):
+        companies = self.env["res.company"].search([])
+        max_days = max(companies.mapped("kia_training_renewal_notice_days") or [0])
+        candidates = self.search(
+            [
+                ("state", "=", "valid"),
+                ("renewal_notified", "=", False),
+                ("date_expiry", ">=", today),
+                ("date_expiry", "<=", today + relativedelta(days=max_days)),
+            ]
+        )
+        due = candidates.filtered(
+            lambda c: (
+                c.date_expiry
+                <= today + relativedelta(days=c.company_id.kia_training_renewal_notice_days)
+            )
+        )
+        if not due:
+            return
+        template = self.env.ref("kia_training.mail_template_certification_renewal")
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for cert in due:
+            user = cert.employee_id.parent_id.user_id or cert.employee_id.user_id
+            cert.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=cert.date_expiry,
+                summary=self.env._("Renew certification %(name)s", name=cert.type_id.name),
+                user_id=user.id or self.env.uid,
+            )
+            cert.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=cert.employee_id.work_contact_id.ids,
+            )
+        due.write({"renewal_notified": True})

@@ -1,0 +1,242 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class KiaTrainingEnrolment(models.Model):
+    """An employee of a dealer in a training session: takes a seat when requested, needs the
+    dealer's approval, then attendance, exam, certification and course evaluation."""
+
+    _name = "kia.training.enrolment"
+    _description = "Kia Training Enrolment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    session_id = fields.Many2one(
+        "kia.training.session", required=True, index=True, check_company=True, tracking=True
+    )
+    course_id = fields.Many2one(related="session_id.course_id", store=True, index=True)
+    date_start = fields.Datetime(related="session_id.date_start", store=True, index=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, check_company=True, tracking=True
+    )
+    state = fields.Selection(
+        [
+            ("to_approve", "Awaiting Approval"),
+            ("approved", "Approved"),
+            ("attended", "Attended"),
+            ("absent", "Absent"),
+            ("refused", "Refused"),
+            ("cancel", "Cancelled"),
+        ],
+        default="to_approve",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    hours = fields.Float(
+        string="Training Hours",
+        compute="_compute_hours",
+        store=True,
+        help="Hours counted for the employee once attended.",
+    )
+    exam_input_id = fields.Many2one("survey.user_input", string="Exam Answer", readonly=True)
+    exam_score = fields.Float(related="exam_input_id.scoring_percentage", string="Score (%)")
+    exam_passed = fields.Boolean(related="exam_input_id.scoring_success", string="Passed")
+    certification_id = fields.Many2one("kia.certification", readonly=True, check_company=True)
+    evaluation_input_id = fields.Many2one(
+        "survey.user_input", string="Course Evaluation Answer", readonly=True
+    )
+    evaluation_done = fields.Boolean(compute="_compute_evaluation_done")
+
+    _sql_constraints = [
+        (
+            "employee_session_uniq",
+            "unique(employee_id, session_id)",
+            "An employee can enrol once in a session.",
+        ),
+    ]
+
+    @api.depends("state", "session_id.hours")
+    def _compute_hours(self):
+        for enrolment in self:
+            enrolment.hours = enrolment.session_id.hours if enrolment.state == "attended" else 0.0
+
+    @api.depends("evaluation_input_id.state")
+    def _compute_evaluation_done(self):
+        for enrolment in self:
+            enrolment.evaluation_done = enrolment.evaluation_input_id.state == "done"
+
+    @api.depends("employee_id", "session_id")
+    def _compute_display_name(self):
+        for enrolment in self:
+            enrolment.display_name = (
+                f"{enrolment.employee_id.name or ''} - {enrolment.session_id.name or ''}"
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Rights first: whoever may not enrol hears so, not that the session is full.
+        self.check_access("create")
+        extra = {}
+        for vals in vals_list:
+            if vals.get("state", "to_approve") in self.env["kia.training.session"]._seat_states():
+                session = self.env["kia.training.session"].browse(vals["session_id"])
+                extra[session] = extra.get(session, 0) + 1
+        sessions = self.env["kia.training.session"].concat(*extra)
+        sessions._lock_and_check_seats(extra)
+        enrolments = super().create(vals_list)
+        enrolments._check_prerequisites()
+        return enrolments
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_attended(self):
+        if any(e.state in ("approved", "attended", "absent") for e in self):
+            raise UserError(self.env._("An approved or attended enrolment cannot be deleted."))
+
+    def _check_prerequisites(self):
+        missing = {}
+        for enrolment in self:
+            prerequisites = enrolment.course_id.prerequisite_type_ids
+            if prerequisites:
+                missing = enrolment.employee_id._kia_missing_certifications(prerequisites)
+                if missing[enrolment.employee_id.id]:
+                    raise UserError(
+                        self.env._(
+                            "%(employee)s lacks the prerequisite %(cert)s for %(course)s.",
+                            employee=enrolment.employee_id.name,
+                            cert=missing[enrolment.employee_id.id][0].display_name,
+                            course=enrolment.course_id.display_name,
+                        )
+                    )
+
+    def _check_state(self, states, action):
+        if wrong := self.filtered(lambda e: e.state not in states):
+            raise UserError(
+                self.env._(
+                    "Enrolment %(name)s cannot be %(action)s in its current state.",
+                    name=wrong[0].display_name,
+                    action=action,
+                )
+            )
+
+    def action_approve(self):
+        if not self.env.user.has_group("kia_service.group_service_manager"):
+            raise UserError(self.env._("Only the dealer's service manager approves enrolments."))
+        self._check_state(("to_approve",), self.env._("approved"))
+        self.write({"state": "approved", "approved_by_id": self.env.uid})
+
+    def action_refuse(self):
+        self._check_state(("to_approve", "approved"), self.env._("refused"))
+        self.write({"state": "refused"})
+
+    def action_cancel(self):
+        self._check_state(("to_approve", "approved"), self.env._("cancelled"))
+        self.write({"state": "cancel"})
+
+    def action_mark_attended(self):
+        self._check_state(("approved", "absent"), self.env._("marked attended"))
+        self.write({"state": "attended"})
+
+    def action_mark_absent(self):
+        self._check_state(("approved", "attended"), self.env._("marked absent"))
+        self.write({"state": "absent"})
+
+    def _survey_answer(self, survey):
+        """A personal answer of the employee to ``survey``."""
+        self.ensure_one()
+        employee = self.employee_id
+        # sudo: the coordinator hands the exam to the employee; survey answers belong to the
+        # survey app, whose rights dealer staff do not hold.
+        return survey.sudo()._create_answer(
+            user=employee.user_id,
+            partner=employee.work_contact_id if not employee.user_id else False,
+            check_attempts=False,
+        )
+
+    def action_start_exam(self):
+        self.ensure_one()
+        self._check_state(("attended",), self.env._("examined"))
+        survey = self.course_id.exam_survey_id
+        if not survey:
+            raise UserError(
+                self.env._("Course %(course)s has no exam.", course=self.course_id.display_name)
+            )
+        if self.exam_passed:
+            raise UserError(self.env._("%(name)s already passed.", name=self.display_name))
+        answer = self._survey_answer(survey)
+        answer.kia_enrolment_id = self
+        self.exam_input_id = answer
+        return {"type": "ir.actions.act_url", "target": "new", "url": answer.get_start_url()}
+
+    def action_start_evaluation(self):
+        self.ensure_one()
+        self._check_state(("attended",), self.env._("evaluated"))
+        survey = self.course_id.evaluation_survey_id
+        if not survey:
+            raise UserError(
+                self.env._(
+                    "Course %(course)s has no evaluation questionnaire.",
+                    course=self.course_id.display_name,
+                )
+            )
+        answer = self.evaluation_input_id
+        if not answer:
+            answer = self._survey_answer(survey)
+            self.evaluation_input_id = answer
+        return {"type": "ir.actions.act_url", "target": "new", "url": answer.get_start_url()}
+
+    def action_grant_certification(self):
+        """Grant the course's certification on a passed exam; refused otherwise."""
+        for enrolment in self:
+            cert_type = enrolment.course_id.certification_type_id
+            if not cert_type:
+                raise UserError(
+                    self.env._(
+                        "Course %(course)s grants no certification.",
+                        course=enrolment.course_id.display_name,
+                    )
+                )
+            exam = enrolment.exam_input_id
+            if enrolment.state != "attended" or not (
+                exam and exam.state == "done" and exam.scoring_success
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(employee)s has not passed the exam of %(course)s: no certificate.",
+                        employee=enrolment.employee_id.name,
+                        course=enrolment.course_id.display_name,
+                    )
+                )
+        for enrolment in self.filtered(lambda e: not e.certification_id):
+            # sudo: the certification is granted by the passed exam, whoever submits it last
+            # (the employee on the survey page); the constraint checks the exam.
+            enrolment.certification_id = (
+                self.env["kia.certification"]
+                .sudo()
+                .create(
+                    {
+                        "company_id": enrolment.company_id.id,
+                        "employee_id": enrolment.employee_id.id,
+                        "type_id": enrolment.course_id.certification_type_id.id,
+                        "date_issued": fields.Date.context_today(enrolment),
+                        "enrolment_id": enrolment.id,
+                        "user_input_id": enrolment.exam_input_id.id,
+                    }
+                )
+            )
+        return True
+
+    def action_print_certificate(self):
+        if missing := self.filtered(lambda e: not e.certification_id):
+            raise UserError(
+                self.env._(
+                    "%(name)s has no certification: pass the exam first.",
+                    name=missing[0].display_name,
+                )
+            )
+        return self.certification_id.action_print_certificate()

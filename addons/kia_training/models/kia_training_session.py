@@ -1,0 +1,150 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+
+class KiaTrainingSession(models.Model):
+    """A session of a course. Head office's sessions have no company and are open to every
+    dealer; a dealer may run its own."""
+
+    _name = "kia.training.session"
+    _description = "Kia Training Session"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    def _default_company(self):
+        company = self.env.company
+        return False if company.kia_dealer_type == "hq" else company
+
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, required=True, precompute=True
+    )
+    course_id = fields.Many2one("kia.course", required=True, index=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Organiser",
+        index=True,
+        default=_default_company,
+        help="Empty: a head-office session open to every dealer.",
+    )
+    date_start = fields.Datetime(required=True, tracking=True)
+    date_end = fields.Datetime(required=True, tracking=True)
+    place = fields.Char(tracking=True)
+    trainer_id = fields.Many2one("res.partner", tracking=True)
+    seats = fields.Integer(required=True, default=20, tracking=True)
+    seats_taken = fields.Integer(compute="_compute_seats_taken")
+    seats_available = fields.Integer(compute="_compute_seats_taken")
+    hours = fields.Float(
+        compute="_compute_hours", store=True, readonly=False, string="Training Hours"
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("open", "Open for Enrolment"),
+            ("done", "Done"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    enrolment_ids = fields.One2many("kia.training.enrolment", "session_id")
+
+    _sql_constraints = [
+        ("seats_positive", "CHECK(seats > 0)", "A session needs at least one seat."),
+        ("dates_order", "CHECK(date_end >= date_start)", "A session cannot end before it starts."),
+    ]
+
+    @api.depends("course_id", "date_start")
+    def _compute_name(self):
+        for session in self:
+            if session.course_id and session.date_start:
+                session.name = f"{session.course_id.code} {session.date_start:%Y-%m-%d}"
+            else:
+                session.name = session.course_id.name or False
+
+    @api.depends("seats", "enrolment_ids.state")
+    def _compute_seats_taken(self):
+        # sudo: seats count every dealer's enrolments, which the company rule hides.
+        data = dict(
+            self.env["kia.training.enrolment"]
+            .sudo()
+            ._read_group(
+                [("session_id", "in", self.ids), ("state", "in", self._seat_states())],
+                ["session_id"],
+                ["__count"],
+            )
+        )
+        for session in self:
+            session.seats_taken = data.get(session._origin, 0)
+            session.seats_available = session.seats - session.seats_taken
+
+    @api.depends("course_id.duration_hours")
+    def _compute_hours(self):
+        for session in self:
+            session.hours = session.course_id.duration_hours
+
+    @api.constrains("seats")
+    def _check_seats(self):
+        for session in self:
+            if session.seats < session.seats_taken:
+                raise ValidationError(
+                    self.env._(
+                        "Session %(name)s already has %(taken)s enrolments.",
+                        name=session.name,
+                        taken=session.seats_taken,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_enrolled(self):
+        if self.sudo().enrolment_ids:
+            raise UserError(self.env._("A session with enrolments cannot be deleted; cancel it."))
+
+    def action_open(self):
+        self.write({"state": "open"})
+
+    def action_done(self):
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        self.write({"state": "cancel"})
+        # sudo: cancelling a head-office session cancels every dealer's enrolment in it.
+        self.sudo().enrolment_ids.filtered(lambda e: e.state not in ("attended", "absent")).write(
+            {"state": "cancel"}
+        )
+
+    @api.model
+    def _seat_states(self):
+        return ("to_approve", "approved", "attended", "absent")
+
+    def _lock_and_check_seats(self, extra):
+        """Lock the session rows so two coordinators enrolling at once cannot both take the
+        last seat, then refuse when ``extra`` {session: n} more enrolments do not fit."""
+        if not self:
+            return
+        # NOWAIT: a concurrent enrolment fails fast and Odoo retries the request.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["seats_taken", "seats_available"])
+        for session in self:
+            if session.state != "open":
+                raise UserError(
+                    self.env._("Session %(name)s is not open for enrolment.", name=session.name)
+                )
+            if session.seats_taken + extra.get(session, 0) > session.seats:
+                raise UserError(
+                    self.env._(
+                        "Session %(name)s is full: %(seats)s seats, %(taken)s taken.",
+                        name=session.name,
+                        seats=session.seats,
+                        taken=session.seats_taken,
+                    )
+                )

@@ -1,0 +1,32 @@
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    # --- kia_training: dispatch gate for users -------------------------------------------
+    def _kia_check_certifications(self, required_types, on_date=None, company=None):
+        """Dispatch gate for technicians given as users: check each user's employee in
+        ``company`` (default: the current one). See hr.employee._kia_check_certifications."""
+        if not required_types:
+            return True
+        company = company or self.env.company
+        # sudo: the dispatcher may not be an HR officer; only the link user -> employee is read.
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("user_id", "in", self.ids), ("company_id", "=", company.id)])
+        )
+        if missing := self - employees.user_id:
+            raise UserError(
+                self.env._(
+                    "%(user)s has no employee record at %(company)s: no certification can be "
+                    "checked.",
+                    user=missing[0].name,
+                    company=company.name,
+                )
+            )
+        return employees.with_env(self.env)._kia_check_certifications(
+            required_types, on_date=on_date
+        )
