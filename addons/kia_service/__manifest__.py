@@ -18,6 +18,7 @@
         "calendar",
         "maintenance",
         "l10n_cn",
+        "sms",
     ],
     "data": [
         "security/kia_service_security.xml",
@@ -47,6 +48,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/fleet_vehicle_demo.xml",
+        "demo/kia_customer_care_demo.xml",
     ],
     "installable": True,
     "application": True,

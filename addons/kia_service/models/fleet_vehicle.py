@@ -304,7 +304,7 @@ class FleetVehicle(models.Model):
         lapsed for the given vehicles (all active vehicles when ids is None).
 
         Last service: the last done repair order, else the sale date; its odometer is the last
-        reading on or before that day. Daily mileage: first to last reading. Time due: last
+        reading on or before that day plus the daily mileage since (capped by the next reading). Daily mileage: first to last reading. Time due: last
         service + the model's months. Mileage due: the day the odometer, growing at the daily
         mileage from its last reading, passes last service km + the model's km."""
         today = fields.Date.context_today(self)
@@ -345,11 +345,23 @@ class FleetVehicle(models.Model):
              LEFT JOIN ro ON ro.vehicle_id = v.id
              LEFT JOIN odo ON odo.vehicle_id = v.id
             ), svc AS (
+                -- the odometer on the service day: the last reading before it plus the daily
+                -- mileage since, never beyond the next reading
                 SELECT base.*,
-                       COALESCE((SELECT MAX(o.value) FROM fleet_vehicle_odometer o
-                                  WHERE o.vehicle_id = base.id AND o.date <= base.service_date),
-                                0) AS service_km
+                       LEAST(COALESCE(bef.value, 0)
+                                 + base.daily_km * COALESCE(base.service_date - bef.date, 0),
+                             COALESCE(aft.value, 'Infinity'::float)) AS service_km
                   FROM base
+             LEFT JOIN LATERAL (
+                        SELECT o.value, o.date FROM fleet_vehicle_odometer o
+                         WHERE o.vehicle_id = base.id AND o.date <= base.service_date
+                      ORDER BY o.date DESC, o.value DESC LIMIT 1
+                    ) bef ON TRUE
+             LEFT JOIN LATERAL (
+                        SELECT o.value FROM fleet_vehicle_odometer o
+                         WHERE o.vehicle_id = base.id AND o.date > base.service_date
+                      ORDER BY o.date, o.value LIMIT 1
+                    ) aft ON TRUE
             ), due AS (
                 SELECT svc.*,
                        CASE WHEN months > 0 AND service_date IS NOT NULL

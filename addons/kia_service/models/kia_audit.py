@@ -74,7 +74,7 @@ class KiaAudit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("template_id") and not vals.get("line_ids"):
+            if vals.get("template_id") and "line_ids" not in vals:
                 template = self.env["kia.audit.template"].browse(vals["template_id"])
                 vals["line_ids"] = self._line_commands(template)
         return super().create(vals_list)

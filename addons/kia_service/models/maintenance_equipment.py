@@ -98,6 +98,12 @@ class MaintenanceEquipment(models.Model):
         Request = self.env["maintenance.request"]
         requests = Request.browse()
         companies = self.env["res.company"].search([])
+        teams = {
+            team.company_id.id: team
+            for team in self.env["maintenance.team"].search(
+                [("company_id", "in", companies.ids)], order="id desc"
+            )
+        }
         for company in companies:
             due = self.search(
                 [
@@ -126,8 +132,21 @@ class MaintenanceEquipment(models.Model):
                             max(equipment.kia_next_calibration_date, today)
                         ),
                         "user_id": equipment.technician_user_id.id,
+                        "maintenance_team_id": (
+                            equipment.maintenance_team_id or self._kia_team(company, teams)
+                        ).id,
                     }
                     for equipment in due
                 ]
             )
         return requests
+
+    @api.model
+    def _kia_team(self, company, teams):
+        """The dealer's maintenance team; the first calibration of a dealer without one creates
+        its tool-room team."""
+        if company.id not in teams:
+            teams[company.id] = self.env["maintenance.team"].create(
+                {"name": self.env._("Tool Room"), "company_id": company.id}
+            )
+        return teams[company.id]
