@@ -1,2 +1,4 @@
 from . import test_network
 from . import test_vehicle
+from . import test_care_due
+from . import test_care_call
