@@ -279,9 +279,7 @@ class FleetVehicle(models.Model):
         stored = self.filtered(lambda v: isinstance(v.id, int))
         for model_name in ("repair.order", "fleet.vehicle.odometer", "fleet.vehicle.model"):
             self.env[model_name].flush_model()
-        self.env["res.company"].flush_model(
-            ["kia_care_default_daily_km", "kia_care_lapsed_months"]
-        )
+        self.env["res.company"].flush_model(["kia_care_default_daily_km", "kia_care_lapsed_months"])
         self.flush_model(["kia_sale_date", "model_id", "company_id"])
         rows = {}
         if stored:
@@ -304,11 +302,21 @@ class FleetVehicle(models.Model):
         lapsed for the given vehicles (all active vehicles when ids is None).
 
         Last service: the last done repair order, else the sale date; its odometer is the last
-        reading on or before that day plus the daily mileage since (capped by the next reading). Daily mileage: first to last reading. Time due: last
+        reading on or before that day plus the daily mileage since (capped by the next
+        reading). Daily mileage: first to last reading. Time due: last
         service + the model's months. Mileage due: the day the odometer, growing at the daily
         mileage from its last reading, passes last service km + the model's km."""
         today = fields.Date.context_today(self)
-        where = SQL("fv.active") if ids is None else SQL("fv.id = ANY(%s)", list(ids))
+        # Filter each table by the ids itself: joining the readings to a CTE hides the row
+        # estimates from the planner, which then loops over every reading.
+        if ids is None:
+            where, ro_where, odo_where = SQL("fv.active"), SQL("TRUE"), SQL("TRUE")
+        else:
+            # IN (unnest) hashes the ids; "= ANY(array)" would scan the array for every row.
+            selected = SQL("(SELECT unnest(%s::int[]))", list(ids))
+            where = SQL("fv.id IN %s", selected)
+            ro_where = SQL("r.vehicle_id IN %s", selected)
+            odo_where = SQL("o.vehicle_id IN %s", selected)
         return SQL(
             """
             WITH v AS (
@@ -324,15 +332,13 @@ class FleetVehicle(models.Model):
             ), ro AS (
                 SELECT r.vehicle_id, MAX(r.schedule_date)::date AS last_date
                   FROM repair_order r
-                  JOIN v ON v.id = r.vehicle_id
-                 WHERE r.state = 'done'
+                 WHERE r.state = 'done' AND r.vehicle_id IS NOT NULL AND %(ro_where)s
               GROUP BY r.vehicle_id
             ), odo AS (
                 SELECT o.vehicle_id, MIN(o.date) AS first_date, MAX(o.date) AS last_date,
                        MIN(o.value) AS first_km, MAX(o.value) AS last_km
                   FROM fleet_vehicle_odometer o
-                  JOIN v ON v.id = o.vehicle_id
-                 WHERE o.date IS NOT NULL
+                 WHERE o.date IS NOT NULL AND %(odo_where)s
               GROUP BY o.vehicle_id
             ), base AS (
                 SELECT v.*, ro.last_date AS ro_date,
@@ -387,15 +393,20 @@ class FleetVehicle(models.Model):
               FROM due
             """,
             where=where,
+            ro_where=ro_where,
+            odo_where=odo_where,
             today=today,
         )
 
     @api.model
     def _kia_care_refresh_due(self, ids=None):
         """Recompute the due fields of many vehicles (all active ones when ids is None) in one
-        UPDATE: the daily cron runs it so that lapsed flags follow the calendar."""
+        UPDATE that rewrites only the rows whose values changed: the daily cron runs it so that
+        lapsed flags follow the calendar. Returns the number of vehicles changed."""
         self.env.flush_all()
         query = self._kia_care_due_query(ids)
+        # JIT compiling this one big statement costs PostgreSQL more than running it.
+        self.env.cr.execute(SQL("SET LOCAL jit = off"))
         self.env.cr.execute(
             SQL(
                 """
@@ -410,6 +421,13 @@ class FleetVehicle(models.Model):
                   FROM (%s) AS d(id, service_date, service_km, daily_km, next_km, next_date,
                                  basis, lapsed)
                  WHERE fv.id = d.id
+                   AND (fv.kia_care_next_due_date IS DISTINCT FROM d.next_date
+                        OR fv.kia_care_lapsed IS DISTINCT FROM d.lapsed
+                        OR fv.kia_care_last_service_date IS DISTINCT FROM d.service_date
+                        OR fv.kia_care_last_service_km IS DISTINCT FROM d.service_km
+                        OR fv.kia_care_daily_km IS DISTINCT FROM d.daily_km
+                        OR fv.kia_care_next_due_km IS DISTINCT FROM d.next_km
+                        OR fv.kia_care_due_basis IS DISTINCT FROM d.basis)
                 """,
                 query,
             )

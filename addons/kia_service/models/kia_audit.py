@@ -31,9 +31,7 @@ class KiaAudit(models.Model):
         tracking=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
-    auditor_id = fields.Many2one(
-        "res.users", string="Auditor", required=True, default=lambda self: self.env.user
-    )
+    auditor_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     state = fields.Selection(
         [("draft", "In Progress"), ("done", "Done")],
         default="draft",
@@ -54,7 +52,9 @@ class KiaAudit(models.Model):
     @api.depends("template_id.name", "company_id.name", "date")
     def _compute_name(self):
         for audit in self:
-            audit.name = f"{audit.company_id.name or ''} {audit.template_id.name or ''} {audit.date}"
+            audit.name = (
+                f"{audit.company_id.name or ''} {audit.template_id.name or ''} {audit.date}"
+            )
 
     @api.depends("line_ids.score", "line_ids.points", "line_ids.veto_failed")
     def _compute_score(self):

@@ -17,7 +17,7 @@ class KiaAuditLine(models.Model):
     points = fields.Float(string="Max Points")
     is_veto = fields.Boolean(string="Veto Item")
     score = fields.Float()
-    veto_failed = fields.Boolean(string="Veto Failed")
+    veto_failed = fields.Boolean()
     note = fields.Text()
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
 

@@ -15,7 +15,7 @@ class KiaAuditTemplate(models.Model):
         "res.company", index=True, help="Empty for head office's checklists shared network-wide."
     )
     criterion_ids = fields.One2many("kia.audit.criterion", "template_id", string="Criteria")
-    total_points = fields.Float(compute="_compute_total_points", string="Total Points")
+    total_points = fields.Float(compute="_compute_total_points")
     active = fields.Boolean(default=True)
 
     @api.depends("criterion_ids.points")

@@ -247,7 +247,9 @@ class KiaCareCall(models.Model):
                     [("vehicle_id", "in", due.ids), ("call_type", "=", "maintenance_due")]
                 )
             }
-            due = due.filtered(lambda v: (v.id, v.kia_care_next_due_date) not in done_for)
+            due = due.filtered(
+                lambda v, done_for=done_for: (v.id, v.kia_care_next_due_date) not in done_for
+            )
             reminders = self._create_for_vehicles(
                 due,
                 "maintenance_due",

@@ -79,9 +79,8 @@ class KiaToolLoan(models.Model):
                 )
             )
         # sudo: a loan by another user (or another role) must block the tool for everyone.
-        open_loan = (
-            self.sudo()
-            .search([("equipment_id", "in", equipment_ids), ("state", "=", "out")], limit=1)
+        open_loan = self.sudo().search(
+            [("equipment_id", "in", equipment_ids), ("state", "=", "out")], limit=1
         )
         if open_loan:
             raise UserError(

@@ -31,7 +31,6 @@ class KiaWorkNorm(models.Model):
     kind = fields.Selection(NORM_KINDS, required=True, default="other")
     role_id = fields.Many2one(
         "res.groups",
-        string="Role",
         domain=lambda self: [
             ("category_id", "=", self.env.ref("kia_service.module_category_kia_after_sales").id)
         ],
@@ -58,9 +57,7 @@ class KiaWorkNorm(models.Model):
         tracking=True,
     )
     checklist = fields.Html(help="What to check; copied into each checklist when it is due.")
-    photo_required = fields.Boolean(
-        string="Photo Required", default=True, help="The checklist is done only with a photo."
-    )
+    photo_required = fields.Boolean(default=True, help="The checklist is done only with a photo.")
     active = fields.Boolean(default=True)
     check_ids = fields.One2many("kia.work.norm.check", "norm_id", string="Checklists")
 

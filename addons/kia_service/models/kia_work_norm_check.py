@@ -13,9 +13,7 @@ class KiaWorkNormCheck(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    norm_id = fields.Many2one(
-        "kia.work.norm", string="Norm", required=True, index=True, check_company=True
-    )
+    norm_id = fields.Many2one("kia.work.norm", required=True, index=True, check_company=True)
     name = fields.Char(related="norm_id.name")
     kind = fields.Selection(related="norm_id.kind", store=True)
     company_id = fields.Many2one(
@@ -75,9 +73,7 @@ class KiaWorkNormCheck(models.Model):
                     date=missing_note[0].date,
                 )
             )
-        missing_photo = self.filtered(
-            lambda c: c.norm_id.photo_required and not c.attachment_count
-        )
+        missing_photo = self.filtered(lambda c: c.norm_id.photo_required and not c.attachment_count)
         if missing_photo:
             raise UserError(
                 self.env._(

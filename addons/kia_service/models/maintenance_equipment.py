@@ -16,9 +16,7 @@ class MaintenanceEquipment(models.Model):
     _inherit = "maintenance.equipment"
 
     # --- Special tools and equipment (issue 9) ---
-    kia_tool_code = fields.Char(
-        string="Kia Tool Code", index=True, tracking=True, help="Head office's special-tool code."
-    )
+    kia_tool_code = fields.Char(index=True, tracking=True, help="Head office's special-tool code.")
     kia_is_special_tool = fields.Boolean(string="Kia Special Tool", index=True)
     kia_condition = fields.Selection(
         TOOL_CONDITIONS, string="Condition", default="good", required=True, tracking=True
@@ -67,8 +65,7 @@ class MaintenanceEquipment(models.Model):
         today = fields.Date.context_today(self)
         for equipment in self:
             equipment.kia_calibration_overdue = bool(
-                equipment.kia_next_calibration_date
-                and equipment.kia_next_calibration_date < today
+                equipment.kia_next_calibration_date and equipment.kia_next_calibration_date < today
             )
 
     def _search_kia_calibration_overdue(self, operator, value):

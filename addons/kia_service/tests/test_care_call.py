@@ -50,9 +50,7 @@ class TestCareCall(KiaCareCase):
         self.assertEqual(reminder_a.partner_id, self.customer_a)
         self.assertEqual(reminder_a.activity_ids.user_id, self.cr_a)
         # the reminder e-mail went to the customer through the template
-        self.assertTrue(
-            reminder_a.message_ids.filtered(lambda m: self.customer_a in m.partner_ids)
-        )
+        self.assertTrue(reminder_a.message_ids.filtered(lambda m: self.customer_a in m.partner_ids))
         # the next morning nothing is planned twice
         self.assertFalse(
             self._generate("2026-03-02").filtered(

@@ -106,10 +106,10 @@ class TestCareDue(KiaCareCase):
         ]
         Vehicle = self.env["fleet.vehicle"]
         Vehicle._kia_care_refresh_due([vehicles[0].id])  # warm-up: pending flushes
-        # One UPDATE, whatever the batch size.
-        with self.assertQueryCount(1):
+        # One UPDATE (after switching JIT off), whatever the batch size.
+        with self.assertQueryCount(2):
             Vehicle._kia_care_refresh_due([vehicles[0].id])
-        with self.assertQueryCount(1):
+        with self.assertQueryCount(2):
             Vehicle._kia_care_refresh_due([v.id for v in vehicles])
         one = Vehicle.browse(vehicles[0].id)
         twenty = Vehicle.browse([v.id for v in vehicles])

@@ -95,13 +95,11 @@ class TestToolsFacilities(KiaCareCase):
         self.assertFalse(self.wrench.kia_loan_ids)
 
     def test_loan_isolation(self):
-        self.env["kia.tool.loan"].with_user(self.technician_a).create(
-            {"equipment_id": self.gds.id}
-        )
+        self.env["kia.tool.loan"].with_user(self.technician_a).create({"equipment_id": self.gds.id})
         self.assertFalse(
-            self.env["kia.tool.loan"].with_user(self.technician_b).search(
-                [("equipment_id", "=", self.gds.id)]
-            )
+            self.env["kia.tool.loan"]
+            .with_user(self.technician_b)
+            .search([("equipment_id", "=", self.gds.id)])
         )
         # dealer B cannot lend dealer A's tool
         with self.assertRaises(AccessError):
@@ -126,8 +124,10 @@ class TestToolsFacilities(KiaCareCase):
             ]
         )
         self.env.flush_all()
-        gaps = self.env["kia.tool.gap.report"].with_user(self.manager_a).search(
-            [("company_id", "=", self.dealer_a.id), ("tool_code", "like", "TT-")]
+        gaps = (
+            self.env["kia.tool.gap.report"]
+            .with_user(self.manager_a)
+            .search([("company_id", "=", self.dealer_a.id), ("tool_code", "like", "TT-")])
         )
         by_code = {gap.tool_code: gap for gap in gaps}
         self.assertEqual(by_code["TT-TW"].missing_qty, 1)
@@ -149,8 +149,10 @@ class TestToolsFacilities(KiaCareCase):
         Area = self.env["kia.facility.area"].with_user(self.manager_a)
         Area.create({"name": "QC", "area_type": "qc_bay", "bay_count": 1, "area_m2": 30})
         self.env.flush_all()
-        gap = self.env["kia.facility.gap.report"].with_user(self.manager_a).search(
-            [("company_id", "=", self.dealer_a.id), ("area_type", "=", "qc_bay")]
+        gap = (
+            self.env["kia.facility.gap.report"]
+            .with_user(self.manager_a)
+            .search([("company_id", "=", self.dealer_a.id), ("area_type", "=", "qc_bay")])
         )
         self.assertEqual((gap.bay_count, gap.bay_gap, gap.compliant), (1, 1, False))
         # bad input: negative size refused, nothing written
