@@ -260,9 +260,13 @@ class KiaCareCall(models.Model):
         return calls
 
     def _send_reminder(self):
-        template = self.env.ref("kia_service.mail_template_care_reminder")
-        to_mail = self.filtered(
-            lambda call: call.partner_id.email and not call.partner_id.kia_care_no_reminder
-        )
-        for call in to_mail:
-            call.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        """Remind each customer by their preferred channel: SMS to a mobile when they chose SMS
+        (queued, sent by the SMS module's own cron), else e-mail when they have an address."""
+        mail_template = self.env.ref("kia_service.mail_template_care_reminder")
+        sms_template = self.env.ref("kia_service.sms_template_care_reminder")
+        for call in self.filtered(lambda c: not c.partner_id.kia_care_no_reminder):
+            partner = call.partner_id
+            if partner.kia_care_contact_channel == "sms" and (partner.mobile or partner.phone):
+                call._message_sms_with_template(template=sms_template, partner_ids=partner.ids)
+            elif partner.email:
+                call.message_post_with_source(mail_template, subtype_xmlid="mail.mt_comment")

@@ -65,6 +65,16 @@ class TestCareCall(KiaCareCase):
         self.assertTrue(reminder)
         self.assertFalse(reminder.message_ids.filtered(lambda m: m.message_type == "comment"))
 
+    def test_sms_reminder_when_customer_prefers_sms(self):
+        self.customer_a.write({"kia_care_contact_channel": "sms", "mobile": "13800138000"})
+        calls = self._generate()
+        reminder = calls.filtered(lambda c: c.vehicle_id == self.due_car)
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.customer_a.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn(self.due_car.license_plate or "", sms.body)
+        self.assertIn("2026-03-11", sms.body)
+        self.assertTrue(reminder.message_ids.filtered(lambda m: m.message_type == "sms"))
+
     def test_outcomes_as_customer_relations(self):
         self._generate()
         Call = self.env["kia.care.call"].with_user(self.cr_a)
