@@ -18,6 +18,7 @@
         "calendar",
         "maintenance",
         "l10n_cn",
+        "sms",
     ],
     "data": [
         "security/kia_service_security.xml",
@@ -40,6 +41,18 @@
         "views/kia_tech_support_views.xml",
         "views/kia_quality_feedback_views.xml",
         "views/kia_complaint_menus.xml",
+
+        "security/kia_customer_care_security.xml",
+        "data/kia_customer_care_data.xml",
+        "data/kia_facility_data.xml",
+        "views/kia_care_call_views.xml",
+        "views/kia_care_retention_report_views.xml",
+        "views/kia_care_settings_views.xml",
+        "views/kia_facility_views.xml",
+        "views/maintenance_equipment_views.xml",
+        "views/kia_work_norm_views.xml",
+        "views/kia_audit_views.xml",
+        "views/kia_customer_care_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -47,6 +60,8 @@
         "demo/res_partner_demo.xml",
         "demo/fleet_vehicle_demo.xml",
         "demo/kia_complaint_demo.xml",
+
+        "demo/kia_customer_care_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -46,3 +46,6 @@ class FleetVehicleOdometer(models.Model):
                             later_date=other.date,
                         )
                     )
+
+    # --- Customer care (issue 9): due dates read the odometer history per vehicle ---
+    vehicle_id = fields.Many2one(index=True)

@@ -135,3 +135,93 @@ class ResCompany(models.Model):
         calendar = self.resource_calendar_id
         end = calendar.plan_days(days, start, compute_leaves=True) if calendar else False
         return end or start + timedelta(days=days)
+
+    # --- Customer care, facilities and tools, daily work norms (issue 9) ---
+    kia_care_user_id = fields.Many2one(
+        "res.users",
+        string="Customer Relations Officer",
+        help="Receives the welcome, maintenance-due and win-back calls of this dealer.",
+    )
+    kia_care_welcome_days = fields.Integer(
+        string="Welcome Call After (days)",
+        default=3,
+        help="A welcome call is planned this many days after a new vehicle's sale.",
+    )
+    kia_care_welcome_window_days = fields.Integer(
+        string="Welcome Call Window (days)",
+        default=7,
+        help="Vehicles sold longer ago than the welcome delay plus this window get no welcome call "
+        "any more (older files loaded later are not called as new buyers).",
+    )
+    kia_care_reminder_days = fields.Integer(
+        string="Maintenance Reminder Lead (days)",
+        default=14,
+        help="Customers are reminded and put on the call list this many days before their "
+        "maintenance is due.",
+    )
+    kia_care_default_daily_km = fields.Float(
+        string="Default Daily Mileage (km)",
+        default=40.0,
+        help="Used for the mileage-based due date until a vehicle has two odometer readings on "
+        "different days.",
+    )
+    kia_care_lapsed_months = fields.Integer(
+        string="Lapsed After (months)",
+        default=12,
+        help="A customer whose vehicle has not visited for this many months is listed for "
+        "win-back.",
+    )
+    kia_care_retention_months = fields.Integer(
+        string="Retention Window (months)",
+        default=6,
+        help="A visitor counts as retained when the vehicle returns within this many months.",
+    )
+    kia_tool_calibration_lead_days = fields.Integer(
+        string="Calibration Request Lead (days)",
+        default=14,
+        help="A calibration request is opened this many days before a tool's calibration is due.",
+    )
+    kia_norm_grace_days = fields.Integer(
+        string="Checklist Grace (days)",
+        default=1,
+        help="A daily-norm checklist not done this many days after its date counts as missed.",
+    )
+
+    @api.constrains(
+        "kia_care_welcome_days",
+        "kia_care_welcome_window_days",
+        "kia_care_reminder_days",
+        "kia_care_default_daily_km",
+        "kia_care_lapsed_months",
+        "kia_care_retention_months",
+        "kia_tool_calibration_lead_days",
+        "kia_norm_grace_days",
+    )
+    def _check_kia_care_settings(self):
+        for company in self:
+            values = [
+                company.kia_care_welcome_days,
+                company.kia_care_welcome_window_days,
+                company.kia_care_reminder_days,
+                company.kia_care_default_daily_km,
+                company.kia_care_lapsed_months,
+                company.kia_care_retention_months,
+                company.kia_tool_calibration_lead_days,
+                company.kia_norm_grace_days,
+            ]
+            if any(value < 0 for value in values):
+                raise ValidationError(
+                    self.env._(
+                        "Customer care, tool and checklist settings of %(name)s cannot be "
+                        "negative.",
+                        name=company.name,
+                    )
+                )
+            if company.kia_care_lapsed_months < 1 or company.kia_care_retention_months < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The lapsed-customer and retention windows of %(name)s must be at least "
+                        "one month.",
+                        name=company.name,
+                    )
+                )

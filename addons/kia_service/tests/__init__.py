@@ -4,4 +4,9 @@ from . import test_complaint
 from . import test_rescue
 from . import test_tech_support
 from . import test_mailbox
+from . import test_care_due
+from . import test_care_call
+from . import test_tools_facilities
+from . import test_work_norm
+from . import test_audit
 from . import test_tour_vehicle

@@ -1,0 +1,108 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class KiaAudit(models.Model):
+    """A facility audit of one dealer against a checklist: by the dealer itself, or by head
+    office's area manager when assessing the dealer."""
+
+    _name = "kia.audit"
+    _description = "Facility Audit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Dealer",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    template_id = fields.Many2one(
+        "kia.audit.template", string="Checklist", required=True, check_company=True
+    )
+    audit_type = fields.Selection(
+        [("self", "Self-audit"), ("hq", "Head-office Audit")],
+        default="self",
+        required=True,
+        tracking=True,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    auditor_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
+    state = fields.Selection(
+        [("draft", "In Progress"), ("done", "Done")],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    line_ids = fields.One2many("kia.audit.line", "audit_id", string="Results", copy=True)
+    max_points = fields.Float(compute="_compute_score", store=True)
+    score = fields.Float(compute="_compute_score", store=True, tracking=True)
+    score_percent = fields.Float(
+        string="Score (%)", compute="_compute_score", store=True, aggregator="avg"
+    )
+    vetoed = fields.Boolean(
+        compute="_compute_score", store=True, help="A veto item failed: the audit is failed."
+    )
+
+    @api.depends("template_id.name", "company_id.name", "date")
+    def _compute_name(self):
+        for audit in self:
+            audit.name = (
+                f"{audit.company_id.name or ''} {audit.template_id.name or ''} {audit.date}"
+            )
+
+    @api.depends("line_ids.score", "line_ids.points", "line_ids.veto_failed")
+    def _compute_score(self):
+        for audit in self:
+            audit.max_points = sum(audit.line_ids.mapped("points"))
+            audit.vetoed = any(audit.line_ids.mapped("veto_failed"))
+            audit.score = 0.0 if audit.vetoed else sum(audit.line_ids.mapped("score"))
+            audit.score_percent = (
+                100.0 * audit.score / audit.max_points if audit.max_points else 0.0
+            )
+
+    @api.onchange("template_id")
+    def _onchange_template_id(self):
+        if self.state == "draft":
+            self.line_ids = [fields.Command.clear()] + self._line_commands(self.template_id)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("template_id") and "line_ids" not in vals:
+                template = self.env["kia.audit.template"].browse(vals["template_id"])
+                vals["line_ids"] = self._line_commands(template)
+        return super().create(vals_list)
+
+    @api.model
+    def _line_commands(self, template):
+        return [
+            fields.Command.create(
+                {
+                    "criterion_id": criterion.id,
+                    "name": criterion.name,
+                    "section": criterion.section,
+                    "points": criterion.points,
+                    "is_veto": criterion.is_veto,
+                }
+            )
+            for criterion in template.criterion_ids
+        ]
+
+    def action_done(self):
+        for audit in self:
+            if audit.state != "draft":
+                raise UserError(self.env._("This audit is already closed."))
+            if not audit.line_ids:
+                raise UserError(self.env._("An audit needs at least one criterion scored."))
+        self.write({"state": "done"})
+        return True
+
+    def action_reset(self):
+        self.write({"state": "draft"})
+        return True

@@ -1,0 +1,189 @@
+from datetime import date
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+
+from odoo.addons.kia_service.models.kia_care_call import KiaCareCall
+
+from .care_common import KiaCareCase
+
+
+@tagged("post_install", "-at_install")
+class TestCareCall(KiaCareCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with freeze_time("2026-03-01"):
+            # sold 3 days ago: welcome call today
+            cls.new_car = cls.care_vehicle(cls.advisor_a, cls.customer_a, 1, "2026-02-26")
+            # serviced 6 months ago less 10 days: due on 11 March, inside the 14-day lead
+            # a light user (about 9 km a day): the six months come before the 5,000 km
+            cls.due_car = cls.care_vehicle(
+                cls.advisor_a,
+                cls.customer_a,
+                2,
+                "2025-03-01",
+                [("2025-03-01", 0), ("2026-02-01", 3000)],
+            )
+            cls.done_repair(cls.due_car, "2025-09-11 09:00:00")
+            # station B's customer, due as well
+            cls.car_b = cls.care_vehicle(cls.advisor_b, cls.customer_b, 3, "2025-09-05")
+
+    def _generate(self, day="2026-03-01"):
+        with freeze_time(day):
+            return self.env["kia.care.call"]._cron_generate()
+
+    def test_cron_plans_welcome_and_reminder_calls_once(self):
+        self.assertEqual(self.due_car.kia_care_next_due_date, date(2026, 3, 11))
+        # (demo dealers, when installed, get their own calls: look at the test dealers only)
+        calls = self._generate().filtered(lambda c: c.company_id in self.dealer_a | self.dealer_b)
+        welcome = calls.filtered(lambda c: c.call_type == "welcome")
+        due = calls.filtered(lambda c: c.call_type == "maintenance_due")
+        self.assertEqual(welcome.vehicle_id, self.new_car)
+        self.assertEqual(due.vehicle_id, self.due_car | self.car_b)
+        reminder_a = due.filtered(lambda c: c.vehicle_id == self.due_car)
+        self.assertEqual(reminder_a.due_date, date(2026, 3, 11))
+        self.assertEqual(reminder_a.user_id, self.cr_a)
+        self.assertEqual(reminder_a.partner_id, self.customer_a)
+        self.assertEqual(reminder_a.activity_ids.user_id, self.cr_a)
+        # the reminder e-mail went to the customer through the template
+        self.assertTrue(reminder_a.message_ids.filtered(lambda m: self.customer_a in m.partner_ids))
+        # the next morning nothing is planned twice
+        self.assertFalse(
+            self._generate("2026-03-02").filtered(
+                lambda c: c.company_id in self.dealer_a | self.dealer_b
+            )
+        )
+
+    def test_no_reminder_mail_when_customer_refuses(self):
+        self.customer_a.kia_care_no_reminder = True
+        calls = self._generate()
+        reminder = calls.filtered(lambda c: c.vehicle_id == self.due_car)
+        self.assertTrue(reminder)
+        self.assertFalse(reminder.message_ids.filtered(lambda m: m.message_type == "comment"))
+
+    def test_sms_reminder_when_customer_prefers_sms(self):
+        self.customer_a.write({"kia_care_contact_channel": "sms", "mobile": "13800138000"})
+        calls = self._generate()
+        reminder = calls.filtered(lambda c: c.vehicle_id == self.due_car)
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.customer_a.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn(self.due_car.license_plate or "", sms.body)
+        self.assertIn("2026-03-11", sms.body)
+        self.assertTrue(reminder.message_ids.filtered(lambda m: m.message_type == "sms"))
+
+    def test_outcomes_as_customer_relations(self):
+        self._generate()
+        Call = self.env["kia.care.call"].with_user(self.cr_a)
+        booked, welcome = (
+            Call.search([("vehicle_id", "=", self.due_car.id)]),
+            Call.search([("vehicle_id", "=", self.new_car.id)]),
+        )
+        with patch.object(KiaCareCall, "_on_outcome_booked", autospec=True) as hook:
+            booked.action_outcome_booked()
+        hook.assert_called_once()
+        self.assertEqual(booked.state, "booked")
+        self.assertEqual(booked.attempt_count, 1)
+        self.assertFalse(booked.activity_ids)
+        welcome.action_outcome_reached()
+        self.assertEqual(welcome.state, "reached")
+        # a closed call takes no second outcome
+        with self.assertRaises(UserError):
+            booked.action_outcome_declined()
+        self.assertEqual(booked.state, "booked")
+
+    def test_declined_needs_a_reason_and_unreachable_can_be_called_again(self):
+        self._generate()
+        call = (
+            self.env["kia.care.call"]
+            .with_user(self.cr_a)
+            .search([("vehicle_id", "=", self.due_car.id)])
+        )
+        with self.assertRaises(UserError):
+            call.action_outcome_declined()
+        self.assertEqual(call.state, "todo")
+        self.assertFalse(call.call_date)
+        call.action_outcome_unreachable()
+        self.assertEqual(call.state, "unreachable")
+        call.action_reopen()
+        with Form(call) as form:
+            form.note = "Services the car near his new office."
+        call.action_outcome_declined()
+        self.assertEqual(call.state, "declined")
+        self.assertEqual(call.attempt_count, 2)
+
+    def test_sold_car_gets_no_more_reminders(self):
+        self._generate()
+        call = (
+            self.env["kia.care.call"]
+            .with_user(self.cr_a)
+            .search([("vehicle_id", "=", self.due_car.id)])
+        )
+        call.action_outcome_sold()
+        self.assertTrue(self.due_car.kia_care_sold)
+        self.env["kia.care.call"].search([("vehicle_id", "=", self.due_car.id)]).unlink()
+        calls = self._generate("2026-03-02")
+        self.assertNotIn(self.due_car, calls.vehicle_id)
+
+    def test_win_back_lapsed_customers(self):
+        lapsed = self.care_vehicle(self.advisor_a, self.customer_a, 4, "2024-01-10")
+        with freeze_time("2026-03-01"):
+            self.env["fleet.vehicle"]._kia_care_refresh_due()
+        self.assertTrue(lapsed.kia_care_lapsed)
+        self.assertFalse(self.due_car.kia_care_lapsed)
+        listed = (
+            self.env["fleet.vehicle"]
+            .with_user(self.cr_a)
+            .search([("kia_care_lapsed", "=", True), ("kia_care_sold", "=", False)])
+        )
+        self.assertIn(lapsed, listed)
+        self.assertNotIn(self.due_car, listed)
+        action = listed.with_user(self.cr_a).action_kia_care_win_back()
+        call = self.env["kia.care.call"].search(action["domain"])
+        self.assertEqual(call.filtered(lambda c: c.vehicle_id == lapsed).call_type, "win_back")
+        with self.assertRaises(UserError):
+            self.due_car.with_user(self.cr_a).action_kia_care_win_back()
+
+    def test_access_and_isolation(self):
+        self._generate()
+        # dealer B's customer relations never see dealer A's calls
+        calls_b = self.env["kia.care.call"].with_user(self.cr_b).search([])
+        self.assertEqual(calls_b.vehicle_id, self.car_b)
+        # head office sees both dealers
+        calls_hq = self.env["kia.care.call"].with_user(self.hq_officer).search([])
+        self.assertIn(self.car_b, calls_hq.vehicle_id)
+        self.assertIn(self.due_car, calls_hq.vehicle_id)
+        # a technician reads but cannot plan calls
+        count = self.env["kia.care.call"].search_count([])
+        with self.assertRaises(AccessError):
+            self.env["kia.care.call"].with_user(self.technician_a).create(
+                {"vehicle_id": self.due_car.id, "call_type": "win_back", "due_date": "2026-03-01"}
+            )
+        self.assertEqual(self.env["kia.care.call"].search_count([]), count)
+        # nor can dealer B plan a call on dealer A's vehicle
+        with self.assertRaises(AccessError):
+            self.env["kia.care.call"].with_user(self.cr_b).create(
+                {"vehicle_id": self.due_car.id, "call_type": "win_back", "due_date": "2026-03-01"}
+            )
+        self.assertEqual(self.env["kia.care.call"].search_count([]), count)
+
+    def test_retention_per_dealer(self):
+        returning = self.care_vehicle(self.advisor_a, self.customer_a, 5, "2025-01-01")
+        once = self.care_vehicle(self.advisor_a, self.customer_a, 6, "2025-01-01")
+        self.done_repair(returning, "2025-06-10 09:00:00")
+        self.done_repair(once, "2025-06-20 09:00:00")
+        self.done_repair(returning, "2025-11-05 09:00:00")
+        self.env.flush_all()
+        row = self.env["kia.care.retention.report"].search(
+            [("company_id", "=", self.dealer_a.id), ("month", "=", "2025-06-01")]
+        )
+        self.assertEqual((row.visited_count, row.returned_count), (2, 1))
+        self.assertEqual(row.retention_rate, 50.0)
+        self.assertFalse(
+            self.env["kia.care.retention.report"]
+            .with_user(self.cr_b)
+            .search([("company_id", "=", self.dealer_a.id)])
+        )
