@@ -22,15 +22,17 @@ class FleetVehicleOdometer(models.Model):
                 earlier = other.date < reading.date or (
                     other.date == reading.date and other.id < reading.id
                 )
+                # Formatted outside the message: Odoo's term extractor evaluates the call.
+                value, other_value = f"{reading.value:,.0f}", f"{other.value:,.0f}"
                 if earlier and other.value > reading.value:
                     raise ValidationError(
                         self.env._(
                             "The odometer of %(vehicle)s cannot go backwards: %(value)s km on "
                             "%(date)s is lower than the %(last)s km read on %(last_date)s.",
                             vehicle=reading.vehicle_id.display_name,
-                            value=f"{reading.value:,.0f}",
+                            value=value,
                             date=reading.date,
-                            last=f"{other.value:,.0f}",
+                            last=other_value,
                             last_date=other.date,
                         )
                     )
@@ -40,9 +42,9 @@ class FleetVehicleOdometer(models.Model):
                             "The odometer reading of %(value)s km on %(date)s for %(vehicle)s is "
                             "higher than the later reading of %(later)s km on %(later_date)s.",
                             vehicle=reading.vehicle_id.display_name,
-                            value=f"{reading.value:,.0f}",
+                            value=value,
                             date=reading.date,
-                            later=f"{other.value:,.0f}",
+                            later=other_value,
                             later_date=other.date,
                         )
                     )
