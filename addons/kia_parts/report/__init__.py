@@ -1,0 +1,1 @@
+from . import report_count_sheet_xlsx
