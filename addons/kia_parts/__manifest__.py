@@ -16,6 +16,7 @@
         "stock_account",
         "repair",
         "report_xlsx",
+        "stock_inventory_discrepancy",
     ],
     "data": [
         "security/kia_parts_security.xml",

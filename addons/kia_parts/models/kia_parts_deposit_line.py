@@ -88,7 +88,7 @@ class KiaPartsDepositLine(models.Model):
                 raise UserError(
                     self.env._("Deposit movement %(name)s is not a draft.", name=line.name)
                 )
-            company = line.company_id
+            company = line.company_id._kia_parts_fresh_credit()
             if company.currency_id.compare_amounts(
                 line.signed_amount, 0.0
             ) < 0 and company.currency_id.compare_amounts(
@@ -105,6 +105,7 @@ class KiaPartsDepositLine(models.Model):
             move = self.env["account.move"].create(line._prepare_move_vals())
             move.action_post()
             line.write({"move_id": move.id, "state": "posted"})
+            company._kia_parts_fresh_credit()
         return True
 
     def action_cancel(self):
@@ -114,6 +115,7 @@ class KiaPartsDepositLine(models.Model):
                     [{"ref": self.env._("Cancel %(name)s", name=line.name)}], cancel=True
                 )
         self.write({"state": "cancel"})
+        self.company_id._kia_parts_fresh_credit()
         return True
 
     def _prepare_move_vals(self):

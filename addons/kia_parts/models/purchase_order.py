@@ -146,6 +146,7 @@ class PurchaseOrder(models.Model):
                 continue
             company = order.company_id
             if company not in committed_credit:
+                company._kia_parts_fresh_credit()
                 committed_credit[company] = company.kia_parts_credit_open
             open_credit = committed_credit[company]
             if company.currency_id.compare_amounts(order.amount_total, open_credit) > 0:

@@ -44,8 +44,6 @@ class RepairOrder(models.Model):
         """Issue the parts of the repair from stock: reserve them and mark them picked. A part
         without enough stock is refused and nothing is issued."""
         for repair in self:
-            if repair.state == "draft":
-                repair._action_repair_confirm()
             moves = repair._kia_parts_moves()
             if not moves:
                 raise UserError(
@@ -53,6 +51,8 @@ class RepairOrder(models.Model):
                 )
             self._kia_lock_quants(moves)
             self.env["stock.quant"].invalidate_model()
+            if repair.state == "draft":
+                repair._action_repair_confirm()
             moves._action_assign()
             short = moves.filtered(
                 lambda m: float_compare(
@@ -116,6 +116,7 @@ class RepairOrder(models.Model):
         for move in moves:
             take = min(remaining, move.quantity)
             new_qty = move.quantity - take
+            move.picked = False
             move._do_unreserve()
             move.product_uom_qty = new_qty
             if new_qty:

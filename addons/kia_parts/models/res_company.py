@@ -88,6 +88,7 @@ class ResCompany(models.Model):
     )
 
     def _compute_kia_parts_credit(self):
+        # Not stored: always from the ledger and the open documents of the moment.
         balances = self._kia_parts_deposit_balances()
         committed = self._kia_parts_committed_amounts()
         for company in self:
@@ -158,6 +159,11 @@ class ResCompany(models.Model):
         for company_id, amount in self.env.cr.fetchall():
             result[company_id] += amount or 0.0
         return result
+
+    def _kia_parts_fresh_credit(self):
+        """The deposit balance and open credit as they are now (drops cached values)."""
+        self.invalidate_recordset(["kia_parts_deposit_balance", "kia_parts_credit_open"])
+        return self
 
     def _kia_parts_lock_credit(self):
         """Serialise credit checks of one dealer: two parts orders confirmed at once must not
