@@ -35,5 +35,8 @@
         "views/kia_parts_stocktake_views.xml",
         "views/kia_parts_menus.xml",
     ],
+    "demo": [
+        "demo/kia_parts_demo.xml",
+    ],
     "installable": True,
 }

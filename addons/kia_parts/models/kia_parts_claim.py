@@ -48,11 +48,9 @@ class KiaPartsClaim(models.Model):
         [("credit_note", "Credit Note"), ("replacement", "Replacement")],
         tracking=True,
     )
-    credit_note_id = fields.Many2one(
-        "account.move", string="Credit Note", readonly=True, copy=False, check_company=True
-    )
+    credit_note_id = fields.Many2one("account.move", readonly=True, copy=False, check_company=True)
     replacement_order_id = fields.Many2one(
-        "purchase.order", string="Replacement Order", readonly=True, copy=False, check_company=True
+        "purchase.order", readonly=True, copy=False, check_company=True
     )
     submitted_date = fields.Date(readonly=True, copy=False)
 
@@ -139,9 +137,7 @@ class KiaPartsClaim(models.Model):
     def action_settle(self):
         for claim in self:
             if claim.state != "approved":
-                raise UserError(
-                    self.env._("Claim %(name)s is not approved.", name=claim.name)
-                )
+                raise UserError(self.env._("Claim %(name)s is not approved.", name=claim.name))
             if claim.settlement_type == "credit_note":
                 claim._settle_credit_note()
             elif claim.settlement_type == "replacement":

@@ -66,9 +66,7 @@ class KiaPartsDepositLine(models.Model):
     def _check_amount(self):
         for line in self:
             if line.currency_id.compare_amounts(line.amount, 0.0) <= 0:
-                raise ValidationError(
-                    self.env._("A deposit movement needs a positive amount.")
-                )
+                raise ValidationError(self.env._("A deposit movement needs a positive amount."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -89,11 +87,13 @@ class KiaPartsDepositLine(models.Model):
                     self.env._("Deposit movement %(name)s is not a draft.", name=line.name)
                 )
             company = line.company_id._kia_parts_fresh_credit()
-            if company.currency_id.compare_amounts(
-                line.signed_amount, 0.0
-            ) < 0 and company.currency_id.compare_amounts(
-                company.kia_parts_deposit_balance + line.signed_amount, 0.0
-            ) < 0:
+            if (
+                company.currency_id.compare_amounts(line.signed_amount, 0.0) < 0
+                and company.currency_id.compare_amounts(
+                    company.kia_parts_deposit_balance + line.signed_amount, 0.0
+                )
+                < 0
+            ):
                 raise UserError(
                     self.env._(
                         "The deposit of %(dealer)s (%(balance)s) cannot cover %(amount)s.",

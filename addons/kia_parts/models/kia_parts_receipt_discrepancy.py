@@ -73,9 +73,7 @@ class KiaPartsReceiptDiscrepancy(models.Model):
     def _check_quantity(self):
         for line in self:
             if line.quantity <= 0:
-                raise ValidationError(
-                    self.env._("A discrepancy needs a positive quantity.")
-                )
+                raise ValidationError(self.env._("A discrepancy needs a positive quantity."))
             if line.discrepancy_type == "wrong" and not line.received_product_id:
                 raise ValidationError(
                     self.env._("Say which part was received instead of the one ordered.")

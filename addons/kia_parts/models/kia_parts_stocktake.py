@@ -18,7 +18,6 @@ class KiaPartsStocktake(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     location_id = fields.Many2one(
         "stock.location",
-        string="Location",
         required=True,
         check_company=True,
         domain="[('usage', '=', 'internal')]",
@@ -50,9 +49,7 @@ class KiaPartsStocktake(models.Model):
     line_ids = fields.One2many("kia.parts.stocktake.line", "stocktake_id", string="Count Lines")
     line_count = fields.Integer(compute="_compute_totals", string="Lines")
     over_tolerance_count = fields.Integer(compute="_compute_totals", string="Over Tolerance")
-    variance_value = fields.Float(
-        compute="_compute_totals", string="Variance Value", digits="Product Price"
-    )
+    variance_value = fields.Float(compute="_compute_totals", digits="Product Price")
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     responsible_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True, check_company=True

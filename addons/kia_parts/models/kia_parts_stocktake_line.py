@@ -18,9 +18,7 @@ class KiaPartsStocktakeLine(models.Model):
         "product.product", string="Part", required=True, check_company=True, index=True
     )
     part_category = fields.Selection(related="product_id.kia_part_category")
-    location_id = fields.Many2one(
-        "stock.location", string="Bin", required=True, check_company=True
-    )
+    location_id = fields.Many2one("stock.location", string="Bin", required=True, check_company=True)
     theoretical_qty = fields.Float(
         string="Book Quantity", digits="Product Unit of Measure", readonly=True
     )
@@ -71,3 +69,9 @@ class KiaPartsStocktakeLine(models.Model):
                         book=line.theoretical_qty,
                     )
                 )
+
+    def action_count_as_book(self):
+        """Take the book quantity as counted, for lines the counter confirms unchanged."""
+        for line in self:
+            line.counted_qty = line.theoretical_qty
+        return True

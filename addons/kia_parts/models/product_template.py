@@ -17,14 +17,11 @@ class ProductTemplate(models.Model):
 
     # --- kia_parts: Kia parts master ---
     kia_part_number = fields.Char(
-        string="Kia Part Number",
         index="trigram",
         copy=False,
         help="Head office's part number, shared by the whole dealer network.",
     )
-    kia_part_category = fields.Selection(
-        PART_CATEGORIES, string="Part Category", index=True
-    )
+    kia_part_category = fields.Selection(PART_CATEGORIES, string="Part Category", index=True)
     kia_successor_id = fields.Many2one(
         "product.template",
         string="Superseded By",

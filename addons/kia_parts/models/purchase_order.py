@@ -88,9 +88,7 @@ class PurchaseOrder(models.Model):
             self.date_planned = self._kia_expected_arrival()
 
     def button_confirm(self):
-        hq_orders = self.filtered(
-            lambda o: o.kia_is_hq_order and o.state in ("draft", "sent")
-        )
+        hq_orders = self.filtered(lambda o: o.kia_is_hq_order and o.state in ("draft", "sent"))
         if hq_orders:
             hq_orders.company_id._kia_parts_lock_credit()
             hq_orders._kia_check_credit()
@@ -190,4 +188,3 @@ class PurchaseOrder(models.Model):
         return True
 
     # --- end kia_parts ---
-

@@ -14,9 +14,11 @@ class RepairOrder(models.Model):
 
     def _kia_parts_moves(self):
         return self.move_ids.filtered(
-            lambda m: m.repair_line_type == "add"
-            and m.state not in ("done", "cancel")
-            and m.product_id.is_storable
+            lambda m: (
+                m.repair_line_type == "add"
+                and m.state not in ("done", "cancel")
+                and m.product_id.is_storable
+            )
         )
 
     def _kia_lock_quants(self, moves):
@@ -55,10 +57,12 @@ class RepairOrder(models.Model):
                 repair._action_repair_confirm()
             moves._action_assign()
             short = moves.filtered(
-                lambda m: float_compare(
-                    m.quantity, m.product_uom_qty, precision_rounding=m.product_uom.rounding
+                lambda m: (
+                    float_compare(
+                        m.quantity, m.product_uom_qty, precision_rounding=m.product_uom.rounding
+                    )
+                    < 0
                 )
-                < 0
             )
             if short:
                 raise UserError(
@@ -78,9 +82,10 @@ class RepairOrder(models.Model):
         lost = self.env["kia.parts.lost.sale"]
         for repair in self:
             for move in repair._kia_parts_moves():
-                available = move.product_id.with_context(
-                    location=move.location_id.id
-                ).free_qty + move.quantity
+                available = (
+                    move.product_id.with_context(location=move.location_id.id).free_qty
+                    + move.quantity
+                )
                 missing = move.product_uom_qty - available
                 if float_compare(missing, 0.0, precision_rounding=move.product_uom.rounding) > 0:
                     lost |= lost.create(

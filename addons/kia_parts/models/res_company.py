@@ -46,9 +46,7 @@ class ResCompany(models.Model):
         default=2.0,
         help="Credit open for parts orders = deposit x factor - open orders - unpaid invoices.",
     )
-    kia_parts_order_weekday = fields.Selection(
-        WEEKDAYS, string="Regular Order Day", default="0"
-    )
+    kia_parts_order_weekday = fields.Selection(WEEKDAYS, string="Regular Order Day", default="0")
     kia_parts_lead_days_regular = fields.Integer(string="Regular Order Lead Time (days)", default=7)
     kia_parts_lead_days_emergency = fields.Integer(
         string="Emergency Order Lead Time (days)", default=2
@@ -56,9 +54,7 @@ class ResCompany(models.Model):
     kia_parts_lead_days_vor = fields.Integer(string="VOR Order Lead Time (days)", default=1)
     kia_parts_surcharge_emergency = fields.Float(string="Emergency Surcharge (%)", default=5.0)
     kia_parts_surcharge_vor = fields.Float(string="VOR Surcharge (%)", default=3.0)
-    kia_parts_safety_days = fields.Integer(
-        string="Safety Stock (days of demand)", default=7
-    )
+    kia_parts_safety_days = fields.Integer(string="Safety Stock (days of demand)", default=7)
     kia_parts_claim_days = fields.Integer(
         string="Parts Claim Deadline (days after receipt)", default=7
     )

@@ -57,9 +57,10 @@ class StockPicking(models.Model):
             for product, qty in received.items():
                 extra = qty - shipped.get(product, 0.0)
                 rounding = product.uom_id.rounding
-                if fields.Float.compare(
-                    extra, over.get(product, 0.0), precision_rounding=rounding
-                ) > 0:
+                if (
+                    fields.Float.compare(extra, over.get(product, 0.0), precision_rounding=rounding)
+                    > 0
+                ):
                     raise UserError(
                         self.env._(
                             "%(part)s: %(received)s received but the packing list shows "

@@ -40,12 +40,16 @@ class KiaPartsCase(KiaServiceCase):
         for company in network:
             cls._setup_books(company)
         cls.hq_partner = cls.hq.partner_id
-        cls.stock_a = cls.env["stock.warehouse"].search(
-            [("company_id", "=", cls.dealer_a.id)], limit=1
-        ).lot_stock_id
-        cls.stock_b = cls.env["stock.warehouse"].search(
-            [("company_id", "=", cls.dealer_b.id)], limit=1
-        ).lot_stock_id
+        cls.stock_a = (
+            cls.env["stock.warehouse"]
+            .search([("company_id", "=", cls.dealer_a.id)], limit=1)
+            .lot_stock_id
+        )
+        cls.stock_b = (
+            cls.env["stock.warehouse"]
+            .search([("company_id", "=", cls.dealer_b.id)], limit=1)
+            .lot_stock_id
+        )
         cls.oil_filter = cls.make_part("26300-35505", "Oil filter", "maintenance", 30.0)
         cls.brake_pad = cls.make_part("58101-D4A00", "Front brake pads", "repair", 400.0)
         cls.bumper = cls.make_part("86511-L2000", "Front bumper", "body", 2000.0)

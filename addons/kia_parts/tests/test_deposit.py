@@ -27,7 +27,9 @@ class TestDeposit(KiaPartsCase):
         self.pay_deposit(self.dealer_b, 7777.77)
         expected = 100000.00 + 2345.67 - 999.99 - 123.45 - 0.01
         currency = self.dealer_a.currency_id
-        self.assertEqual(currency.compare_amounts(self.dealer_a.kia_parts_deposit_balance, expected), 0)
+        self.assertEqual(
+            currency.compare_amounts(self.dealer_a.kia_parts_deposit_balance, expected), 0
+        )
         self.assertEqual(
             currency.compare_amounts(
                 self._accounting_balance(self.dealer_a), self.dealer_a.kia_parts_deposit_balance
@@ -65,8 +67,13 @@ class TestDeposit(KiaPartsCase):
         # a clerk reads the ledger but cannot write it
         with self.assertRaises(AccessError):
             Line.with_user(self.clerk_a).create({"company_id": self.dealer_a.id, "amount": 1})
-        hq_env = self.env(user=self.hq_parts, context={"allowed_company_ids": (self.hq | self.dealer_a | self.dealer_b).ids})
-        self.assertEqual(hq_env["kia.parts.deposit.line"].search([]) & (line_a | line_b), line_a | line_b)
+        hq_env = self.env(
+            user=self.hq_parts,
+            context={"allowed_company_ids": (self.hq | self.dealer_a | self.dealer_b).ids},
+        )
+        self.assertEqual(
+            hq_env["kia.parts.deposit.line"].search([]) & (line_a | line_b), line_a | line_b
+        )
         # the statement prints
         self.env["ir.actions.report"]._render_qweb_html(
             "kia_parts.report_deposit_statement", (line_a | line_b).ids

@@ -20,9 +20,7 @@ class TestIssuing(KiaPartsCase):
         self.assertEqual(move.quantity, 2)
         self.assertTrue(move.picked)
         self.assertTrue(repair.kia_parts_issued)
-        self.env["ir.actions.report"]._render_qweb_html(
-            "kia_parts.report_picking_slip", repair.ids
-        )
+        self.env["ir.actions.report"]._render_qweb_html("kia_parts.report_picking_slip", repair.ids)
         repair.with_user(self.clerk_a).action_kia_return_part(self.brake_pad, 1)
         self.assertEqual(move.product_uom_qty, 1)
         self.assertEqual(move.quantity, 1)
@@ -46,31 +44,34 @@ class TestIssuing(KiaPartsCase):
         self.assertEqual(lost.company_id, self.dealer_a)
 
     def test_last_unit_goes_to_one_repair_only(self):
+        """Two repair orders ask for the last unit at the same time. The first holds the quant
+        row lock; the second's NOWAIT lock fails, its transaction rolls back with nothing issued
+        and Odoo retries it after the first has committed: the retry is refused."""
         self.put_in_stock(self.oil_filter, self.stock_a, 1)
         first = self.make_repair(self.clerk_a, [(self.oil_filter, 1)])
         second = self.make_repair(self.clerk_a, [(self.oil_filter, 1)])
         original = RepairOrder._kia_lock_quants
-        calls = []
+        held = []
 
-        def concurrent_lock(repairs, moves):
-            # The second repair asks for the quant while the first one's transaction holds it:
-            # PostgreSQL answers NOWAIT with LockNotAvailable, Odoo rolls back and retries.
-            if not calls:
-                calls.append(moves)
-                first.with_user(self.clerk_a).action_kia_issue_parts()
+        def lock_held_by_first(repairs, moves):
+            if repairs == second and not held:
+                held.append(moves)
                 raise errors.LockNotAvailable("could not obtain lock on row in relation")
             return original(repairs, moves)
 
-        with patch.object(RepairOrder, "_kia_lock_quants", concurrent_lock):
+        with patch.object(RepairOrder, "_kia_lock_quants", lock_held_by_first):
             with self.assertRaises(errors.LockNotAvailable):
                 second.with_user(self.clerk_a).action_kia_issue_parts()
+            self.assertEqual(second.state, "draft")
             self.assertFalse(second.move_ids.picked)
-            # the retried request sees the first repair's reservation
+            first.with_user(self.clerk_a).action_kia_issue_parts()
             with self.assertRaises(UserError):
                 second.with_user(self.clerk_a).action_kia_issue_parts()
         self.assertEqual(first.move_ids.quantity, 1)
+        self.assertTrue(first.move_ids.picked)
         self.assertEqual(second.move_ids.quantity, 0)
         self.assertFalse(second.move_ids.picked)
+        self.assertEqual(self.oil_filter.with_company(self.dealer_a).free_qty, 0)
 
     def test_lock_is_taken_on_the_quant(self):
         self.put_in_stock(self.oil_filter, self.stock_a, 1)

@@ -6,7 +6,7 @@ from odoo.tests import Form, tagged, users, warmup
 from .common import KiaPartsCase
 
 # flushes, the company's settings and the one set-based query, whatever the number of parts
-QUERIES = 1
+QUERIES = 8
 
 
 @tagged("post_install", "-at_install")
@@ -132,15 +132,19 @@ class TestOrdering(KiaPartsCase):
         self.assertEqual(company, self.dealer_a)
         with self.assertQueryCount(t_parts_clerk_a=QUERIES):
             one = company._kia_parts_suggested_quantities()
-        parts = self.env["product.product"].sudo().create(
-            [
-                {
-                    "name": f"Part {i}",
-                    "is_storable": True,
-                    "kia_part_number": f"QC-{i:04d}",
-                }
-                for i in range(20)
-            ]
+        parts = (
+            self.env["product.product"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": f"Part {i}",
+                        "is_storable": True,
+                        "kia_part_number": f"QC-{i:04d}",
+                    }
+                    for i in range(20)
+                ]
+            )
         )
         self.env["stock.warehouse.orderpoint"].sudo().create(
             [

@@ -20,9 +20,7 @@ class TestPartsMaster(KiaPartsCase):
                     "company_id": self.dealer_a.id,
                 }
             )
-        self.assertFalse(
-            self.env["product.template"].search([("kia_part_number", "=", "X-1")])
-        )
+        self.assertFalse(self.env["product.template"].search([("kia_part_number", "=", "X-1")]))
         # Part numbers are normalised, so a lower-case copy is the same number.
         part = self.make_part(" 99999-aa000 ", "Wiper", "maintenance", 10.0)
         self.assertEqual(part.kia_part_number, "99999-AA000")

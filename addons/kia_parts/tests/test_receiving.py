@@ -100,7 +100,11 @@ class TestReceiving(KiaPartsCase):
         self._receive(picking, {self.oil_filter: 8, self.bumper: 1})
         with freeze_time("2026-05-04 10:00:00"):
             picking.kia_discrepancy_ids = [
-                (0, 0, {"product_id": self.oil_filter.id, "discrepancy_type": "short", "quantity": 2})
+                (
+                    0,
+                    0,
+                    {"product_id": self.oil_filter.id, "discrepancy_type": "short", "quantity": 2},
+                )
             ]
             picking.with_context(cancel_backorder=True)._action_done()
         claim = picking.kia_claim_ids.with_user(self.clerk_a)
@@ -130,7 +134,12 @@ class TestReceiving(KiaPartsCase):
         picking.button_validate()
         claim = picking.kia_claim_ids
         self.env["ir.attachment"].create(
-            {"name": "wrong.jpg", "datas": base64.b64encode(b"x"), "res_model": claim._name, "res_id": claim.id}
+            {
+                "name": "wrong.jpg",
+                "datas": base64.b64encode(b"x"),
+                "res_model": claim._name,
+                "res_id": claim.id,
+            }
         )
         claim.with_user(self.clerk_a).action_submit()
         hq_claim = claim.with_user(self.hq_parts).with_context(

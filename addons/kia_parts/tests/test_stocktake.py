@@ -92,5 +92,7 @@ class TestStocktake(KiaPartsCase):
         stocktake_b = self._start(self.clerk_b)
         self.assertEqual(stocktake_b.line_ids.product_id, self.bumper)
         self.assertFalse(
-            self.env["kia.parts.stocktake"].with_user(self.clerk_a).search([("id", "=", stocktake_b.id)])
+            self.env["kia.parts.stocktake"]
+            .with_user(self.clerk_a)
+            .search([("id", "=", stocktake_b.id)])
         )
