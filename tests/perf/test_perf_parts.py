@@ -21,6 +21,18 @@ def create_parts(env, count, prefix):
     """Kia parts in bulk: one INSERT for the templates, one for the variants."""
     uom = env.ref("uom.product_uom_unit").id
     categ = env.ref("product.product_category_all").id
+    # NOT NULL columns that other installed modules add to product_template
+    extra = {
+        name: value
+        for name, value in (
+            ("service_tracking", "no"),
+            ("sale_line_warn", "no-message"),
+            ("purchase_line_warn", "no-message"),
+        )
+        if name in env["product.template"]._fields
+    }
+    extra_columns = SQL(", ").join(SQL.identifier(name) for name in extra)
+    extra_values = SQL(", ").join(SQL("%s", value) for value in extra.values())
     env.cr.execute(
         SQL(
             """
@@ -28,16 +40,18 @@ def create_parts(env, count, prefix):
                                           sale_ok, purchase_ok, is_storable, tracking,
                                           kia_part_number, kia_part_category, kia_dealer_price,
                                           purchase_method, create_uid, write_uid,
-                                          create_date, write_date)
+                                          create_date, write_date, %(extra_columns)s)
             SELECT jsonb_build_object('en_US', 'Bench part ' || n), 'consu', %(categ)s, %(uom)s,
                    %(uom)s, TRUE, TRUE, TRUE, TRUE, 'none', %(prefix)s || n,
-                   (ARRAY['maintenance', 'repair', 'accessory', 'body', 'ev'])[1 + n %% 5],
-                   10 + n %% 90, 'receive', 1, 1, NOW(), NOW()
+                   (ARRAY['maintenance', 'repair', 'accessory', 'body', 'ev'])[1 + mod(n, 5)],
+                   10 + mod(n, 90), 'receive', 1, 1, NOW(), NOW(), %(extra_values)s
               FROM generate_series(1, %(count)s) AS n
             RETURNING id
             """,
             categ=categ,
             uom=uom,
+            extra_columns=extra_columns,
+            extra_values=extra_values,
             prefix=prefix,
             count=count,
         )

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -174,11 +176,13 @@ class KiaPartsStocktake(models.Model):
                 ]
             )
             by_key = {(q.product_id.id, q.location_id.id): q for q in quants}
+            # one write per distinct counted quantity, not one per quant
+            quant_ids_by_count = defaultdict(list)
             missing = []
             for line in lines:
                 quant = by_key.get((line.product_id.id, line.location_id.id))
                 if quant:
-                    quant.inventory_quantity = line.counted_qty
+                    quant_ids_by_count[line.counted_qty].append(quant.id)
                 elif line.counted_qty:
                     missing.append(
                         {
@@ -187,6 +191,8 @@ class KiaPartsStocktake(models.Model):
                             "inventory_quantity": line.counted_qty,
                         }
                     )
+            for counted_qty, quant_ids in quant_ids_by_count.items():
+                Quant.browse(quant_ids).inventory_quantity = counted_qty
             if missing:
                 quants |= Quant.create(missing)
             to_apply = quants.filtered(lambda q: q.inventory_quantity_set)
