@@ -50,9 +50,9 @@ class KiaPartsCase(KiaServiceCase):
             .search([("company_id", "=", cls.dealer_b.id)], limit=1)
             .lot_stock_id
         )
-        cls.oil_filter = cls.make_part("26300-35505", "Oil filter", "maintenance", 30.0)
-        cls.brake_pad = cls.make_part("58101-D4A00", "Front brake pads", "repair", 400.0)
-        cls.bumper = cls.make_part("86511-L2000", "Front bumper", "body", 2000.0)
+        cls.oil_filter = cls.make_part("T26300-35505", "Oil filter", "maintenance", 30.0)
+        cls.brake_pad = cls.make_part("T58101-D4A00", "Front brake pads", "repair", 400.0)
+        cls.bumper = cls.make_part("T86511-L2000", "Front bumper", "body", 2000.0)
 
     @classmethod
     def _setup_books(cls, company):

@@ -11,7 +11,7 @@ from .common import KiaPartsCase
 class TestPartsMaster(KiaPartsCase):
     def test_part_number_unique_and_shared(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
-            self.make_part("26300-35505", "Copy of oil filter", "maintenance", 30.0)
+            self.make_part("T26300-35505", "Copy of oil filter", "maintenance", 30.0)
         with self.assertRaises(ValidationError):
             self.env["product.template"].create(
                 {
@@ -26,8 +26,8 @@ class TestPartsMaster(KiaPartsCase):
         self.assertEqual(part.kia_part_number, "99999-AA000")
 
     def test_supersession_orders_the_successor(self):
-        new = self.make_part("26300-35506", "Oil filter (new)", "maintenance", 32.0)
-        newest = self.make_part("26300-35507", "Oil filter (newest)", "maintenance", 33.0)
+        new = self.make_part("T26300-35506", "Oil filter (new)", "maintenance", 32.0)
+        newest = self.make_part("T26300-35507", "Oil filter (newest)", "maintenance", 33.0)
         self.oil_filter.kia_successor_id = new.product_tmpl_id
         new.kia_successor_id = newest.product_tmpl_id
         order = self.make_order(self.clerk_a, [(self.oil_filter, 5, 30.0)])
@@ -55,7 +55,7 @@ class TestPartsMaster(KiaPartsCase):
             move._action_assign()
             move.picked = True
             move._action_done()
-        idle = self.make_part("00000-IDLE0", "Idle part", "accessory", 5.0)
+        idle = self.make_part("T00000-IDLE0", "Idle part", "accessory", 5.0)
         self.env["product.template"]._cron_kia_compute_abc()
         # 10000 (bumper) + 800 (pads) + 90 (filter): A, B, C; no usage is C.
         self.assertEqual(self.bumper.kia_abc_class, "a")
