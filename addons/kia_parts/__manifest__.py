@@ -34,6 +34,7 @@
         "views/kia_parts_variance_tolerance_views.xml",
         "views/kia_parts_stocktake_views.xml",
         "views/kia_parts_menus.xml",
+        "views/kia_parts_stock_report_views.xml",
     ],
     "demo": [
         "demo/kia_parts_demo.xml",
