@@ -1,1 +1,13 @@
-
+from . import res_company
+from . import product_template
+from . import kia_parts_deposit_line
+from . import purchase_order
+from . import purchase_order_line
+from . import kia_parts_claim
+from . import kia_parts_receipt_discrepancy
+from . import stock_picking
+from . import repair_order
+from . import kia_parts_lost_sale
+from . import kia_parts_variance_tolerance
+from . import kia_parts_stocktake
+from . import kia_parts_stocktake_line

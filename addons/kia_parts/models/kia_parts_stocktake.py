@@ -1,0 +1,207 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .product_template import ABC_CLASSES
+
+
+class KiaPartsStocktake(models.Model):
+    _name = "kia.parts.stocktake"
+    _description = "Parts Stocktaking"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, copy=False, default="/", index="trigram")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    location_id = fields.Many2one(
+        "stock.location",
+        required=True,
+        check_company=True,
+        domain="[('usage', '=', 'internal')]",
+        default=lambda self: self._default_location_id(),
+    )
+    count_type = fields.Selection(
+        [("full", "Full Count"), ("cycle", "ABC Cycle Count")],
+        required=True,
+        default="full",
+        tracking=True,
+    )
+    abc_class = fields.Selection(
+        ABC_CLASSES, string="ABC Class", help="Cycle counts take the parts of this class only."
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("counting", "Counting"),
+            ("to_approve", "To Approve"),
+            ("done", "Applied"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    line_ids = fields.One2many("kia.parts.stocktake.line", "stocktake_id", string="Count Lines")
+    line_count = fields.Integer(compute="_compute_totals", string="Lines")
+    over_tolerance_count = fields.Integer(compute="_compute_totals", string="Over Tolerance")
+    variance_value = fields.Float(compute="_compute_totals", digits="Product Price")
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    responsible_id = fields.Many2one(
+        "res.users", default=lambda self: self.env.user, tracking=True, check_company=True
+    )
+
+    def _default_location_id(self):
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        )
+        return warehouse.lot_stock_id
+
+    def _compute_totals(self):
+        groups = self.env["kia.parts.stocktake.line"]._read_group(
+            [("stocktake_id", "in", self.ids)],
+            ["stocktake_id", "over_tolerance"],
+            ["__count", "variance_value:sum"],
+        )
+        totals = {}
+        for stocktake, over, count, value in groups:
+            total = totals.setdefault(stocktake.id, [0, 0, 0.0])
+            total[0] += count
+            total[1] += count if over else 0
+            total[2] += value
+        for stocktake in self:
+            stocktake.line_count, stocktake.over_tolerance_count, stocktake.variance_value = (
+                totals.get(stocktake.id, [0, 0, 0.0])
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("kia.parts.stocktake") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        if any(stocktake.state == "done" for stocktake in self):
+            raise UserError(self.env._("An applied stocktaking cannot be deleted."))
+
+    def action_start(self):
+        """Freeze the book quantities of the parts in scope into count lines (one read of the
+        quants, one create for all lines)."""
+        for stocktake in self:
+            if stocktake.state != "draft":
+                raise UserError(self.env._("Only a draft stocktaking can start."))
+            domain = [
+                ("location_id", "child_of", stocktake.location_id.id),
+                ("location_id.usage", "=", "internal"),
+                ("product_id.kia_part_number", "!=", False),
+                ("company_id", "=", stocktake.company_id.id),
+            ]
+            if stocktake.count_type == "cycle":
+                if not stocktake.abc_class:
+                    raise UserError(self.env._("A cycle count needs an ABC class."))
+                domain.append(("product_id.kia_abc_class", "=", stocktake.abc_class))
+            groups = self.env["stock.quant"]._read_group(
+                domain, ["product_id", "location_id"], ["quantity:sum"]
+            )
+            self.env["kia.parts.stocktake.line"].create(
+                [
+                    {
+                        "stocktake_id": stocktake.id,
+                        "product_id": product.id,
+                        "location_id": location.id,
+                        "theoretical_qty": qty,
+                        "counted_qty": 0.0,
+                    }
+                    for product, location, qty in groups
+                ]
+            )
+            stocktake.state = "counting"
+        return True
+
+    def action_submit(self):
+        """Counting done: within tolerance it is applied at once; above it the parts manager
+        must approve."""
+        for stocktake in self:
+            if stocktake.state != "counting":
+                raise UserError(self.env._("Only a stocktaking being counted can be submitted."))
+        to_approve = self.filtered("over_tolerance_count")
+        to_approve.state = "to_approve"
+        for stocktake in to_approve:
+            stocktake.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Approve the stocktaking variances"),
+                user_id=stocktake.responsible_id.id or self.env.user.id,
+            )
+        (self - to_approve)._apply()
+        return True
+
+    def action_approve(self):
+        if not self.env.user.has_group("kia_parts.group_parts_manager"):
+            raise UserError(
+                self.env._("Only the parts manager approves variances above the tolerance.")
+            )
+        if any(stocktake.state != "to_approve" for stocktake in self):
+            raise UserError(self.env._("Only a stocktaking waiting for approval can be approved."))
+        self.approved_by_id = self.env.user
+        self._apply()
+        return True
+
+    def action_cancel(self):
+        if any(stocktake.state == "done" for stocktake in self):
+            raise UserError(self.env._("An applied stocktaking cannot be cancelled."))
+        self.state = "cancel"
+        return True
+
+    def _apply(self):
+        """Post the counts through Odoo's own inventory adjustment (stock moves to the
+        inventory-loss location, valued by stock accounting), in one batch."""
+        Quant = self.env["stock.quant"].with_context(inventory_mode=True)
+        for stocktake in self:
+            lines = stocktake.line_ids
+            quants = Quant.search(
+                [
+                    ("product_id", "in", lines.product_id.ids),
+                    ("location_id", "in", lines.location_id.ids),
+                    ("lot_id", "=", False),
+                    ("package_id", "=", False),
+                    ("owner_id", "=", False),
+                ]
+            )
+            by_key = {(q.product_id.id, q.location_id.id): q for q in quants}
+            # one write per distinct counted quantity, not one per quant
+            quant_ids_by_count = defaultdict(list)
+            missing = []
+            for line in lines:
+                quant = by_key.get((line.product_id.id, line.location_id.id))
+                if quant:
+                    quant_ids_by_count[line.counted_qty].append(quant.id)
+                elif line.counted_qty:
+                    missing.append(
+                        {
+                            "product_id": line.product_id.id,
+                            "location_id": line.location_id.id,
+                            "inventory_quantity": line.counted_qty,
+                        }
+                    )
+            for counted_qty, quant_ids in quant_ids_by_count.items():
+                Quant.browse(quant_ids).inventory_quantity = counted_qty
+            if missing:
+                quants |= Quant.create(missing)
+            to_apply = quants.filtered(lambda q: q.inventory_quantity_set)
+            to_apply.with_context(kia_stocktake_id=stocktake.id)._apply_inventory()
+            stocktake.state = "done"
+        return True
+
+    def action_print_count_sheet(self):
+        return self.env.ref("kia_parts.action_report_count_sheet").report_action(self)
+
+    def action_export_count_sheet(self):
+        return self.env.ref("kia_parts.action_report_count_sheet_xlsx").report_action(self)

@@ -1,0 +1,190 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+ORDER_TYPES = [
+    ("regular", "Regular Stock Order"),
+    ("emergency", "Emergency Order"),
+    ("vor", "Vehicle Off Road (VOR)"),
+]
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    # --- kia_parts: parts orders to head office ---
+    kia_is_hq_order = fields.Boolean(
+        string="Parts Order to HQ",
+        compute="_compute_kia_is_hq_order",
+        store=True,
+        index=True,
+    )
+    kia_order_type = fields.Selection(
+        ORDER_TYPES, string="Parts Order Type", default="regular", tracking=True
+    )
+    kia_repair_id = fields.Many2one(
+        "repair.order",
+        string="Repair Order (VOR)",
+        check_company=True,
+        index="btree_not_null",
+        help="The repair order whose vehicle is off the road waiting for these parts.",
+    )
+    kia_surcharge_pct = fields.Float(
+        string="Surcharge (%)", compute="_compute_kia_surcharge_pct", store=True, readonly=False
+    )
+    kia_scheduled_date = fields.Date(
+        string="Order Day",
+        compute="_compute_kia_scheduled_date",
+        store=True,
+        help="Regular stock orders go to head office on the dealer's order day.",
+    )
+    kia_credit_released_by_id = fields.Many2one(
+        "res.users",
+        string="Credit Released By",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Head-office user who allowed this one order beyond the dealer's parts credit.",
+    )
+
+    @api.depends("partner_id", "company_id.kia_hq_company_id")
+    def _compute_kia_is_hq_order(self):
+        for order in self:
+            hq = order.company_id.kia_hq_company_id
+            order.kia_is_hq_order = bool(
+                hq and order.partner_id.commercial_partner_id == hq.partner_id
+            )
+
+    @api.depends("kia_order_type", "company_id")
+    def _compute_kia_surcharge_pct(self):
+        for order in self:
+            order.kia_surcharge_pct = {
+                "emergency": order.company_id.kia_parts_surcharge_emergency,
+                "vor": order.company_id.kia_parts_surcharge_vor,
+            }.get(order.kia_order_type, 0.0)
+
+    @api.depends("kia_order_type", "date_order", "company_id.kia_parts_order_weekday")
+    def _compute_kia_scheduled_date(self):
+        for order in self:
+            day = (order.date_order or fields.Datetime.now()).date()
+            if order.kia_order_type == "regular":
+                day = self.env["res.company"]._kia_parts_next_weekday(
+                    day, order.company_id.kia_parts_order_weekday or "0"
+                )
+            order.kia_scheduled_date = day
+
+    @api.constrains("kia_order_type", "kia_repair_id")
+    def _check_kia_vor(self):
+        for order in self:
+            if order.kia_order_type == "vor" and not order.kia_repair_id:
+                raise UserError(
+                    self.env._("A VOR order must name the repair order of the vehicle off road.")
+                )
+
+    @api.onchange("kia_order_type", "kia_scheduled_date")
+    def _onchange_kia_order_type(self):
+        if self.kia_is_hq_order:
+            self.date_planned = self._kia_expected_arrival()
+
+    def button_confirm(self):
+        hq_orders = self.filtered(lambda o: o.kia_is_hq_order and o.state in ("draft", "sent"))
+        if hq_orders:
+            hq_orders.company_id._kia_parts_lock_credit()
+            hq_orders._kia_check_credit()
+            for order in hq_orders:
+                order.order_line.date_planned = order._kia_expected_arrival()
+        return super().button_confirm()
+
+    def action_kia_release_credit(self):
+        if not self.env.user.has_group("kia_parts.group_hq_parts_officer"):
+            raise UserError(self.env._("Only a head-office parts officer can release credit."))
+        for order in self:
+            order.kia_credit_released_by_id = self.env.user
+            order.message_post(
+                body=self.env._(
+                    "Credit released by %(user)s for this order only.", user=self.env.user.name
+                )
+            )
+        return True
+
+    def action_kia_add_surcharge(self):
+        """Add the emergency/VOR surcharge as a service line on the order."""
+        product = self.env.ref("kia_parts.product_parts_surcharge")
+        for order in self.filtered(lambda o: o.kia_surcharge_pct and o.state in ("draft", "sent")):
+            lines = order.order_line.filtered(lambda line: line.product_id != product)
+            amount = sum(lines.mapped("price_subtotal")) * order.kia_surcharge_pct / 100.0
+            order.order_line.filtered(lambda line: line.product_id == product).unlink()
+            self.env["purchase.order.line"].create(
+                {
+                    "order_id": order.id,
+                    "product_id": product.id,
+                    "product_qty": 1.0,
+                    "price_unit": amount,
+                    "taxes_id": [(6, 0, [])],
+                }
+            )
+        return True
+
+    def _kia_expected_arrival(self):
+        self.ensure_one()
+        company = self.company_id
+        lead = {
+            "regular": company.kia_parts_lead_days_regular,
+            "emergency": company.kia_parts_lead_days_emergency,
+            "vor": company.kia_parts_lead_days_vor,
+        }.get(self.kia_order_type, 0)
+        start = self.kia_scheduled_date or fields.Date.context_today(self)
+        return fields.Datetime.to_datetime(start + timedelta(days=lead))
+
+    def _kia_check_credit(self):
+        committed_credit = {}
+        for order in self:
+            if order.kia_credit_released_by_id:
+                continue
+            company = order.company_id
+            if company not in committed_credit:
+                company._kia_parts_fresh_credit()
+                committed_credit[company] = company.kia_parts_credit_open
+            open_credit = committed_credit[company]
+            if company.currency_id.compare_amounts(order.amount_total, open_credit) > 0:
+                raise UserError(
+                    self.env._(
+                        "Parts order %(order)s (%(amount)s) exceeds the open parts credit of "
+                        "%(dealer)s (%(credit)s). Pay into the guarantee deposit, or ask head "
+                        "office to release this order.",
+                        order=order.name,
+                        amount=order.amount_total,
+                        dealer=company.name,
+                        credit=open_credit,
+                    )
+                )
+            committed_credit[company] = open_credit - order.amount_total
+
+    def action_kia_suggest_lines(self):
+        """Fill a draft regular order with the suggested quantities of every part below its
+        need."""
+        for order in self:
+            if order.state not in ("draft", "sent") or order.kia_order_type != "regular":
+                raise UserError(
+                    self.env._("Suggested quantities fill draft regular stock orders only.")
+                )
+            suggestions = order.company_id._kia_parts_suggested_quantities()
+            existing = set(order.order_line.product_id.ids)
+            products = self.env["product.product"].browse(
+                [pid for pid in suggestions if pid not in existing]
+            )
+            self.env["purchase.order.line"].create(
+                [
+                    {
+                        "order_id": order.id,
+                        "product_id": product.id,
+                        "product_qty": suggestions[product.id],
+                        "price_unit": product.kia_dealer_price,
+                    }
+                    for product in products
+                ]
+            )
+        return True
+
+    # --- end kia_parts ---

@@ -1,0 +1,2 @@
+from . import report_count_sheet_xlsx
+from . import kia_parts_stock_report

@@ -1,0 +1,190 @@
+from odoo.tests import new_test_user
+
+from odoo.addons.kia_service.tests.common import KiaServiceCase
+
+
+class KiaPartsCase(KiaServiceCase):
+    """Head office, two dealers with their deposit accounts and books, Kia parts in stock, and
+    one user per parts role; needs no demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+
+        def user(login, groups, company, companies=None):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[(6, 0, (companies or company).ids)],
+            )
+
+        network = cls.hq | cls.dealer_a | cls.dealer_b
+        cls.clerk_a = user("t_parts_clerk_a", "kia_parts.group_parts_clerk", cls.dealer_a)
+        cls.parts_manager_a = user("t_parts_mgr_a", "kia_parts.group_parts_manager", cls.dealer_a)
+        cls.accountant_a = user(
+            "t_accountant_a",
+            "account.group_account_manager,kia_parts.group_parts_clerk",
+            cls.dealer_a,
+        )
+        cls.clerk_b = user("t_parts_clerk_b", "kia_parts.group_parts_clerk", cls.dealer_b)
+        cls.hq_parts = user(
+            "t_hq_parts",
+            "kia_parts.group_hq_parts_officer,base.group_multi_company,"
+            "account.group_account_manager",
+            cls.hq,
+            network,
+        )
+        (cls.dealer_a | cls.dealer_b).action_kia_parts_setup_deposit()
+        for company in network:
+            cls._setup_books(company)
+        cls.hq_partner = cls.hq.partner_id
+        cls.stock_a = (
+            cls.env["stock.warehouse"]
+            .search([("company_id", "=", cls.dealer_a.id)], limit=1)
+            .lot_stock_id
+        )
+        cls.stock_b = (
+            cls.env["stock.warehouse"]
+            .search([("company_id", "=", cls.dealer_b.id)], limit=1)
+            .lot_stock_id
+        )
+        cls.oil_filter = cls.make_part("T26300-35505", "Oil filter", "maintenance", 30.0)
+        cls.brake_pad = cls.make_part("T58101-D4A00", "Front brake pads", "repair", 400.0)
+        cls.bumper = cls.make_part("T86511-L2000", "Front bumper", "body", 2000.0)
+
+    @classmethod
+    def _setup_books(cls, company):
+        """The least a company without a chart of accounts needs for vendor bills."""
+        Account = cls.env["account.account"].with_company(company)
+        payable = Account.create(
+            {
+                "code": "220201",
+                "name": "Payable to Kia head office",
+                "account_type": "liability_payable",
+                "reconcile": True,
+                "company_ids": [(6, 0, company.ids)],
+            }
+        )
+        expense = Account.create(
+            {
+                "code": "140501",
+                "name": "Parts purchases",
+                "account_type": "expense",
+                "company_ids": [(6, 0, company.ids)],
+            }
+        )
+        cls.env["account.journal"].create(
+            {
+                "name": "Vendor Bills",
+                "code": "BILL",
+                "type": "purchase",
+                "company_id": company.id,
+                "default_account_id": expense.id,
+            }
+        )
+        receivable = Account.create(
+            {
+                "code": "112201",
+                "name": "Receivable from the network",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+                "company_ids": [(6, 0, company.ids)],
+            }
+        )
+        income = Account.create(
+            {
+                "code": "600101",
+                "name": "Parts sales",
+                "account_type": "income",
+                "company_ids": [(6, 0, company.ids)],
+            }
+        )
+        cls.env["account.journal"].create(
+            {
+                "name": "Customer Invoices",
+                "code": "INV",
+                "type": "sale",
+                "company_id": company.id,
+                "default_account_id": income.id,
+            }
+        )
+        for partner in (cls.hq | cls.dealer_a | cls.dealer_b).partner_id:
+            partner.with_company(company).write(
+                {
+                    "property_account_payable_id": payable.id,
+                    "property_account_receivable_id": receivable.id,
+                }
+            )
+
+    @classmethod
+    def make_part(cls, number, name, category, dealer_price, **vals):
+        values = {
+            "name": name,
+            "type": "consu",
+            "is_storable": True,
+            "kia_part_number": number,
+            "kia_part_category": category,
+            "kia_dealer_price": dealer_price,
+            "kia_hq_list_price": dealer_price * 1.3,
+            "standard_price": dealer_price,
+            "purchase_method": "receive",
+        }
+        values.update(vals)
+        product = cls.env["product.product"].create(values)
+        for dealer in cls.dealer_a | cls.dealer_b:
+            product.with_company(dealer).standard_price = dealer_price
+        return product
+
+    @classmethod
+    def put_in_stock(cls, product, location, quantity):
+        cls.env["stock.quant"]._update_available_quantity(product, location, quantity)
+
+    @classmethod
+    def pay_deposit(cls, company, amount, line_type="payment", user=None):
+        line = (
+            cls.env["kia.parts.deposit.line"]
+            .with_user(user or cls.hq_parts)
+            .create({"company_id": company.id, "line_type": line_type, "amount": amount})
+        )
+        line.action_post()
+        return line
+
+    def make_order(self, user, lines, order_type="regular", **vals):
+        values = {
+            "partner_id": self.hq_partner.id,
+            "company_id": user.company_id.id,
+            "kia_order_type": order_type,
+            "order_line": [
+                (0, 0, {"product_id": product.id, "product_qty": qty, "price_unit": price})
+                for product, qty, price in lines
+            ],
+        }
+        values.update(vals)
+        return self.env["purchase.order"].with_user(user).create(values)
+
+    def make_repair(self, user, parts):
+        repair = (
+            self.env["repair.order"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": self.customer_a.id,
+                    "company_id": user.company_id.id,
+                    "move_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "repair_line_type": "add",
+                                "product_id": product.id,
+                                "product_uom_qty": qty,
+                            },
+                        )
+                        for product, qty in parts
+                    ],
+                }
+            )
+        )
+        return repair
