@@ -18,6 +18,7 @@
         "calendar",
         "maintenance",
         "l10n_cn",
+        "repair_service",
     ],
     "data": [
         "security/kia_service_security.xml",
@@ -30,6 +31,15 @@
         "views/fleet_vehicle_model_views.xml",
         "views/res_partner_views.xml",
         "views/kia_service_menus.xml",
+        "security/kia_service_process_security.xml",
+        "data/kia_service_process_data.xml",
+        "views/res_company_service_views.xml",
+        "views/kia_repair_job_views.xml",
+        "views/repair_order_views.xml",
+        "views/kia_labor_operation_views.xml",
+        "views/kia_checklist_template_views.xml",
+        "views/kia_appointment_views.xml",
+        "views/kia_service_process_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -5,3 +5,12 @@ from . import fleet_vehicle_model
 from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import repair_order
+from . import kia_labor_operation
+from . import kia_labor_operation_time
+from . import repair_service
+from . import kia_repair_job
+from . import kia_repair_job_time
+from . import kia_checklist_template
+from . import kia_checklist_template_item
+from . import kia_repair_check
+from . import kia_appointment
