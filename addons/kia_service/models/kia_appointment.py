@@ -105,7 +105,11 @@ class KiaAppointment(models.Model):
 
     @api.constrains("date_start", "date_stop", "state", "company_id")
     def _check_capacity(self):
-        for appointment in self.filtered(lambda a: a.state in ACTIVE_STATES):
+        self.filtered(lambda a: a.state in ACTIVE_STATES)._check_slot_free()
+
+    def _check_slot_free(self):
+        """Refuse a booking outside working hours or beyond the slot's capacity."""
+        for appointment in self:
             company = appointment.company_id
             start = fields.Datetime.context_timestamp(appointment, appointment.date_start)
             hour = start.hour + start.minute / 60.0
@@ -124,15 +128,16 @@ class KiaAppointment(models.Model):
             self.env.cr.execute(
                 SQL("SELECT id FROM res_company WHERE id = %s FOR NO KEY UPDATE", company.id)
             )
-            booked = self.search_count(
+            others = self.search_count(
                 [
+                    ("id", "!=", appointment.id),
                     ("company_id", "=", company.id),
                     ("state", "in", ACTIVE_STATES),
                     ("date_start", "<", appointment.date_stop),
                     ("date_stop", ">", appointment.date_start),
                 ]
             )
-            if booked > capacity:
+            if others + 1 > capacity:
                 raise ValidationError(
                     self.env._(
                         "The slot of %(time)s is full: %(company)s can take %(capacity)s "
@@ -161,6 +166,9 @@ class KiaAppointment(models.Model):
             raise UserError(self.env._("Cancel an appointment instead of deleting it."))
 
     def action_confirm(self):
+        if self.filtered(lambda a: a.state != "draft"):
+            raise UserError(self.env._("Only a draft appointment can be confirmed."))
+        self._check_slot_free()
         self.write({"state": "confirmed"})
         activity_type = self.env.ref("mail.mail_activity_data_call")
         for appointment in self:

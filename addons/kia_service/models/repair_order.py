@@ -424,11 +424,13 @@ class RepairOrder(models.Model):
         """Customer relations staff of the dealer, never the advisor who handled the car."""
         self.ensure_one()
         group = self.env.ref("kia_service.group_customer_relations")
-        candidates = group.all_user_ids if "all_user_ids" in group._fields else group.users
+        candidates = group.users
         candidates = candidates.filtered(
             lambda u: self.company_id in u.company_ids and u != self.user_id and not u.share
         )
-        return candidates.sorted("id")[:1]
+        # The service manager holds the role too, but callers come first.
+        callers = candidates - self.env.ref("kia_service.group_service_manager").users
+        return (callers or candidates).sorted("id")[:1]
 
     def _kia_schedule_followup(self):
         activity_type = self.env.ref("mail.mail_activity_data_call")

@@ -104,8 +104,9 @@ class RepairService(models.Model):
                 vals["product_uom_qty"] = operation._get_hours(repair.vehicle_id.model_id)
             if repair.state in ("confirmed", "under_repair"):
                 # Work found during the repair: the customer must approve it first.
-                vals.setdefault("kia_is_additional", True)
-                vals.setdefault("kia_approval_state", "pending")
+                vals["kia_is_additional"] = True
+                if vals.get("kia_approval_state", "approved") == "approved":
+                    vals["kia_approval_state"] = "pending"
         lines = super().create(vals_list)
         lines.filtered(
             lambda line: line.repair_id.state in ("confirmed", "under_repair")
