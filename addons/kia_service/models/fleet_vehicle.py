@@ -215,3 +215,11 @@ class FleetVehicle(models.Model):
             "default_partner_id": self.kia_owner_id.id,
         }
         return action
+
+    # --- Service process (issue 3): declined work shown at the next visit ---
+    kia_declined_service_ids = fields.One2many(
+        "repair.service",
+        "kia_vehicle_id",
+        string="Declined Work",
+        domain=[("kia_approval_state", "=", "declined")],
+    )

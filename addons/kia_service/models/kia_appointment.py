@@ -111,7 +111,11 @@ class KiaAppointment(models.Model):
         """Refuse a booking outside working hours or beyond the slot's capacity."""
         for appointment in self:
             company = appointment.company_id
-            start = fields.Datetime.context_timestamp(appointment, appointment.date_start)
+            # Working hours are the dealer's local time.
+            tz = company.partner_id.tz or "Asia/Shanghai"
+            start = fields.Datetime.context_timestamp(
+                appointment.with_context(tz=tz), appointment.date_start
+            )
             hour = start.hour + start.minute / 60.0
             if hour < company.kia_workday_start or hour >= company.kia_workday_end:
                 raise ValidationError(
@@ -204,7 +208,11 @@ class KiaAppointment(models.Model):
         self.ensure_one()
         if self.state not in ("confirmed", "arrived"):
             raise UserError(self.env._("Only a confirmed appointment becomes a repair order."))
-        repair = self.env["repair.order"].create(self._prepare_repair_values())
+        repair = (
+            self.env["repair.order"]
+            .with_company(self.company_id)
+            .create(self._prepare_repair_values())
+        )
         self.write(
             {
                 "state": "done",

@@ -245,7 +245,32 @@ class RepairOrder(models.Model):
         result = super()._action_repair_confirm()
         to_confirm.repair_service_ids._kia_create_jobs()
         to_confirm._kia_link_comeback()
+        to_confirm._kia_recover_declined()
         return result
+
+    def _kia_recover_declined(self):
+        """Work declined at an earlier visit and now done is counted as recovered."""
+        declined = self.env["repair.service"].search(
+            [
+                ("kia_vehicle_id", "in", self.vehicle_id.ids),
+                ("kia_approval_state", "=", "declined"),
+                ("kia_recovered_repair_id", "=", False),
+                (
+                    "kia_labor_operation_id",
+                    "in",
+                    self.repair_service_ids.kia_labor_operation_id.ids,
+                ),
+            ]
+        )
+        for repair in self:
+            recovered = declined.filtered(
+                lambda line, r=repair: (
+                    line.kia_vehicle_id == r.vehicle_id
+                    and line.repair_id != r
+                    and line.kia_labor_operation_id in r.repair_service_ids.kia_labor_operation_id
+                )
+            )
+            recovered.kia_recovered_repair_id = repair
 
     def _kia_record_odometer(self):
         """The odometer read at reception goes into the vehicle's history, which refuses a
@@ -528,3 +553,39 @@ class RepairOrder(models.Model):
             "res_id": self.kia_ticket_id.id,
             "views": [[False, "form"]],
         }
+
+    def _kia_demo_run_flow(
+        self, stage, foreman, technician, qc_inspector, caller, satisfaction="5"
+    ):
+        """Walk demo repair orders through the real flow, as the dealer's own staff (user ids),
+        up to a stage (confirmed, in_progress, qc, done, delivered, followed_up). Used by demo
+        data."""
+        Users = self.env["res.users"]
+        foreman, technician = Users.browse(foreman), Users.browse(technician)
+        qc_inspector, caller = Users.browse(qc_inspector), Users.browse(caller)
+        stages = ["confirmed", "in_progress", "qc", "done", "delivered", "followed_up"]
+        reached = stages[: stages.index(stage) + 1]
+        for repair in self:
+            advisor = repair.user_id
+            repair.with_user(advisor).action_validate()
+            jobs = repair.kia_job_ids
+            jobs.with_user(foreman).write({"technician_id": technician.id})
+            if "in_progress" not in reached:
+                continue
+            jobs.with_user(technician).action_start()
+            if "qc" not in reached:
+                continue
+            jobs.with_user(technician).action_finish()
+            jobs.with_user(foreman).action_foreman_check()
+            repair.with_user(qc_inspector).action_kia_start_qc()
+            if "done" not in reached:
+                continue
+            repair.with_user(qc_inspector).action_kia_qc_pass()
+            if "delivered" not in reached:
+                continue
+            repair.with_user(advisor).write(
+                {"kia_old_parts": "returned", "kia_work_explanation": repair.kia_customer_words}
+            )
+            repair.with_user(advisor).action_kia_deliver()
+            if "followed_up" in reached:
+                repair.with_user(caller).action_kia_followup_done(satisfaction=satisfaction)

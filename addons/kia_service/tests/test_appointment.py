@@ -61,8 +61,8 @@ class TestAppointment(KiaServiceProcessCase):
 
     def test_outside_working_hours_refused(self):
         self.dealer_a.write({"kia_workday_start": 8.0, "kia_workday_end": 17.0})
-        # 20:00 UTC is 04:00 in Shanghai; the advisor's tz decides.
-        self.advisor_a.tz = "Asia/Shanghai"
+        # 20:00 UTC is 04:00 in Shanghai; the dealer's time zone decides.
+        self.dealer_a.partner_id.tz = "Asia/Shanghai"
         with self.assertRaisesRegex(ValidationError, "between 08:00 and 17:00"):
             self._book(datetime(2026, 3, 3, 20, 0))
 

@@ -139,8 +139,11 @@ class TestServiceFlow(KiaServiceProcessCase):
         extra.kia_decline_reason = "Next time"
         extra.with_user(self.advisor_a).action_kia_decline()
         self.assertEqual(extra_job.state, "cancel")
-        later = self.create_repair(odometer=13000)
+        later = self.create_repair(odometer=13000, operations=[self.op_oil])
         self.assertIn(extra, later.kia_declined_service_ids)
+        self.assertIn(extra, self.vehicle_a.kia_declined_service_ids)
+        later.with_user(self.advisor_a).action_validate()
+        self.assertEqual(extra.kia_recovered_repair_id, later, "declined work recovered")
 
     def test_qc_by_own_technician_refused(self):
         repair = self.create_repair()
