@@ -50,6 +50,11 @@
         "demo/fleet_vehicle_demo.xml",
         "demo/kia_service_process_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "kia_service/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -11,7 +11,7 @@ class KiaRegion(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True)
     area_manager_id = fields.Many2one(
-        "res.users", string="Area Manager", help="Head office's area manager for the region."
+        "res.users", help="Head office's area manager for the region."
     )
     company_ids = fields.One2many("res.company", "kia_region_id", string="Dealers")
     active = fields.Boolean(default=True)

@@ -50,7 +50,6 @@ class RepairOrder(models.Model):
 
     vehicle_id = fields.Many2one(
         "fleet.vehicle",
-        string="Vehicle",
         index=True,
         tracking=True,
         check_company=True,
