@@ -38,9 +38,7 @@ class KiaAppointment(models.Model):
         check_company=True,
         tracking=True,
     )
-    vehicle_id = fields.Many2one(
-        "fleet.vehicle", string="Vehicle", index=True, check_company=True, tracking=True
-    )
+    vehicle_id = fields.Many2one("fleet.vehicle", index=True, check_company=True, tracking=True)
     advisor_id = fields.Many2one(
         "res.users",
         string="Service Advisor",
@@ -54,7 +52,7 @@ class KiaAppointment(models.Model):
         string="End", compute="_compute_date_stop", store=True, readonly=False
     )
     channel = fields.Selection(CHANNELS, default="phone", required=True)
-    service_type = fields.Selection(RO_TYPES, string="Service Type", default="periodic")
+    service_type = fields.Selection(RO_TYPES, default="periodic")
     concern = fields.Text(string="Customer's Concern")
     labor_operation_ids = fields.Many2many(
         "kia.labor.operation", string="Booked Jobs", check_company=True

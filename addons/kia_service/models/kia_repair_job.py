@@ -44,14 +44,11 @@ class KiaRepairJob(models.Model):
     service_id = fields.Many2one(
         "repair.service", string="Labor Line", index=True, ondelete="cascade"
     )
-    labor_operation_id = fields.Many2one(
-        "kia.labor.operation", string="Labor Operation", index=True, check_company=True
-    )
+    labor_operation_id = fields.Many2one("kia.labor.operation", index=True, check_company=True)
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index=True)
     promised_date = fields.Datetime(related="repair_id.kia_promised_date", store=True)
     technician_id = fields.Many2one(
         "res.users",
-        string="Technician",
         index=True,
         tracking=True,
         check_company=True,
@@ -67,7 +64,7 @@ class KiaRepairJob(models.Model):
         JOB_STATES, default="ready", required=True, index=True, tracking=True, copy=False
     )
     is_additional = fields.Boolean(related="service_id.kia_is_additional", store=True)
-    pause_reason = fields.Selection(PAUSE_REASONS, string="Pause Reason")
+    pause_reason = fields.Selection(PAUSE_REASONS)
     planned_hours = fields.Float(string="Flat-Rate Hours")
     actual_hours = fields.Float(compute="_compute_actual_hours", store=True)
     time_ids = fields.One2many("kia.repair.job.time", "job_id", string="Time Logs")
