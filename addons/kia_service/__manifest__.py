@@ -19,6 +19,7 @@
         "maintenance",
         "l10n_cn",
         "sms",
+        "repair_service",
     ],
     "data": [
         "security/kia_service_security.xml",
@@ -41,7 +42,6 @@
         "views/kia_tech_support_views.xml",
         "views/kia_quality_feedback_views.xml",
         "views/kia_complaint_menus.xml",
-
         "security/kia_customer_care_security.xml",
         "data/kia_customer_care_data.xml",
         "data/kia_facility_data.xml",
@@ -53,6 +53,17 @@
         "views/kia_work_norm_views.xml",
         "views/kia_audit_views.xml",
         "views/kia_customer_care_menus.xml",
+        "security/kia_service_process_security.xml",
+        "data/kia_service_process_data.xml",
+        "views/res_company_service_views.xml",
+        "views/kia_repair_job_views.xml",
+        "views/repair_order_views.xml",
+        "views/kia_labor_operation_views.xml",
+        "views/kia_checklist_template_views.xml",
+        "views/kia_appointment_views.xml",
+        "views/kia_service_process_menus.xml",
+        "report/repair_order_reports.xml",
+        "views/fleet_vehicle_service_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -60,8 +71,8 @@
         "demo/res_partner_demo.xml",
         "demo/fleet_vehicle_demo.xml",
         "demo/kia_complaint_demo.xml",
-
         "demo/kia_customer_care_demo.xml",
+        "demo/kia_service_process_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

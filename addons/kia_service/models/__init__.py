@@ -31,3 +31,12 @@ from . import kia_audit_template
 from . import kia_audit_criterion
 from . import kia_audit
 from . import kia_audit_line
+from . import kia_labor_operation
+from . import kia_labor_operation_time
+from . import repair_service
+from . import kia_repair_job
+from . import kia_repair_job_time
+from . import kia_checklist_template
+from . import kia_checklist_template_item
+from . import kia_repair_check
+from . import kia_appointment

@@ -461,3 +461,11 @@ class FleetVehicle(models.Model):
             )
         calls = self.env["kia.care.call"]._create_for_vehicles(vehicles, "win_back")
         return calls._action_open()
+
+    # --- Service process (issue 3): declined work shown at the next visit ---
+    kia_declined_service_ids = fields.One2many(
+        "repair.service",
+        "kia_vehicle_id",
+        string="Declined Work",
+        domain=[("kia_approval_state", "=", "declined")],
+    )

@@ -1,4 +1,48 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+RO_TYPES = [
+    ("periodic", "Periodic Maintenance"),
+    ("first_free", "First Free Maintenance"),
+    ("general", "General Repair"),
+    ("warranty", "Warranty"),
+    ("body_paint", "Body & Paint"),
+    ("campaign", "Campaign / Recall"),
+    ("pdi", "PDI"),
+    ("internal", "Internal"),
+]
+PAYMENT_TYPES = [
+    ("customer", "Customer"),
+    ("warranty", "Warranty"),
+    ("internal", "Internal"),
+]
+FUEL_LEVELS = [
+    ("0", "Empty"),
+    ("25", "1/4"),
+    ("50", "1/2"),
+    ("75", "3/4"),
+    ("100", "Full"),
+]
+OLD_PARTS = [
+    ("returned", "Returned to Customer"),
+    ("waived", "Customer Waived Them"),
+    ("kept_warranty", "Kept (Warranty Parts)"),
+    ("none", "No Old Parts"),
+]
+SATISFACTION = [
+    ("5", "Very Satisfied"),
+    ("4", "Satisfied"),
+    ("3", "Neutral"),
+    ("2", "Unsatisfied"),
+    ("1", "Very Unsatisfied"),
+]
+UNSATISFIED = ("1", "2")
+STATE_STAMPS = {
+    "confirmed": "kia_confirm_date",
+    "under_repair": "kia_start_date",
+    "done": "kia_done_date",
+    "cancel": "kia_cancel_date",
+}
 
 
 class RepairOrder(models.Model):
@@ -16,3 +60,531 @@ class RepairOrder(models.Model):
     def _onchange_vehicle_id(self):
         if self.vehicle_id.kia_owner_id:
             self.partner_id = self.vehicle_id.kia_owner_id
+
+    # --- Service process (issue 3): reception, dispatch, QC, delivery, follow-up ---
+    kia_ro_type = fields.Selection(
+        RO_TYPES, string="RO Type", default="general", required=True, index=True, tracking=True
+    )
+    kia_payment_type = fields.Selection(
+        PAYMENT_TYPES, string="Payment Type", default="customer", required=True, tracking=True
+    )
+    kia_appointment_id = fields.Many2one(
+        "kia.appointment", string="Appointment", index=True, check_company=True, copy=False
+    )
+    kia_odometer_in = fields.Float(string="Odometer In (km)", tracking=True, copy=False)
+    kia_odometer_id = fields.Many2one(
+        "fleet.vehicle.odometer", string="Odometer Reading", readonly=True, copy=False
+    )
+    kia_fuel_level = fields.Selection(FUEL_LEVELS, string="Fuel Level", copy=False)
+    kia_customer_words = fields.Text(
+        string="Customer's Words", help="The customer's concern in their own words."
+    )
+    kia_valuables = fields.Char(string="Valuables in Car", copy=False)
+    kia_spare_tyre = fields.Boolean(string="Spare Tyre Present", copy=False)
+    kia_tools_present = fields.Boolean(string="Tools Present", copy=False)
+    kia_warning_lights = fields.Char(string="Warning Lights On", copy=False)
+    kia_promised_date = fields.Datetime(string="Promised Delivery", tracking=True, copy=False)
+    kia_estimate_amount = fields.Float(
+        string="Estimate", compute="_compute_kia_estimate_amount", store=True, tracking=True
+    )
+    kia_customer_signature = fields.Binary(string="Customer Signature", copy=False)
+    kia_approved_date = fields.Datetime(string="Customer Approved On", readonly=True, copy=False)
+    kia_confirm_date = fields.Datetime(string="Confirmed On", readonly=True, copy=False)
+    kia_start_date = fields.Datetime(string="Repair Started On", readonly=True, copy=False)
+    kia_done_date = fields.Datetime(string="Repair Finished On", readonly=True, copy=False)
+    kia_cancel_date = fields.Datetime(string="Cancelled On", readonly=True, copy=False)
+    kia_check_ids = fields.One2many("kia.repair.check", "repair_id", string="Checks", copy=False)
+    kia_walkaround_ids = fields.One2many(
+        "kia.repair.check",
+        "repair_id",
+        string="Walk-Around Check",
+        domain=[("kind", "=", "walkaround")],
+        copy=False,
+    )
+    kia_qc_check_ids = fields.One2many(
+        "kia.repair.check",
+        "repair_id",
+        string="Final Inspection Checklist",
+        domain=[("kind", "=", "qc")],
+        copy=False,
+    )
+    kia_job_ids = fields.One2many("kia.repair.job", "repair_id", string="Jobs", copy=False)
+    kia_qc_state = fields.Selection(
+        [("pending", "To Inspect"), ("passed", "Passed"), ("failed", "Failed")],
+        string="Final Inspection",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    kia_qc_user_id = fields.Many2one(
+        "res.users", string="QC Inspector", readonly=True, tracking=True, copy=False
+    )
+    kia_qc_date = fields.Datetime(string="Inspected On", readonly=True, copy=False)
+    kia_qc_note = fields.Text(string="Inspection Remarks", copy=False)
+    kia_rework_count = fields.Integer(string="Reworks", readonly=True, copy=False)
+    kia_delivery_date = fields.Datetime(
+        string="Delivered On", readonly=True, tracking=True, copy=False, index=True
+    )
+    kia_on_time = fields.Boolean(string="Delivered On Time", readonly=True, copy=False)
+    kia_old_parts = fields.Selection(OLD_PARTS, string="Old Parts", copy=False)
+    kia_work_explanation = fields.Text(string="Work Explained to Customer", copy=False)
+    kia_followup_state = fields.Selection(
+        [("pending", "To Call"), ("done", "Done"), ("unreachable", "Unreachable")],
+        string="Follow-up",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    kia_followup_user_id = fields.Many2one(
+        "res.users", string="Follow-up By", tracking=True, copy=False
+    )
+    kia_followup_date = fields.Datetime(string="Followed Up On", readonly=True, copy=False)
+    kia_unreachable_count = fields.Integer(string="Unreachable Attempts", readonly=True, copy=False)
+    kia_satisfaction = fields.Selection(
+        SATISFACTION, string="Satisfaction", tracking=True, copy=False, index=True
+    )
+    kia_followup_note = fields.Text(string="Follow-up Remarks", copy=False)
+    kia_ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Complaint", readonly=True, copy=False
+    )
+    kia_comeback_of_id = fields.Many2one(
+        "repair.order",
+        string="Comeback Of",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="An earlier repair order of the same vehicle and fault within the comeback window.",
+    )
+    kia_comeback_technician_ids = fields.Many2many(
+        "res.users",
+        compute="_compute_kia_comeback_technician_ids",
+        string="Original Technicians",
+    )
+    kia_comeback_qc_user_id = fields.Many2one(
+        related="kia_comeback_of_id.kia_qc_user_id", string="Original QC Inspector"
+    )
+    kia_declined_service_ids = fields.Many2many(
+        "repair.service",
+        compute="_compute_kia_declined_service_ids",
+        string="Declined Earlier",
+        help="Work this vehicle's customer declined at earlier visits and not done since.",
+    )
+
+    @api.depends(
+        "repair_service_ids.kia_amount",
+        "move_ids.product_uom_qty",
+        "move_ids.product_id",
+        "move_ids.repair_line_type",
+    )
+    def _compute_kia_estimate_amount(self):
+        for repair in self:
+            parts = sum(
+                move.product_id.lst_price * move.product_uom_qty
+                for move in repair.move_ids
+                if move.repair_line_type == "add"
+            )
+            labor = sum(
+                repair.repair_service_ids.filtered(
+                    lambda line: line.kia_approval_state != "declined"
+                ).mapped("kia_amount")
+            )
+            repair.kia_estimate_amount = parts + labor
+
+    @api.depends("kia_comeback_of_id.kia_job_ids.technician_id")
+    def _compute_kia_comeback_technician_ids(self):
+        for repair in self:
+            repair.kia_comeback_technician_ids = repair.kia_comeback_of_id.kia_job_ids.technician_id
+
+    def _compute_kia_declined_service_ids(self):
+        vehicles = self.vehicle_id
+        declined = self.env["repair.service"].search(
+            [
+                ("kia_vehicle_id", "in", vehicles.ids),
+                ("kia_approval_state", "=", "declined"),
+                ("kia_recovered_repair_id", "=", False),
+            ]
+        )
+        for repair in self:
+            repair.kia_declined_service_ids = declined.filtered(
+                lambda line, r=repair: line.kia_vehicle_id == r.vehicle_id and line.repair_id != r
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        repairs = super().create(vals_list)
+        repairs.filtered(lambda r: not r.kia_walkaround_ids)._kia_load_checklist("walkaround")
+        return repairs
+
+    def write(self, vals):
+        stamp = STATE_STAMPS.get(vals.get("state"))
+        if stamp:
+            vals.setdefault(stamp, fields.Datetime.now())
+        return super().write(vals)
+
+    def _kia_load_checklist(self, kind):
+        Template = self.env["kia.checklist.template"]
+        values = []
+        for repair in self:
+            template = Template._find(kind, repair.kia_ro_type, repair.company_id)
+            values += [
+                {
+                    "repair_id": repair.id,
+                    "kind": kind,
+                    "sequence": item.sequence,
+                    "name": item.name,
+                    "area": item.area,
+                }
+                for item in template.item_ids
+            ]
+        self.env["kia.repair.check"].create(values)
+
+    def _action_repair_confirm(self):
+        to_confirm = self.filtered(lambda repair: repair.state == "draft")
+        to_confirm._kia_record_odometer()
+        result = super()._action_repair_confirm()
+        to_confirm.repair_service_ids._kia_create_jobs()
+        to_confirm._kia_link_comeback()
+        to_confirm._kia_recover_declined()
+        return result
+
+    def _kia_recover_declined(self):
+        """Work declined at an earlier visit and now done is counted as recovered."""
+        declined = self.env["repair.service"].search(
+            [
+                ("kia_vehicle_id", "in", self.vehicle_id.ids),
+                ("kia_approval_state", "=", "declined"),
+                ("kia_recovered_repair_id", "=", False),
+                (
+                    "kia_labor_operation_id",
+                    "in",
+                    self.repair_service_ids.kia_labor_operation_id.ids,
+                ),
+            ]
+        )
+        for repair in self:
+            recovered = declined.filtered(
+                lambda line, r=repair: (
+                    line.kia_vehicle_id == r.vehicle_id
+                    and line.repair_id != r
+                    and line.kia_labor_operation_id in r.repair_service_ids.kia_labor_operation_id
+                )
+            )
+            recovered.kia_recovered_repair_id = repair
+
+    def _kia_record_odometer(self):
+        """The odometer read at reception goes into the vehicle's history, which refuses a
+        reading lower than an earlier one."""
+        repairs = self.filtered(
+            lambda r: r.vehicle_id and r.kia_odometer_in and not r.kia_odometer_id
+        )
+        readings = self.env["fleet.vehicle.odometer"].create(
+            [
+                {
+                    "vehicle_id": repair.vehicle_id.id,
+                    "value": repair.kia_odometer_in,
+                    "date": fields.Date.context_today(repair),
+                }
+                for repair in repairs
+            ]
+        )
+        for repair, reading in zip(repairs, readings, strict=True):
+            repair.kia_odometer_id = reading
+
+    def _kia_link_comeback(self):
+        """Same vehicle and a same labor operation within the dealer's comeback window."""
+        for repair in self.filtered(lambda r: r.vehicle_id and r.repair_service_ids):
+            company = repair.company_id
+            since = fields.Datetime.subtract(fields.Datetime.now(), days=company.kia_comeback_days)
+            operations = repair.repair_service_ids.kia_labor_operation_id
+            if not operations:
+                continue
+            domain = [
+                ("vehicle_id", "=", repair.vehicle_id.id),
+                ("id", "!=", repair.id),
+                ("kia_delivery_date", ">=", since),
+                ("repair_service_ids.kia_labor_operation_id", "in", operations.ids),
+            ]
+            if repair.kia_odometer_in:
+                domain.append(
+                    ("kia_odometer_in", ">=", repair.kia_odometer_in - company.kia_comeback_km)
+                )
+            original = self.search(domain, order="kia_delivery_date desc", limit=1)
+            if original:
+                repair.kia_comeback_of_id = original
+                repair.message_post(
+                    body=self.env._(
+                        "Comeback: the same fault was repaired on %(original)s.",
+                        original=original.name,
+                    )
+                )
+
+    def action_kia_customer_approve(self):
+        for repair in self:
+            if not repair.kia_customer_signature:
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s needs the customer's signature on the estimate.",
+                        name=repair.name,
+                    )
+                )
+        self.write({"kia_approved_date": fields.Datetime.now()})
+        return True
+
+    def action_kia_qc_pass(self):
+        self._kia_check_qc_allowed()
+        self.write(
+            {
+                "kia_qc_state": "passed",
+                "kia_qc_user_id": self.env.user.id,
+                "kia_qc_date": fields.Datetime.now(),
+            }
+        )
+        to_end = self.filtered(lambda r: r.state == "under_repair")
+        if to_end:
+            to_end.action_repair_end()
+        return True
+
+    def action_kia_qc_fail(self):
+        self._kia_check_qc_allowed(failing=True)
+        for repair in self:
+            repair.kia_job_ids.filtered(lambda job: job.state == "done")._send_back()
+            repair.write(
+                {
+                    "kia_qc_state": "failed",
+                    "kia_qc_user_id": self.env.user.id,
+                    "kia_qc_date": fields.Datetime.now(),
+                    "kia_rework_count": repair.kia_rework_count + 1,
+                }
+            )
+        return True
+
+    def _kia_check_qc_allowed(self, failing=False):
+        if not self.env.user.has_group("kia_service.group_qc_inspector"):
+            raise AccessError(self.env._("Only a QC inspector can do the final inspection."))
+        for repair in self:
+            jobs = repair.kia_job_ids.filtered(lambda job: job.state != "cancel")
+            if (
+                repair.company_id.kia_qc_inspector_not_technician
+                and self.env.user in jobs.technician_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "You worked on %(name)s: its final inspection must be done by another "
+                        "QC inspector.",
+                        name=repair.name,
+                    )
+                )
+            if failing:
+                continue
+            if not jobs or any(job.state != "done" or not job.foreman_check_date for job in jobs):
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s cannot pass final inspection: every job must be "
+                        "finished, self-checked and checked by the foreman.",
+                        name=repair.name,
+                    )
+                )
+            if repair.kia_qc_check_ids.filtered(lambda line: line.result == "fail"):
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s has failed checklist items: fail the inspection "
+                        "instead.",
+                        name=repair.name,
+                    )
+                )
+
+    def action_kia_start_qc(self):
+        self.filtered(lambda r: not r.kia_qc_check_ids)._kia_load_checklist("qc")
+        self.write({"kia_qc_state": "pending"})
+        return True
+
+    def action_repair_end(self):
+        for repair in self:
+            if repair.kia_job_ids.filtered(lambda job: job.state not in ("done", "cancel")):
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s still has open jobs or additional work waiting "
+                        "for the customer.",
+                        name=repair.name,
+                    )
+                )
+        return super().action_repair_end()
+
+    def action_kia_deliver(self):
+        now = fields.Datetime.now()
+        for repair in self:
+            if repair.kia_qc_state != "passed" or repair.state != "done":
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s cannot be delivered before it passes the final "
+                        "inspection.",
+                        name=repair.name,
+                    )
+                )
+            if repair.kia_delivery_date:
+                raise UserError(
+                    self.env._("Repair order %(name)s was already delivered.", name=repair.name)
+                )
+            invoices = repair.sale_order_id.invoice_ids
+            if invoices.filtered(lambda move: move.state == "draft"):
+                raise UserError(
+                    self.env._(
+                        "Post the invoice of %(name)s before delivering the car.",
+                        name=repair.name,
+                    )
+                )
+        for repair in self:
+            repair.write(
+                {
+                    "kia_delivery_date": now,
+                    "kia_on_time": not repair.kia_promised_date or now <= repair.kia_promised_date,
+                    "kia_followup_state": "pending",
+                }
+            )
+        self._kia_schedule_followup()
+        return True
+
+    def _kia_followup_user(self):
+        """Customer relations staff of the dealer, never the advisor who handled the car."""
+        self.ensure_one()
+        group = self.env.ref("kia_service.group_customer_relations")
+        candidates = group.users
+        candidates = candidates.filtered(
+            lambda u: self.company_id in u.company_ids and u != self.user_id and not u.share
+        )
+        # The service manager holds the role too, but callers come first.
+        callers = candidates - self.env.ref("kia_service.group_service_manager").users
+        return (callers or candidates).sorted("id")[:1]
+
+    def _kia_schedule_followup(self):
+        activity_type = self.env.ref("mail.mail_activity_data_call")
+        for repair in self:
+            user = repair._kia_followup_user()
+            if not user:
+                continue
+            repair.kia_followup_user_id = user
+            repair.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=fields.Date.add(
+                    fields.Date.context_today(repair), days=repair.company_id.kia_followup_days
+                ),
+                summary=self.env._("Follow-up call"),
+                user_id=user.id,
+            )
+
+    def _kia_check_followup_caller(self):
+        for repair in self:
+            if repair.user_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "The advisor who handled %(name)s cannot do its follow-up call.",
+                        name=repair.name,
+                    )
+                )
+            if not repair.kia_delivery_date:
+                raise UserError(
+                    self.env._("Repair order %(name)s is not delivered yet.", name=repair.name)
+                )
+
+    def action_kia_followup_unreachable(self):
+        self._kia_check_followup_caller()
+        for repair in self:
+            repair.write(
+                {
+                    "kia_unreachable_count": repair.kia_unreachable_count + 1,
+                    "kia_followup_state": "unreachable",
+                }
+            )
+        return True
+
+    def action_kia_followup_done(self, satisfaction=None, note=None):
+        self._kia_check_followup_caller()
+        for repair in self:
+            values = {"kia_followup_state": "done", "kia_followup_date": fields.Datetime.now()}
+            if satisfaction:
+                values["kia_satisfaction"] = satisfaction
+            if note:
+                values["kia_followup_note"] = note
+            repair.write(values)
+            if not repair.kia_satisfaction:
+                raise UserError(
+                    self.env._("Record the customer's satisfaction for %(name)s.", name=repair.name)
+                )
+            repair.activity_feedback(
+                ["mail.mail_activity_data_call"], feedback=repair.kia_followup_note or ""
+            )
+        unhappy = self.filtered(lambda r: r.kia_satisfaction in UNSATISFIED and not r.kia_ticket_id)
+        if unhappy:
+            # sudo: customer relations open complaints without being helpdesk managers; the
+            # ticket stays in the dealer's company.
+            tickets = (
+                self.env["helpdesk.ticket"]
+                .sudo()
+                .create([repair._prepare_complaint_values() for repair in unhappy])
+            )
+            for repair, ticket in zip(unhappy, tickets, strict=True):
+                repair.kia_ticket_id = ticket
+        return True
+
+    def _prepare_complaint_values(self):
+        """Values of the complaint ticket an unsatisfied follow-up opens; the complaints module
+        extends it (category, severity, deadlines)."""
+        self.ensure_one()
+        return {
+            "name": self.env._(
+                "Unsatisfied customer after %(name)s (%(vehicle)s)",
+                name=self.name,
+                vehicle=self.vehicle_id.display_name or "-",
+            ),
+            "description": self.kia_followup_note
+            or self.env._(
+                "Customer unsatisfied at the follow-up call of %(name)s.", name=self.name
+            ),
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+        }
+
+    def action_kia_view_ticket(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": self.kia_ticket_id.id,
+            "views": [[False, "form"]],
+        }
+
+    def _kia_demo_run_flow(
+        self, stage, foreman, technician, qc_inspector, caller, satisfaction="5"
+    ):
+        """Walk demo repair orders through the real flow, as the dealer's own staff (user ids),
+        up to a stage (confirmed, in_progress, qc, done, delivered, followed_up). Used by demo
+        data."""
+        Users = self.env["res.users"]
+        foreman, technician = Users.browse(foreman), Users.browse(technician)
+        qc_inspector, caller = Users.browse(qc_inspector), Users.browse(caller)
+        stages = ["confirmed", "in_progress", "qc", "done", "delivered", "followed_up"]
+        reached = stages[: stages.index(stage) + 1]
+        for repair in self:
+            advisor = repair.user_id
+            repair.with_user(advisor).action_validate()
+            jobs = repair.kia_job_ids
+            jobs.with_user(foreman).write({"technician_id": technician.id})
+            if "in_progress" not in reached:
+                continue
+            jobs.with_user(technician).action_start()
+            if "qc" not in reached:
+                continue
+            jobs.with_user(technician).action_finish()
+            jobs.with_user(foreman).action_foreman_check()
+            repair.with_user(qc_inspector).action_kia_start_qc()
+            if "done" not in reached:
+                continue
+            repair.with_user(qc_inspector).action_kia_qc_pass()
+            if "delivered" not in reached:
+                continue
+            repair.with_user(advisor).write(
+                {"kia_old_parts": "returned", "kia_work_explanation": repair.kia_customer_words}
+            )
+            repair.with_user(advisor).action_kia_deliver()
+            if "followed_up" in reached:
+                repair.with_user(caller).action_kia_followup_done(satisfaction=satisfaction)

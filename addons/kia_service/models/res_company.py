@@ -225,3 +225,37 @@ class ResCompany(models.Model):
                         name=company.name,
                     )
                 )
+
+    # --- Service process (issue 3): workshop, appointment and follow-up settings ---
+    kia_labor_hourly_rate = fields.Monetary(
+        string="Labor Hourly Rate",
+        currency_field="currency_id",
+        default=200.0,
+        help="Price of one flat-rate labor hour charged to the customer.",
+    )
+    kia_labor_product_id = fields.Many2one(
+        "product.product",
+        string="Labor Product",
+        domain=[("type", "=", "service")],
+        help="Service product used for labor lines on repair orders and sale orders.",
+    )
+    kia_followup_days = fields.Integer(
+        string="Follow-up After (days)",
+        default=3,
+        help="The follow-up call is due this many days after delivery.",
+    )
+    kia_appointment_slot_minutes = fields.Integer(string="Appointment Slot (minutes)", default=60)
+    kia_appointment_advisors = fields.Integer(string="Advisors per Slot", default=2)
+    kia_appointment_bays = fields.Integer(string="Bays per Slot", default=3)
+    kia_workday_start = fields.Float(string="Workshop Opens", default=8.5)
+    kia_workday_end = fields.Float(string="Workshop Closes", default=17.5)
+    kia_comeback_days = fields.Integer(
+        string="Comeback Window (days)",
+        default=30,
+        help="A new repair order for the same vehicle and fault within this many days is a "
+        "comeback.",
+    )
+    kia_comeback_km = fields.Integer(string="Comeback Window (km)", default=3000)
+    kia_qc_inspector_not_technician = fields.Boolean(
+        string="Final Inspector Differs from Technician", default=True
+    )

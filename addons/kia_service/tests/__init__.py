@@ -9,4 +9,7 @@ from . import test_care_call
 from . import test_tools_facilities
 from . import test_work_norm
 from . import test_audit
+from . import test_service_flow
+from . import test_appointment
+from . import test_service_queries
 from . import test_tour_vehicle

@@ -1,0 +1,264 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .repair_order import RO_TYPES
+
+CHANNELS = [
+    ("phone", "Phone"),
+    ("hotline", "Hotline"),
+    ("portal", "Portal"),
+    ("walk_in", "Walk-in"),
+]
+ACTIVE_STATES = ("confirmed", "arrived")
+
+
+class KiaAppointment(models.Model):
+    """A service appointment 预约 in one of the dealer's slots."""
+
+    _name = "kia.appointment"
+    _description = "Service Appointment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    vehicle_id = fields.Many2one("fleet.vehicle", index=True, check_company=True, tracking=True)
+    advisor_id = fields.Many2one(
+        "res.users",
+        string="Service Advisor",
+        index=True,
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env.user,
+    )
+    date_start = fields.Datetime(string="Start", required=True, index=True, tracking=True)
+    date_stop = fields.Datetime(
+        string="End", compute="_compute_date_stop", store=True, readonly=False
+    )
+    channel = fields.Selection(CHANNELS, default="phone", required=True)
+    service_type = fields.Selection(RO_TYPES, default="periodic")
+    concern = fields.Text(string="Customer's Concern")
+    labor_operation_ids = fields.Many2many(
+        "kia.labor.operation", string="Booked Jobs", check_company=True
+    )
+    mileage = fields.Integer(string="Mileage (km)")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("confirmed", "Confirmed"),
+            ("arrived", "Arrived"),
+            ("done", "Repair Order Created"),
+            ("no_show", "No-Show"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    arrival_date = fields.Datetime(readonly=True, copy=False)
+    repair_id = fields.Many2one(
+        "repair.order", string="Repair Order", readonly=True, copy=False, check_company=True
+    )
+    parts_warning = fields.Char(compute="_compute_parts_warning")
+    color = fields.Integer()
+
+    @api.depends("date_start", "company_id")
+    def _compute_date_stop(self):
+        for appointment in self:
+            if appointment.date_start:
+                appointment.date_stop = appointment.date_start + timedelta(
+                    minutes=appointment.company_id.kia_appointment_slot_minutes or 60
+                )
+
+    def _compute_parts_warning(self):
+        for appointment in self:
+            products = appointment.labor_operation_ids.part_ids.filtered(lambda p: p.is_storable)
+            short = products.filtered(lambda p: p.qty_available <= 0)
+            appointment.parts_warning = (
+                self.env._(
+                    "Parts not in stock for this booking: %(parts)s. Order them now.",
+                    parts=", ".join(short.mapped("display_name")),
+                )
+                if short
+                else False
+            )
+
+    @api.constrains("date_start", "date_stop", "state", "company_id")
+    def _check_capacity(self):
+        self.filtered(lambda a: a.state in ACTIVE_STATES)._check_slot_free()
+
+    def _check_slot_free(self):
+        """Refuse a booking outside working hours or beyond the slot's capacity."""
+        for appointment in self:
+            company = appointment.company_id
+            # Working hours are the dealer's local time.
+            tz = company.partner_id.tz or "Asia/Shanghai"
+            start = fields.Datetime.context_timestamp(
+                appointment.with_context(tz=tz), appointment.date_start
+            )
+            hour = start.hour + start.minute / 60.0
+            if hour < company.kia_workday_start or hour >= company.kia_workday_end:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s takes appointments between %(start)s and %(end)s only.",
+                        company=company.name,
+                        start=_float_time(company.kia_workday_start),
+                        end=_float_time(company.kia_workday_end),
+                    )
+                )
+            capacity = min(company.kia_appointment_advisors, company.kia_appointment_bays)
+            # Two advisors may book the last place of a slot at once: serialise the bookings
+            # of a dealer on its company row.
+            self.env.cr.execute(
+                SQL("SELECT id FROM res_company WHERE id = %s FOR NO KEY UPDATE", company.id)
+            )
+            others = self.search_count(
+                [
+                    ("id", "!=", appointment.id),
+                    ("company_id", "=", company.id),
+                    ("state", "in", ACTIVE_STATES),
+                    ("date_start", "<", appointment.date_stop),
+                    ("date_stop", ">", appointment.date_start),
+                ]
+            )
+            if others + 1 > capacity:
+                raise ValidationError(
+                    self.env._(
+                        "The slot of %(time)s is full: %(company)s can take %(capacity)s "
+                        "appointments at a time. Please choose another time.",
+                        time=start.strftime("%Y-%m-%d %H:%M"),
+                        company=company.name,
+                        capacity=capacity,
+                    )
+                )
+
+    @api.onchange("vehicle_id")
+    def _onchange_vehicle_id(self):
+        if self.vehicle_id.kia_owner_id:
+            self.partner_id = self.vehicle_id.kia_owner_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("kia.appointment") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_active(self):
+        if self.filtered(lambda a: a.state not in ("draft", "cancel")):
+            raise UserError(self.env._("Cancel an appointment instead of deleting it."))
+
+    def action_confirm(self):
+        if self.filtered(lambda a: a.state != "draft"):
+            raise UserError(self.env._("Only a draft appointment can be confirmed."))
+        self._check_slot_free()
+        self.write({"state": "confirmed"})
+        activity_type = self.env.ref("mail.mail_activity_data_call")
+        for appointment in self:
+            appointment.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=fields.Date.subtract(appointment.date_start.date(), days=1),
+                summary=self.env._("Remind the customer of the appointment"),
+                user_id=(appointment.advisor_id or self.env.user).id,
+            )
+        return True
+
+    def action_arrive(self):
+        if self.filtered(lambda a: a.state != "confirmed"):
+            raise UserError(self.env._("Only a confirmed appointment can arrive."))
+        self.write({"state": "arrived", "arrival_date": fields.Datetime.now()})
+        return True
+
+    def action_no_show(self):
+        if self.filtered(lambda a: a.state != "confirmed"):
+            raise UserError(self.env._("Only a confirmed appointment can be a no-show."))
+        self.write({"state": "no_show"})
+        self.activity_unlink(["mail.mail_activity_data_call"])
+        return True
+
+    def action_cancel(self):
+        if self.filtered(lambda a: a.state in ("done",)):
+            raise UserError(self.env._("The repair order is already made."))
+        self.write({"state": "cancel"})
+        self.activity_unlink(["mail.mail_activity_data_call"])
+        return True
+
+    def action_create_repair(self):
+        self.ensure_one()
+        if self.state not in ("confirmed", "arrived"):
+            raise UserError(self.env._("Only a confirmed appointment becomes a repair order."))
+        repair = (
+            self.env["repair.order"]
+            .with_company(self.company_id)
+            .create(self._prepare_repair_values())
+        )
+        self.write(
+            {
+                "state": "done",
+                "repair_id": repair.id,
+                "arrival_date": self.arrival_date or fields.Datetime.now(),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "repair.order",
+            "res_id": repair.id,
+            "views": [[False, "form"]],
+        }
+
+    def _prepare_repair_values(self):
+        self.ensure_one()
+        return {
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "vehicle_id": self.vehicle_id.id,
+            "user_id": (self.advisor_id or self.env.user).id,
+            "kia_appointment_id": self.id,
+            "kia_ro_type": self.service_type or "general",
+            "kia_customer_words": self.concern,
+            "kia_odometer_in": self.mileage,
+            "repair_service_ids": [
+                fields.Command.create(
+                    {"kia_labor_operation_id": operation.id, "display_name": operation.display_name}
+                )
+                for operation in self.labor_operation_ids
+            ],
+        }
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Mail tomorrow's customers their appointment."""
+        tomorrow = fields.Date.add(fields.Date.today(), days=1)
+        appointments = self.search(
+            [
+                ("state", "=", "confirmed"),
+                ("date_start", ">=", fields.Datetime.to_datetime(tomorrow)),
+                ("date_start", "<", fields.Datetime.to_datetime(fields.Date.add(tomorrow, days=1))),
+            ]
+        )
+        template = self.env.ref("kia_service.mail_template_kia_appointment_reminder")
+        for appointment in appointments:
+            appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
+
+def _float_time(value):
+    return f"{int(value):02d}:{round(value % 1 * 60):02d}"

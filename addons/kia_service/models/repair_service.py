@@ -1,0 +1,180 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+PAYERS = [
+    ("customer", "Customer"),
+    ("warranty", "Warranty"),
+    ("internal", "Internal"),
+]
+
+
+class RepairService(models.Model):
+    """A labor line of a repair order (OCA repair_service), priced at the dealer's hourly rate."""
+
+    _inherit = "repair.service"
+
+    kia_labor_operation_id = fields.Many2one(
+        "kia.labor.operation", string="Labor Operation", index=True
+    )
+    kia_payer = fields.Selection(
+        PAYERS,
+        string="Payer",
+        default="customer",
+        required=True,
+        help="Who pays this line: only customer lines are charged on the customer's invoice; "
+        "warranty lines are claimed from Kia, internal lines are the dealer's cost.",
+    )
+    kia_price_unit = fields.Float(
+        string="Hourly Rate",
+        compute="_compute_kia_price_unit",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    kia_amount = fields.Float(string="Amount", compute="_compute_kia_amount", store=True)
+    kia_is_additional = fields.Boolean(
+        string="Additional Work",
+        readonly=True,
+        help="Work found during the repair (增项): it starts only once the customer approves it.",
+    )
+    kia_approval_state = fields.Selection(
+        [("pending", "Waiting for Customer"), ("approved", "Approved"), ("declined", "Declined")],
+        string="Customer Approval",
+        default="approved",
+        index=True,
+    )
+    kia_approval_date = fields.Datetime(string="Approved/Declined On", readonly=True)
+    kia_approval_user_id = fields.Many2one("res.users", string="Recorded By", readonly=True)
+    kia_decline_reason = fields.Char(string="Decline Reason")
+    kia_recovered_repair_id = fields.Many2one(
+        "repair.order",
+        string="Recovered On",
+        readonly=True,
+        index=True,
+        help="The later repair order on which this declined work was finally done.",
+    )
+    kia_job_ids = fields.One2many("kia.repair.job", "service_id", string="Jobs")
+    kia_vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index=True)
+
+    @api.depends("kia_payer", "repair_id.company_id")
+    def _compute_kia_price_unit(self):
+        for line in self:
+            line.kia_price_unit = (
+                line.repair_id.company_id.kia_labor_hourly_rate
+                if line.kia_payer == "customer"
+                else 0.0
+            )
+
+    @api.depends("kia_price_unit", "product_uom_qty")
+    def _compute_kia_amount(self):
+        for line in self:
+            line.kia_amount = line.kia_price_unit * line.product_uom_qty
+
+    @api.onchange("kia_labor_operation_id")
+    def _onchange_kia_labor_operation_id(self):
+        operation = self.kia_labor_operation_id
+        if operation:
+            self.product_uom_qty = operation._get_hours(self.repair_id.vehicle_id.model_id)
+            self.display_name = operation.display_name
+            if not self.product_id:
+                self.product_id = self.repair_id.company_id.kia_labor_product_id or self.env.ref(
+                    "kia_service.product_labor", raise_if_not_found=False
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Repair = self.env["repair.order"]
+        Operation = self.env["kia.labor.operation"]
+        for vals in vals_list:
+            repair = Repair.browse(vals.get("repair_id"))
+            operation = Operation.browse(vals.get("kia_labor_operation_id"))
+            if not vals.get("product_id"):
+                product = repair.company_id.kia_labor_product_id or self.env.ref(
+                    "kia_service.product_labor", raise_if_not_found=False
+                )
+                if not product:
+                    raise UserError(
+                        self.env._(
+                            "Set the labor product of %(company)s in the settings first.",
+                            company=repair.company_id.name,
+                        )
+                    )
+                vals["product_id"] = product.id
+            if operation and "product_uom_qty" not in vals:
+                vals["product_uom_qty"] = operation._get_hours(repair.vehicle_id.model_id)
+            if repair.state in ("confirmed", "under_repair"):
+                # Work found during the repair: the customer must approve it first.
+                vals["kia_is_additional"] = True
+                if vals.get("kia_approval_state", "approved") == "approved":
+                    vals["kia_approval_state"] = "pending"
+        lines = super().create(vals_list)
+        lines.filtered(
+            lambda line: line.repair_id.state in ("confirmed", "under_repair")
+        )._kia_create_jobs()
+        return lines
+
+    def _kia_create_jobs(self):
+        """One workshop job per labor line that is not declined and has none yet."""
+        lines = self.filtered(
+            lambda line: not line.kia_job_ids and line.kia_approval_state != "declined"
+        )
+        self.env["kia.repair.job"].create(
+            [
+                {
+                    "service_id": line.id,
+                    "repair_id": line.repair_id.id,
+                    "company_id": line.repair_id.company_id.id,
+                    "labor_operation_id": line.kia_labor_operation_id.id,
+                    "name": line.display_name,
+                    "planned_hours": line.product_uom_qty,
+                }
+                for line in lines
+            ]
+        )
+
+    def action_kia_approve(self):
+        self._kia_set_approval("approved")
+
+    def action_kia_decline(self):
+        self._kia_set_approval("declined")
+
+    def _kia_set_approval(self, state):
+        if self.filtered(lambda line: line.kia_approval_state != "pending"):
+            raise UserError(
+                self.env._("Only work waiting for the customer can be approved or declined.")
+            )
+        self.write(
+            {
+                "kia_approval_state": state,
+                "kia_approval_date": fields.Datetime.now(),
+                "kia_approval_user_id": self.env.user.id,
+            }
+        )
+        if state == "declined":
+            self.kia_job_ids.write({"state": "cancel"})
+        else:
+            self.kia_job_ids.filtered(lambda job: job.state == "waiting_approval").write(
+                {"state": "ready"}
+            )
+        for line in self:
+            line.repair_id.message_post(
+                body=self.env._(
+                    "Additional work %(work)s: %(decision)s by the customer.",
+                    work=line.display_name,
+                    decision=dict(
+                        line._fields["kia_approval_state"]._description_selection(self.env)
+                    )[state],
+                )
+            )
+
+    def _prepare_sale_order_line_vals(self, product_qty):
+        vals = super()._prepare_sale_order_line_vals(product_qty)
+        vals["price_unit"] = self.kia_price_unit
+        vals["name"] = self.display_name
+        return vals
+
+    def _create_repair_sale_order_line(self):
+        # Declined work is not sold.
+        return super(
+            RepairService, self.filtered(lambda line: line.kia_approval_state != "declined")
+        )._create_repair_sale_order_line()

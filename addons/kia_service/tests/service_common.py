@@ -1,0 +1,74 @@
+from odoo import Command
+from odoo.tests import Form, new_test_user
+
+from .common import KiaServiceCase
+
+
+class KiaServiceProcessCase(KiaServiceCase):
+    """The network of KiaServiceCase plus a workshop at dealer A: foreman, two technicians, a QC
+    inspector, customer relations, labor operations, a bay and parts. Needs no demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+
+        def user(login, groups, company=cls.dealer_a):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+            )
+
+        cls.foreman_a = user("t_foreman_a", "kia_service.group_foreman")
+        cls.technician2_a = user("t_tech2_a", "kia_service.group_technician")
+        cls.qc_a = user("t_qc_a", "kia_service.group_qc_inspector")
+        cls.cr_a = user("t_cr_a", "kia_service.group_customer_relations")
+        cls.dealer_a.write(
+            {
+                "kia_labor_hourly_rate": 300.0,
+                "kia_followup_days": 3,
+                "kia_appointment_advisors": 2,
+                "kia_appointment_bays": 2,
+                "kia_appointment_slot_minutes": 60,
+                "kia_workday_start": 0.0,
+                "kia_workday_end": 24.0,
+            }
+        )
+        cls.op_oil = cls.env["kia.labor.operation"].create(
+            {"code": "T-OIL", "name": "Oil change", "hours": 0.5}
+        )
+        cls.op_brake = cls.env["kia.labor.operation"].create(
+            {
+                "code": "T-BRK",
+                "name": "Front brake pads",
+                "hours": 1.0,
+                "time_ids": [Command.create({"model_id": cls.kia_model.id, "hours": 1.2})],
+            }
+        )
+        cls.bay_a = cls.env["maintenance.equipment"].create(
+            {"name": "Lift 1", "company_id": cls.dealer_a.id}
+        )
+        cls.part_filter = cls.env["product.product"].create(
+            {"name": "Oil filter", "type": "consu", "list_price": 50.0}
+        )
+        cls.vehicle_a = cls.create_vehicle(cls.advisor_a, cls.customer_a, 101)
+
+    @classmethod
+    def create_repair(cls, operations=None, odometer=12000, parts=1, **vals):
+        """A repair order made by the advisor at reception, through the form."""
+        repair_form = Form(cls.env["repair.order"].with_user(cls.advisor_a))
+        repair_form.vehicle_id = cls.vehicle_a
+        repair_form.kia_odometer_in = odometer
+        repair_form.kia_customer_words = "刹车有异响"
+        for operation in operations or [cls.op_brake]:
+            with repair_form.repair_service_ids.new() as line:
+                line.kia_labor_operation_id = operation
+        for _i in range(parts):
+            with repair_form.move_ids.new() as move:
+                move.product_id = cls.part_filter
+                move.product_uom_qty = 1
+        for key, value in vals.items():
+            setattr(repair_form, key, value)
+        return repair_form.save()

@@ -1,0 +1,67 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from .service_common import KiaServiceProcessCase
+
+# Measured on Odoo 18.0 (warm caches); a change that adds a query per line breaks them.
+BUDGETS = {"confirm": 25, "clock_on": 11, "clock_off": 7, "qc_pass": 8, "deliver": 44}
+
+
+@tagged("post_install", "-at_install")
+class TestServiceQueries(KiaServiceProcessCase):
+    """Query budgets of the hot paths, the same for a repair order of 1 and of 20 labor lines."""
+
+    def _repair(self, lines):
+        operations = self.env["kia.labor.operation"].create(
+            [{"code": f"Q{lines}-{i}", "name": f"Op {i}", "hours": 0.5} for i in range(lines)]
+        )
+        repair = (
+            self.env["repair.order"]
+            .with_user(self.advisor_a)
+            .create(
+                {
+                    "vehicle_id": self.vehicle_a.id,
+                    "partner_id": self.customer_a.id,
+                    "kia_odometer_in": 20000 + lines,
+                    "repair_service_ids": [
+                        Command.create({"kia_labor_operation_id": op.id}) for op in operations
+                    ],
+                }
+            )
+        )
+        return repair
+
+    def _count(self, key, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        if self.warm_up:
+            func()
+            return
+        with self.assertQueryCount(BUDGETS[key]):
+            func()
+
+    def _measure(self, lines):
+        repair = self._repair(lines)
+        self._count("confirm", lambda: repair.with_user(self.advisor_a).action_validate())
+        jobs = repair.kia_job_ids
+        jobs.with_user(self.foreman_a).write(
+            {"technician_id": self.technician_a.id, "bay_id": self.bay_a.id}
+        )
+        first, others = jobs[0], jobs[1:]
+        self._count("clock_on", lambda: first.with_user(self.technician_a).action_start())
+        self._count("clock_off", lambda: first.with_user(self.technician_a).action_finish())
+        for job in others:
+            job.with_user(self.technician_a).action_start()
+            job.with_user(self.technician_a).action_finish()
+        jobs.with_user(self.foreman_a).action_foreman_check()
+        self._count("qc_pass", lambda: repair.with_user(self.qc_a).action_kia_qc_pass())
+        self._count("deliver", lambda: repair.with_user(self.advisor_a).action_kia_deliver())
+
+    def test_query_counts_do_not_grow(self):
+        # Warm-up: the first run fills the registry's caches.
+        self.warm_up = True
+        self._measure(1)
+        self.warm_up = False
+        for lines in (1, 20):
+            with self.subTest(lines=lines):
+                self._measure(lines)
