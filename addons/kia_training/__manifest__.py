@@ -25,6 +25,7 @@
         "views/hr_employee_views.xml",
         "views/res_company_views.xml",
         "views/kia_training_menus.xml",
+        "views/kia_labor_operation_views.xml",
     ],
     "demo": [
         "demo/kia_training_demo.xml",

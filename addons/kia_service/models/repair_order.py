@@ -542,6 +542,10 @@ class RepairOrder(models.Model):
             ),
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
+            "kia_is_complaint": True,
+            "kia_complaint_source": "follow_up",
+            "kia_vehicle_id": self.vehicle_id.id,
+            "kia_repair_id": self.id,
         }
 
     def action_kia_view_ticket(self):

@@ -100,6 +100,12 @@ class TestServiceFlow(KiaServiceProcessCase):
         self.assertTrue(ticket, "an unsatisfied answer opens a complaint")
         self.assertEqual(ticket.partner_id, self.customer_a)
         self.assertEqual(ticket.company_id, self.dealer_a)
+        # It is a complaint the complaint desk works: source, vehicle, order and deadlines.
+        self.assertTrue(ticket.kia_is_complaint)
+        self.assertEqual(ticket.kia_complaint_source, "follow_up")
+        self.assertEqual(ticket.kia_vehicle_id, repair.vehicle_id)
+        self.assertEqual(ticket.kia_repair_id, repair)
+        self.assertTrue(ticket.kia_first_contact_deadline)
 
     def test_odometer_lower_refused(self):
         first = self.create_repair(odometer=15000)

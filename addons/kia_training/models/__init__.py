@@ -10,3 +10,5 @@ from . import kia_training_enrolment
 from . import survey_user_input
 from . import kia_staffing_requirement
 from . import kia_staffing_compliance_report
+from . import kia_labor_operation
+from . import kia_repair_job

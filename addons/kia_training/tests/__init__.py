@@ -2,3 +2,4 @@ from . import test_roles
 from . import test_certification
 from . import test_training
 from . import test_tour
+from . import test_dispatch_gate
