@@ -1,5 +1,5 @@
 from dateutil.relativedelta import relativedelta
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 
