@@ -147,15 +147,23 @@ class FleetVehicle(models.Model):
             vehicle.kia_wty_claim_count = counts.get(vehicle, 0)
 
     def _compute_kia_wty_sanbao(self):
-        repairs = self.env["repair.order"].search(
-            [("vehicle_id", "in", self.ids), ("kia_wty_done_date", "!=", False)]
+        # sudo: the three guarantees clock counts every repair and claim of these vehicles
+        # (already readable to the user), also for staff without repair-order access.
+        repairs = (
+            self.env["repair.order"]
+            .sudo()
+            .search([("vehicle_id", "in", self.ids), ("kia_wty_done_date", "!=", False)])
         )
-        claims = self.env["kia.warranty.claim"].search(
-            [
-                ("vehicle_id", "in", self.ids),
-                ("failure_code_id", "!=", False),
-                ("state", "not in", ("draft", "rejected")),
-            ]
+        claims = (
+            self.env["kia.warranty.claim"]
+            .sudo()
+            .search(
+                [
+                    ("vehicle_id", "in", self.ids),
+                    ("failure_code_id", "!=", False),
+                    ("state", "not in", ("draft", "rejected")),
+                ]
+            )
         )
         for vehicle in self:
             company = vehicle.company_id or self.env.company
@@ -164,7 +172,8 @@ class FleetVehicle(models.Model):
             vehicle.kia_wty_sanbao_end_date = end
             days = 0
             for repair in repairs.filtered(lambda r, v=vehicle: r.vehicle_id == v):
-                if end and repair.create_date.date() <= end:
+                start = repair.kia_wty_reception_date or repair.create_date
+                if end and start.date() <= end:
                     days += repair._kia_wty_repair_days()
             vehicle.kia_wty_sanbao_repair_days = days
             per_code = {}

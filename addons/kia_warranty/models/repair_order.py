@@ -14,6 +14,13 @@ class RepairOrder(models.Model):
         tracking=True,
         help="Warranty, first free maintenance or campaign work claimed from head office.",
     )
+    kia_wty_reception_date = fields.Datetime(
+        string="Signed at Reception",
+        default=fields.Datetime.now,
+        copy=False,
+        help="When the customer signed the repair order; the three guarantees repair time "
+        "starts here.",
+    )
     kia_wty_done_date = fields.Datetime(
         string="Ready Since",
         readonly=True,
@@ -81,9 +88,9 @@ class RepairOrder(models.Model):
 
     def _kia_wty_repair_days(self):
         """Repair time for the three guarantees: from the customer's signature at reception
-        (create_date for now) to the ready notice (kia_wty_done_date, else now)."""
+        (kia_wty_reception_date) to the ready notice (kia_wty_done_date, else now)."""
         self.ensure_one()
-        start = self.create_date or fields.Datetime.now()
+        start = self.kia_wty_reception_date or self.create_date or fields.Datetime.now()
         end = self.kia_wty_done_date or fields.Datetime.now()
         return max((end.date() - start.date()).days, 0)
 
