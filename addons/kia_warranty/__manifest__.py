@@ -27,5 +27,8 @@
         "views/kia_warranty_menus.xml",
         "report/kia_warranty_claim_reports.xml",
     ],
+    "demo": [
+        "demo/kia_warranty_demo.xml",
+    ],
     "installable": True,
 }

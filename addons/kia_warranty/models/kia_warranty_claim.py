@@ -520,22 +520,37 @@ class KiaWarrantyClaim(models.Model):
         return errors
 
     def _kia_policies_for_rows(self, rows):
-        """Coverage policies per claim row, with the policy table read once."""
-        coverages = self.env["kia.warranty.coverage"].search([])
+        """Coverage policies per claim row, with the policy table read once and each (sale
+        date, model, use type) resolved once."""
+        table = [
+            (
+                coverage,
+                coverage.category,
+                coverage.date_from,
+                set(coverage.model_ids.ids),
+                coverage.use_type,
+            )
+            for coverage in self.env["kia.warranty.coverage"].search([])
+        ]
+        resolved = {}
         result = {}
         for row in rows:
-            best = {}
-            for coverage in coverages:
-                if row["kia_sale_date"] and coverage.date_from > row["kia_sale_date"]:
-                    continue
-                if coverage.model_ids and row["model_id"] not in coverage.model_ids.ids:
-                    continue
-                if coverage.use_type and coverage.use_type != row["kia_use_type"]:
-                    continue
-                key = (bool(coverage.model_ids), bool(coverage.use_type), coverage.date_from)
-                if coverage.category not in best or key > best[coverage.category][0]:
-                    best[coverage.category] = (key, coverage)
-            result[row["id"]] = {cat: value[1] for cat, value in best.items()}
+            key = (row["kia_sale_date"], row["model_id"], row["kia_use_type"])
+            if key not in resolved:
+                sale_date, model_id, use_type = key
+                best = {}
+                for coverage, category, date_from, model_ids, coverage_use in table:
+                    if sale_date and date_from > sale_date:
+                        continue
+                    if model_ids and model_id not in model_ids:
+                        continue
+                    if coverage_use and coverage_use != use_type:
+                        continue
+                    rank = (bool(model_ids), bool(coverage_use), date_from)
+                    if category not in best or rank > best[category][0]:
+                        best[category] = (rank, coverage)
+                resolved[key] = {cat: value[1] for cat, value in best.items()}
+            result[row["id"]] = resolved[key]
         return result
 
     def _kia_precheck_duplicates(self, add):
