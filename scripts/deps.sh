@@ -10,7 +10,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 pkgs=()
 command -v pg_ctlcluster >/dev/null 2>&1 || pkgs+=(postgresql postgresql-client)
 command -v wkhtmltopdf >/dev/null 2>&1 || pkgs+=(wkhtmltopdf)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || pkgs+=(fonts-noto-cjk)
+dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed" || pkgs+=(fonts-noto-cjk)
 if [ $want_browser = 1 ]; then
     command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
 fi
