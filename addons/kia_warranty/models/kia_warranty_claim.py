@@ -74,16 +74,12 @@ class KiaWarrantyClaim(models.Model):
         store=True,
         string="Coverage",
     )
-    failure_code_id = fields.Many2one(
-        "kia.warranty.code", string="Failure Code", domain=[("code_type", "=", "failure")]
-    )
+    failure_code_id = fields.Many2one("kia.warranty.code", domain=[("code_type", "=", "failure")])
     condition_code_id = fields.Many2one(
-        "kia.warranty.code", string="Condition Code", domain=[("code_type", "=", "condition")]
+        "kia.warranty.code", domain=[("code_type", "=", "condition")]
     )
-    cause_code_id = fields.Many2one(
-        "kia.warranty.code", string="Cause Code", domain=[("code_type", "=", "cause")]
-    )
-    campaign_id = fields.Many2one("kia.warranty.campaign", string="Campaign", index=True)
+    cause_code_id = fields.Many2one("kia.warranty.code", domain=[("code_type", "=", "cause")])
+    campaign_id = fields.Many2one("kia.warranty.campaign", index=True)
     description = fields.Text(string="Symptom and Diagnosis")
     line_ids = fields.One2many("kia.warranty.claim.line", "claim_id", string="Lines", copy=True)
     amount_total = fields.Monetary(

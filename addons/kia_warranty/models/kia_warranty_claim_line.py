@@ -16,7 +16,7 @@ class KiaWarrantyClaimLine(models.Model):
     currency_id = fields.Many2one(related="claim_id.currency_id")
     line_type = fields.Selection(LINE_TYPES, string="Type", required=True, default="part")
     name = fields.Char(string="Description", required=True)
-    operation_code = fields.Char(string="Operation Code", help="Labour operation code.")
+    operation_code = fields.Char(help="Labour operation code.")
     product_id = fields.Many2one("product.product", string="Part", check_company=True)
     is_causal = fields.Boolean(string="Causal Part")
     quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
