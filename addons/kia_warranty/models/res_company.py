@@ -16,6 +16,16 @@ class ResCompany(models.Model):
         default=60000,
         help="PRC 包修期 minimum mileage: no whole-vehicle warranty policy may be shorter.",
     )
+    kia_wty_sanbao_legal_months = fields.Integer(
+        string="Legal Three Guarantees Floor (Months)",
+        default=24,
+        help="PRC 三包有效期 minimum: the company's three guarantees period may not be shorter.",
+    )
+    kia_wty_sanbao_legal_km = fields.Integer(
+        string="Legal Three Guarantees Floor (km)",
+        default=50000,
+        help="PRC 三包有效期 minimum mileage.",
+    )
     kia_wty_sanbao_months = fields.Integer(
         string="Three Guarantees Period (Months)",
         default=24,
@@ -101,18 +111,21 @@ class ResCompany(models.Model):
         "kia_wty_sanbao_km",
         "kia_wty_legal_months",
         "kia_wty_legal_km",
+        "kia_wty_sanbao_legal_months",
+        "kia_wty_sanbao_legal_km",
     )
     def _check_kia_wty_sanbao(self):
         for company in self:
             if (
-                company.kia_wty_sanbao_months > company.kia_wty_legal_months
-                or company.kia_wty_sanbao_months < 1
-                or company.kia_wty_sanbao_km < 1
+                company.kia_wty_sanbao_months < company.kia_wty_sanbao_legal_months
+                or company.kia_wty_sanbao_km < company.kia_wty_sanbao_legal_km
             ):
                 raise ValidationError(
                     self.env._(
-                        "The three guarantees period of %(name)s must be positive and not longer "
-                        "than the warranty floor.",
+                        "The three guarantees period of %(name)s is below the legal floor of "
+                        "%(months)s months / %(km)s km (三包有效期).",
                         name=company.name,
+                        months=company.kia_wty_sanbao_legal_months,
+                        km=company.kia_wty_sanbao_legal_km,
                     )
                 )

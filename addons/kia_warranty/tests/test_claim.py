@@ -105,7 +105,9 @@ class TestClaimPrechecks(KiaWarrantyCase):
                 self.advisor_a, self.customer_a, 200 + serial, kia_sale_date="2025-06-01"
             )
             many |= self.make_claim(vehicle=vehicle)
-        many._kia_precheck_errors()  # warm-up: ormcache, registry
+        for records in (one, many):  # warm-up: ormcache, registry, translations
+            self.env.invalidate_all()
+            records._kia_precheck_errors()
         self.env.invalidate_all()
         with self.assertQueryCount(9):
             self.assertEqual(one._kia_precheck_errors(), {})

@@ -32,6 +32,14 @@ class TestCoverage(KiaWarrantyCase):
         )
         self.assertTrue(taxi)
 
+    def test_three_guarantees_period_floor(self):
+        with self.assertRaises(ValidationError) as error:
+            self.dealer_a.with_context(lang="zh_CN").kia_wty_sanbao_months = 12
+        self.assertIn("三包有效期", str(error.exception))
+        self.assertEqual(self.dealer_a.kia_wty_sanbao_months, 24)
+        self.dealer_a.kia_wty_sanbao_months = 36
+        self.assertEqual(self.dealer_a.kia_wty_sanbao_months, 36)
+
     def test_dealer_cannot_edit_policy(self):
         coverage = self.env.ref("kia_warranty.coverage_vehicle")
         with self.assertRaises(Exception):  # noqa: B017 - AccessError from the ACL
