@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class RepairOrder(models.Model):
@@ -190,7 +191,20 @@ class RepairOrder(models.Model):
         for repair in self.filtered(
             lambda r: r.vehicle_id and r._kia_warranty_claim_type() == "campaign"
         ):
-            for line in repair.vehicle_id.kia_wty_campaign_vehicle_ids:
+            lines = repair.vehicle_id.kia_wty_campaign_vehicle_ids
+            if not lines:
+                continue
+            # Two dealers may complete the same VIN at once: lock the VIN lines, then take
+            # only those still open (Odoo retries the request if another holds the lock).
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM kia_warranty_campaign_vehicle WHERE id = ANY(%s) "
+                    "FOR NO KEY UPDATE NOWAIT",
+                    lines.ids,
+                )
+            )
+            lines.invalidate_recordset(["state"])
+            for line in lines.filtered(lambda item: item.state == "open"):
                 claim = self.env["kia.warranty.claim"].create(
                     repair._kia_wty_claim_vals(campaign=line.campaign_id)
                 )
