@@ -1,1 +1,12 @@
-
+from . import res_company
+from . import kia_warranty_coverage
+from . import kia_warranty_code
+from . import kia_warranty_claim
+from . import kia_warranty_claim_line
+from . import kia_warranty_old_part
+from . import kia_warranty_part_return
+from . import kia_warranty_campaign
+from . import kia_warranty_campaign_part
+from . import kia_warranty_campaign_vehicle
+from . import fleet_vehicle
+from . import repair_order

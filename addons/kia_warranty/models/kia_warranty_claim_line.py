@@ -1,0 +1,86 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+LINE_TYPES = [("labor", "Labour"), ("part", "Part"), ("sublet", "Sublet")]
+
+
+class KiaWarrantyClaimLine(models.Model):
+    _name = "kia.warranty.claim.line"
+    _description = "Warranty Claim Line"
+    _order = "claim_id, sequence, id"
+    _check_company_auto = True
+
+    sequence = fields.Integer(default=10)
+    claim_id = fields.Many2one("kia.warranty.claim", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="claim_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="claim_id.currency_id")
+    line_type = fields.Selection(LINE_TYPES, string="Type", required=True, default="part")
+    name = fields.Char(string="Description", required=True)
+    operation_code = fields.Char(help="Labour operation code.")
+    product_id = fields.Many2one("product.product", string="Part", check_company=True)
+    is_causal = fields.Boolean(string="Causal Part")
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    hours = fields.Float(digits=(16, 2))
+    price_unit = fields.Monetary(string="Unit Price / Rate")
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+    approved_amount = fields.Monetary(
+        help="What head office accepts for this line; empty means the claimed amount."
+    )
+    approved_set = fields.Boolean(help="Technical: head office adjusted this line.")
+
+    @api.depends("line_type", "quantity", "hours", "price_unit")
+    def _compute_amount(self):
+        for line in self:
+            factor = line.hours if line.line_type == "labor" else line.quantity
+            line.amount = (
+                line.currency_id.round(factor * line.price_unit)
+                if line.currency_id
+                else (factor * line.price_unit)
+            )
+
+    @api.onchange("product_id")
+    def _onchange_product_id(self):
+        if self.product_id:
+            self.name = self.product_id.display_name
+            self.price_unit = self.product_id.lst_price
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any("approved_amount" in vals for vals in vals_list):
+            self.env["kia.warranty.claim"]._kia_check_reviewer()
+        claims = self.env["kia.warranty.claim"].browse(
+            [vals["claim_id"] for vals in vals_list if vals.get("claim_id")]
+        )
+        self._kia_check_editable(claims)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "approved_amount" in vals:
+            if not self.env.su:
+                self.claim_id._kia_check_reviewer()
+                if any(state != "submitted" for state in self.claim_id.mapped("state")):
+                    raise UserError(self.env._("Only submitted claims can be adjusted."))
+            vals = dict(vals, approved_set=True)
+        if set(vals) - {"approved_amount", "approved_set"}:
+            self._kia_check_editable(self.claim_id)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self._kia_check_editable(self.claim_id)
+
+    def _kia_check_editable(self, claims):
+        if self.env.su:
+            return
+        locked = claims.filtered(lambda c: c.state not in ("draft", "returned"))
+        if locked:
+            raise UserError(
+                self.env._(
+                    "Claim %(name)s is no longer a draft: its lines cannot be changed.",
+                    name=locked[0].name,
+                )
+            )
+
+    def _kia_approved(self):
+        self.ensure_one()
+        return self.approved_amount if self.approved_set else self.amount

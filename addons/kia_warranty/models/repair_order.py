@@ -1,0 +1,225 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class RepairOrder(models.Model):
+    _inherit = "repair.order"
+
+    # --- kia_warranty: claims, first free maintenance, campaigns, three guarantees ---
+    # Stand-in until the service process adds its RO type: _kia_warranty_claim_type() is the
+    # joint to rewire to that type.
+    kia_wty_claim_type = fields.Selection(
+        selection=lambda self: self.env["kia.warranty.claim"]._fields["claim_type"].selection,
+        string="Claim Type",
+        tracking=True,
+        help="Warranty, first free maintenance or campaign work claimed from head office.",
+    )
+    kia_wty_reception_date = fields.Datetime(
+        string="Signed at Reception",
+        default=fields.Datetime.now,
+        copy=False,
+        help="When the customer signed the repair order; the three guarantees repair time "
+        "starts here.",
+    )
+    kia_wty_done_date = fields.Datetime(
+        string="Ready Since",
+        readonly=True,
+        copy=False,
+        help="When the repair was completed; the three guarantees repair time ends here.",
+    )
+    kia_wty_claim_ids = fields.One2many("kia.warranty.claim", "repair_id", string="Claims")
+    kia_wty_claim_count = fields.Integer(compute="_compute_kia_wty_claim_count")
+    kia_wty_campaign_vehicle_ids = fields.Many2many(
+        related="vehicle_id.kia_wty_campaign_vehicle_ids", string="Open Campaigns"
+    )
+    kia_wty_coverage_html = fields.Html(related="vehicle_id.kia_wty_coverage_html")
+    kia_wty_long_repair = fields.Boolean(
+        string="Repair Over Limit",
+        compute="_compute_kia_wty_long_repair",
+        help="The repair lasts longer than the company's limit: the customer is entitled to a "
+        "replacement vehicle or transport costs.",
+    )
+
+    def _compute_kia_wty_claim_count(self):
+        counts = dict(
+            self.env["kia.warranty.claim"]._read_group(
+                [("repair_id", "in", self.ids)], ["repair_id"], ["__count"]
+            )
+        )
+        for repair in self:
+            repair.kia_wty_claim_count = counts.get(repair, 0)
+
+    def _compute_kia_wty_long_repair(self):
+        for repair in self:
+            repair.kia_wty_long_repair = (
+                repair._kia_wty_repair_days() > repair.company_id.kia_wty_long_repair_days
+            )
+
+    def action_repair_done(self):
+        result = super().action_repair_done()
+        self.write({"kia_wty_done_date": fields.Datetime.now()})
+        self._kia_wty_complete_first_maintenance()
+        self._kia_wty_complete_campaigns()
+        return result
+
+    def action_kia_wty_create_claim(self):
+        self.ensure_one()
+        claim = self.env["kia.warranty.claim"].create(self._kia_wty_claim_vals())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "kia.warranty.claim",
+            "res_id": claim.id,
+            "view_mode": "form",
+        }
+
+    def action_view_kia_wty_claims(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kia_warranty.kia_warranty_claim_action"
+        )
+        action["domain"] = [("repair_id", "=", self.id)]
+        return action
+
+    def _kia_warranty_claim_type(self):
+        """Joint for the service process: which claim this RO makes ('warranty',
+        'first_maintenance', 'campaign' or False). Rewire to the RO type when it exists."""
+        self.ensure_one()
+        return self.kia_wty_claim_type or ("warranty" if self.under_warranty else False)
+
+    def _kia_wty_repair_days(self):
+        """Repair time for the three guarantees: from the customer's signature at reception
+        (kia_wty_reception_date) to the ready notice (kia_wty_done_date, else now)."""
+        self.ensure_one()
+        start = self.kia_wty_reception_date or self.create_date or fields.Datetime.now()
+        end = self.kia_wty_done_date or fields.Datetime.now()
+        return max((end.date() - start.date()).days, 0)
+
+    def _kia_wty_labor_line_vals(self):
+        """Joint for the service process: claim labour lines from the RO's jobs (operation
+        code, hours, rate). None until the labour catalog exists."""
+        return []
+
+    def _kia_wty_claim_vals(self, campaign=None):
+        self.ensure_one()
+        claim_type = self._kia_warranty_claim_type()
+        if not claim_type:
+            raise UserError(
+                self.env._(
+                    "Repair order %(name)s is not warranty, first free maintenance or campaign "
+                    "work: set its claim type first.",
+                    name=self.name,
+                )
+            )
+        if not self.vehicle_id:
+            raise UserError(
+                self.env._("Repair order %(name)s has no vehicle to claim for.", name=self.name)
+            )
+        lines = [Command.create(vals) for vals in self._kia_wty_labor_line_vals()]
+        parts = self.move_ids.filtered(lambda m: m.repair_line_type == "add")
+        for move in parts:
+            lines.append(
+                Command.create(
+                    {
+                        "line_type": "part",
+                        "name": move.product_id.display_name,
+                        "product_id": move.product_id.id,
+                        "quantity": move.product_uom_qty,
+                        "price_unit": move.product_id.lst_price,
+                    }
+                )
+            )
+        if campaign:
+            if campaign.labor_hours:
+                lines.append(
+                    Command.create(
+                        {
+                            "line_type": "labor",
+                            "name": campaign.name,
+                            "operation_code": campaign.operation_code,
+                            "hours": campaign.labor_hours,
+                            "price_unit": self.company_id.kia_wty_labor_rate,
+                        }
+                    )
+                )
+            if not parts:
+                lines += [
+                    Command.create(
+                        {
+                            "line_type": "part",
+                            "name": part.product_id.display_name,
+                            "product_id": part.product_id.id,
+                            "quantity": part.quantity,
+                            "price_unit": part.product_id.lst_price,
+                        }
+                    )
+                    for part in campaign.part_ids
+                ]
+        return {
+            "claim_type": claim_type,
+            "repair_id": self.id,
+            "vehicle_id": self.vehicle_id.id,
+            "company_id": self.company_id.id,
+            "campaign_id": campaign.id if campaign else False,
+            "repair_date": self.kia_wty_done_date and self.kia_wty_done_date.date(),
+            "odometer": int(self.vehicle_id.odometer),
+            "causal_product_id": parts[:1].product_id.id,
+            "line_ids": lines,
+        }
+
+    def _kia_wty_complete_first_maintenance(self):
+        repairs = self.filtered(
+            lambda r: r.vehicle_id and r._kia_warranty_claim_type() == "first_maintenance"
+        )
+        for repair in repairs:
+            vehicle = repair.vehicle_id
+            if vehicle.kia_wty_first_maint_state != "pending":
+                raise UserError(
+                    self.env._(
+                        "Vehicle %(vin)s had its first free maintenance already or missed its "
+                        "window; make this a paid periodic maintenance.",
+                        vin=vehicle.vin_sn,
+                    )
+                )
+            vehicle.write(
+                {"kia_wty_first_maint_state": "done", "kia_wty_first_maint_repair_id": repair.id}
+            )
+            if not repair.kia_wty_claim_ids:
+                self.env["kia.warranty.claim"].create(repair._kia_wty_claim_vals())
+
+    def _kia_wty_complete_campaigns(self):
+        for repair in self.filtered(
+            lambda r: r.vehicle_id and r._kia_warranty_claim_type() == "campaign"
+        ):
+            lines = repair.vehicle_id.kia_wty_campaign_vehicle_ids
+            if not lines:
+                continue
+            # Two dealers may complete the same VIN at once: lock the VIN lines, then take
+            # only those still open (Odoo retries the request if another holds the lock).
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM kia_warranty_campaign_vehicle WHERE id = ANY(%s) "
+                    "FOR NO KEY UPDATE NOWAIT",
+                    lines.ids,
+                )
+            )
+            lines.invalidate_recordset(["state"])
+            for line in lines.filtered(lambda item: item.state == "open"):
+                claim = self.env["kia.warranty.claim"].create(
+                    repair._kia_wty_claim_vals(campaign=line.campaign_id)
+                )
+                # sudo: the VIN list is head office's; a dealer only marks its own completion.
+                line.sudo().write(
+                    {
+                        "state": "done",
+                        "done_company_id": repair.company_id.id,
+                        "done_date": fields.Date.context_today(self),
+                        "repair_id": repair.id,
+                        "claim_id": claim.id,
+                    }
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kia_wty_claimed(self):
+        if any(repair.kia_wty_claim_ids for repair in self):
+            raise UserError(self.env._("A repair order with warranty claims cannot be deleted."))

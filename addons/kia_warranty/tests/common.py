@@ -1,0 +1,135 @@
+import base64
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+from odoo.addons.kia_service.tests.common import KiaServiceCase, make_vin
+
+
+class KiaWarrantyCase(KiaServiceCase):
+    """Warranty roles, parts and a covered vehicle at dealer A; builds its own data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Settlement posts invoices in the dealer's books: dealer A needs its chart.
+        # Settlement posts invoices in the dealer's books; OCA account_invoice_inter_company
+        # mirrors them as vendor bills in head office's books: both need their charts.
+        for company in (cls.hq, cls.dealer_a):
+            cls.env["account.chart.template"].try_loading("cn", company=company, install_demo=False)
+
+        def user(login, groups, company, companies=None):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[Command.set((companies or company).ids)],
+            )
+
+        # OCA account_invoice_inter_company books head office's side as this user.
+        cls.hq_accountant = user("t_hq_accountant", "account.group_account_invoice", cls.hq)
+        cls.wadmin_a = user("t_wadmin_a", "kia_warranty.group_warranty_admin", cls.dealer_a)
+        cls.wadmin_b = user("t_wadmin_b", "kia_warranty.group_warranty_admin", cls.dealer_b)
+        cls.reviewer = user(
+            "t_reviewer",
+            "kia_warranty.group_hq_warranty_reviewer,base.group_multi_company",
+            cls.hq,
+            cls.hq | cls.dealer_a | cls.dealer_b,
+        )
+        # A misconfigured dealer user holding the reviewer role: still may not approve.
+        cls.reviewer_a = user(
+            "t_reviewer_a", "kia_warranty.group_hq_warranty_reviewer", cls.dealer_a
+        )
+        Category = cls.env["product.category"]
+        cls.categ_powertrain = cls.env.ref("kia_warranty.product_category_powertrain")
+        cls.categ_wear = cls.env.ref("kia_warranty.product_category_wear")
+        Product = cls.env["product.product"]
+        cls.part_pump = Product.create(
+            {
+                "name": "Water pump",
+                "default_code": "25100-2G500",
+                "list_price": 800.0,
+                "categ_id": Category.search([], limit=1).id,
+                "is_storable": True,
+            }
+        )
+        cls.part_gearbox = Product.create(
+            {
+                "name": "Gearbox assembly",
+                "default_code": "43000-3B000",
+                "list_price": 9000.0,
+                "categ_id": cls.categ_powertrain.id,
+            }
+        )
+        cls.part_pad = Product.create(
+            {
+                "name": "Brake pad",
+                "default_code": "58101-D4A00",
+                "list_price": 300.0,
+                "categ_id": cls.categ_wear.id,
+            }
+        )
+        cls.vehicle_a = cls.create_vehicle(
+            cls.advisor_a, cls.customer_a, 101, kia_sale_date="2025-06-01"
+        )
+        cls.env["fleet.vehicle.odometer"].create(
+            {"vehicle_id": cls.vehicle_a.id, "value": 12000, "date": "2026-01-05"}
+        )
+        cls.code_failure = cls.env.ref("kia_warranty.code_f02")
+        cls.code_serious = cls.env.ref("kia_warranty.code_f03")
+        cls.reason = cls.env.ref("kia_warranty.code_r01")
+
+    @classmethod
+    def make_claim(cls, user=None, vehicle=None, attach=True, **vals):
+        user = user or cls.wadmin_a
+        vehicle = vehicle or cls.vehicle_a
+        values = {
+            "claim_type": "warranty",
+            "vehicle_id": vehicle.id,
+            "company_id": vehicle.company_id.id,
+            "repair_date": "2026-01-10",
+            "odometer": 12000,
+            "causal_product_id": cls.part_pump.id,
+            "failure_code_id": cls.code_failure.id,
+            "line_ids": [
+                Command.create(
+                    {
+                        "line_type": "labor",
+                        "name": "Replace pump",
+                        "operation_code": "2510A01",
+                        "hours": 1.5,
+                        "price_unit": 120.0,
+                    }
+                ),
+                Command.create(
+                    {
+                        "line_type": "part",
+                        "name": "Water pump",
+                        "product_id": cls.part_pump.id,
+                        "quantity": 1,
+                        "price_unit": 800.0,
+                        "is_causal": True,
+                    }
+                ),
+            ],
+        }
+        values.update(vals)
+        claim = cls.env["kia.warranty.claim"].with_user(user).create(values)
+        if attach:
+            cls.attach(claim)
+        return claim
+
+    @classmethod
+    def attach(cls, claim):
+        return cls.env["ir.attachment"].create(
+            {
+                "name": "odometer.jpg",
+                "datas": base64.b64encode(b"photo"),
+                "res_model": claim._name,
+                "res_id": claim.id,
+            }
+        )
+
+
+__all__ = ["KiaWarrantyCase", "make_vin"]
