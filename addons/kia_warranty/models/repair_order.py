@@ -7,11 +7,14 @@ class RepairOrder(models.Model):
     _inherit = "repair.order"
 
     # --- kia_warranty: claims, first free maintenance, campaigns, three guarantees ---
-    # Stand-in until the service process adds its RO type: _kia_warranty_claim_type() is the
-    # joint to rewire to that type.
+    # Follows the RO type the advisor chose at reception; it stays editable for an RO whose
+    # type does not say it (e.g. a general repair found to be under warranty).
     kia_wty_claim_type = fields.Selection(
         selection=lambda self: self.env["kia.warranty.claim"]._fields["claim_type"].selection,
         string="Claim Type",
+        compute="_compute_kia_wty_claim_type",
+        store=True,
+        readonly=False,
         tracking=True,
         help="Warranty, first free maintenance or campaign work claimed from head office.",
     )
@@ -80,6 +83,16 @@ class RepairOrder(models.Model):
         )
         action["domain"] = [("repair_id", "=", self.id)]
         return action
+
+    @api.depends("kia_ro_type")
+    def _compute_kia_wty_claim_type(self):
+        claim_types = {
+            "warranty": "warranty",
+            "first_free": "first_maintenance",
+            "campaign": "campaign",
+        }
+        for repair in self:
+            repair.kia_wty_claim_type = claim_types.get(repair.kia_ro_type, False)
 
     def _kia_warranty_claim_type(self):
         """Joint for the service process: which claim this RO makes ('warranty',
