@@ -165,9 +165,12 @@ class KiaPartsCase(KiaServiceCase):
         return self.env["purchase.order"].with_user(user).create(values)
 
     def make_repair(self, user, parts):
+        """A repair order opened at reception by the service advisor of ``user``'s dealer,
+        handed to ``user`` (the parts desk) to issue its parts."""
+        advisor = self.advisor_a if user.company_id == self.dealer_a else self.advisor_b
         repair = (
             self.env["repair.order"]
-            .with_user(user)
+            .with_user(advisor)
             .create(
                 {
                     "partner_id": self.customer_a.id,
@@ -187,4 +190,4 @@ class KiaPartsCase(KiaServiceCase):
                 }
             )
         )
-        return repair
+        return repair.with_user(user)

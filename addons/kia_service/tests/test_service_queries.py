@@ -3,8 +3,10 @@ from odoo.tests import tagged
 
 from .service_common import KiaServiceProcessCase
 
-# Measured on Odoo 18.0 (warm caches); a change that adds a query per line breaks them.
-BUDGETS = {"confirm": 25, "clock_on": 11, "clock_off": 7, "qc_pass": 8, "deliver": 44}
+# Measured on Odoo 18.0 with the whole Kia suite installed (warm caches): kia_warranty and
+# the customer-care due dates add their stored computes to these paths. A change that adds a
+# query per line breaks them.
+BUDGETS = {"confirm": 28, "clock_on": 14, "clock_off": 7, "qc_pass": 11, "deliver": 44}
 
 
 @tagged("post_install", "-at_install")
@@ -12,6 +14,9 @@ class TestServiceQueries(KiaServiceProcessCase):
     """Query budgets of the hot paths, the same for a repair order of 1 and of 20 labor lines."""
 
     def _repair(self, lines):
+        # Each run reads a higher odometer, so every run refreshes the vehicle's due dates the
+        # same way (an unchanged reading would skip that write and hide a query).
+        self.odometer = getattr(self, "odometer", 20000) + 1000
         operations = self.env["kia.labor.operation"].create(
             [{"code": f"Q{lines}-{i}", "name": f"Op {i}", "hours": 0.5} for i in range(lines)]
         )
@@ -22,7 +27,7 @@ class TestServiceQueries(KiaServiceProcessCase):
                 {
                     "vehicle_id": self.vehicle_a.id,
                     "partner_id": self.customer_a.id,
-                    "kia_odometer_in": 20000 + lines,
+                    "kia_odometer_in": self.odometer,
                     "repair_service_ids": [
                         Command.create({"kia_labor_operation_id": op.id}) for op in operations
                     ],
