@@ -1,5 +1,3 @@
-from odoo.tests import new_test_user
-
 from odoo.addons.kia_service.tests.common import KiaServiceCase
 
 
@@ -11,14 +9,7 @@ class KiaPartsCase(KiaServiceCase):
     def setUpClass(cls):
         super().setUpClass()
 
-        def user(login, groups, company, companies=None):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[(6, 0, (companies or company).ids)],
-            )
+        user = cls.make_user
 
         network = cls.hq | cls.dealer_a | cls.dealer_b
         cls.clerk_a = user("t_parts_clerk_a", "kia_parts.group_parts_clerk", cls.dealer_a)

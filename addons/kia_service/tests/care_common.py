@@ -1,5 +1,3 @@
-from odoo.tests import new_test_user
-
 from .common import KiaServiceCase
 
 
@@ -11,14 +9,7 @@ class KiaCareCase(KiaServiceCase):
     def setUpClass(cls):
         super().setUpClass()
 
-        def user(login, groups, company):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[(6, 0, company.ids)],
-            )
+        user = cls.make_user
 
         cls.cr_a = user("t_cr_a", "kia_service.group_customer_relations", cls.dealer_a)
         cls.cr_b = user("t_cr_b", "kia_service.group_customer_relations", cls.dealer_b)

@@ -42,14 +42,7 @@ class KiaServiceCase(TransactionCase):
         )
         cls.kia_model = cls.env.ref("kia_service.fleet_vehicle_model_k5")
 
-        def user(login, groups, company, companies=None):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[(6, 0, (companies or company).ids)],
-            )
+        user = cls.make_user
 
         cls.advisor_a = user("t_advisor_a", "kia_service.group_advisor", cls.dealer_a)
         cls.technician_a = user("t_tech_a", "kia_service.group_technician", cls.dealer_a)
@@ -72,6 +65,18 @@ class KiaServiceCase(TransactionCase):
         )
         cls.customer_b = cls.env["res.partner"].create(
             {"name": "客户乙", "company_id": cls.dealer_b.id}
+        )
+
+    @classmethod
+    def make_user(cls, login, groups, company, companies=None):
+        """A test user of ``company``, also holding ``companies`` (e.g. head office's whole
+        network); its password is its login."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[(6, 0, (companies or company).ids)],
         )
 
     @classmethod

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form
 
 from .common import KiaServiceCase
 
@@ -13,13 +13,7 @@ class KiaServiceProcessCase(KiaServiceCase):
         super().setUpClass()
 
         def user(login, groups, company=cls.dealer_a):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-            )
+            return cls.make_user(login, groups, company)
 
         cls.foreman_a = user("t_foreman_a", "kia_service.group_foreman")
         cls.technician2_a = user("t_tech2_a", "kia_service.group_technician")

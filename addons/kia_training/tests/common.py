@@ -1,7 +1,5 @@
 from contextlib import contextmanager
 
-from odoo.tests import new_test_user
-
 from odoo.addons.kia_service.tests.common import KiaServiceCase
 
 
@@ -13,14 +11,7 @@ class KiaTrainingCase(KiaServiceCase):
     def setUpClass(cls):
         super().setUpClass()
 
-        def user(login, groups, company, companies=None):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[(6, 0, (companies or company).ids)],
-            )
+        user = cls.make_user
 
         cls.coordinator_a = user(
             "t_coord_a", "kia_training.group_training_coordinator", cls.dealer_a

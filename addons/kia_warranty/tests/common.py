@@ -1,7 +1,6 @@
 import base64
 
 from odoo import Command
-from odoo.tests import new_test_user
 
 from odoo.addons.kia_service.tests.common import KiaServiceCase, make_vin
 
@@ -18,14 +17,7 @@ class KiaWarrantyCase(KiaServiceCase):
         for company in (cls.hq, cls.dealer_a):
             cls.env["account.chart.template"].try_loading("cn", company=company, install_demo=False)
 
-        def user(login, groups, company, companies=None):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[Command.set((companies or company).ids)],
-            )
+        user = cls.make_user
 
         # OCA account_invoice_inter_company books head office's side as this user.
         cls.hq_accountant = user("t_hq_accountant", "account.group_account_invoice", cls.hq)
