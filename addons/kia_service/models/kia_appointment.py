@@ -79,6 +79,15 @@ class KiaAppointment(models.Model):
     )
     parts_warning = fields.Char(compute="_compute_parts_warning")
     color = fields.Integer()
+    kia_care_call_id = fields.Many2one(
+        "kia.care.call",
+        string="Care Call",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The maintenance-reminder or win-back call in which the customer booked this visit.",
+    )
 
     @api.depends("date_start", "company_id")
     def _compute_date_stop(self):

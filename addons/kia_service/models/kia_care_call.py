@@ -107,8 +107,7 @@ class KiaCareCall(models.Model):
     # ------------------------------------------------------------------ outcomes
     def action_outcome_booked(self):
         self._set_outcome("booked")
-        self._on_outcome_booked()
-        return True
+        return self._on_outcome_booked()
 
     def action_outcome_reached(self):
         return self._set_outcome("reached")
@@ -157,9 +156,29 @@ class KiaCareCall(models.Model):
         return True
 
     def _on_outcome_booked(self):
-        """Hook: the customer booked a visit. The appointments module links or creates the
-        `kia.appointment` here; nothing to do in customer care itself."""
-        return True
+        """The customer agreed to come: open a new appointment filled from the call, linked
+        back to it. The slot is chosen in the form, where the dealer's capacity is checked."""
+        if len(self) != 1:
+            return True
+        action = self.env["ir.actions.act_window"]._for_xml_id("kia_service.kia_appointment_action")
+        action.update(
+            {
+                "views": [(False, "form")],
+                "view_mode": "form",
+                "target": "current",
+                "context": {
+                    "default_kia_care_call_id": self.id,
+                    "default_partner_id": self.partner_id.id,
+                    "default_vehicle_id": self.vehicle_id.id,
+                    "default_company_id": self.company_id.id,
+                    "default_channel": "phone",
+                    "default_service_type": "periodic",
+                    "default_mileage": int(self.vehicle_id.odometer),
+                    "default_concern": self.name,
+                },
+            }
+        )
+        return action
 
     def _action_open(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("kia_service.kia_care_call_action")

@@ -1,12 +1,10 @@
-from datetime import date
-from unittest.mock import patch
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
-
-from odoo.addons.kia_service.models.kia_care_call import KiaCareCall
 
 from .care_common import KiaCareCase
 
@@ -82,10 +80,24 @@ class TestCareCall(KiaCareCase):
             Call.search([("vehicle_id", "=", self.due_car.id)]),
             Call.search([("vehicle_id", "=", self.new_car.id)]),
         )
-        with patch.object(KiaCareCall, "_on_outcome_booked", autospec=True) as hook:
-            booked.action_outcome_booked()
-        hook.assert_called_once()
+        action = booked.action_outcome_booked()
         self.assertEqual(booked.state, "booked")
+        # Booking opens an appointment filled from the call, linked back to it (10:00 in
+        # Shanghai, inside the dealer's working hours).
+        self.assertEqual(action["res_model"], "kia.appointment")
+        self.assertEqual(action["context"]["default_vehicle_id"], self.due_car.id)
+        self.assertEqual(action["context"]["default_kia_care_call_id"], booked.id)
+        start = fields.Datetime.now().replace(
+            hour=2, minute=0, second=0, microsecond=0
+        ) + timedelta(days=2)
+        appointment = (
+            self.env["kia.appointment"]
+            .with_user(self.cr_a)
+            .with_context(action["context"])
+            .create({"date_start": start})
+        )
+        self.assertEqual(appointment.kia_care_call_id, booked)
+        self.assertEqual(appointment.partner_id, booked.partner_id)
         self.assertEqual(booked.attempt_count, 1)
         self.assertFalse(booked.activity_ids)
         welcome.action_outcome_reached()
