@@ -7,7 +7,12 @@
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
     "license": "LGPL-3",
-    "depends": ["kia_service", "kia_parts", "report_xlsx"],
+    "depends": [
+        "kia_service",
+        "kia_parts",
+        "report_xlsx",
+        "account_invoice_inter_company",
+    ],
     "data": [
         "security/kia_warranty_security.xml",
         "security/ir.model.access.csv",
