@@ -93,7 +93,7 @@ class TestCareCall(KiaCareCase):
         appointment = (
             self.env["kia.appointment"]
             .with_user(self.cr_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"date_start": start})
         )
         self.assertEqual(appointment.kia_care_call_id, booked)
