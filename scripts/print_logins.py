@@ -20,7 +20,9 @@ def main(conf, db):
                 company = user.company_id
                 lines.append(f"\n  {company.name} ({company.kia_dealer_code})")
             roles = user.groups_id.filtered(lambda g: g.category_id == category)
-            top = roles.filtered(lambda g, roles=roles: not (roles - g) & g.trans_implied_ids)
+            # The roles the user was given, not those they imply (a manager is also an advisor).
+            implied = roles.trans_implied_ids
+            top = roles - implied
             lines.append(f"    {user.login:<22} {user.name:<6} {', '.join(top.mapped('name'))}")
         lines.append("\n  admin / admin: administrator\n")
         sys.stdout.write("\n".join(lines) + "\n")
