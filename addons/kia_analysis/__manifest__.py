@@ -1,6 +1,6 @@
 {
     "name": "Kia Business Analysis and Dealer Assessment",
-    "summary": "Kia after-sales KPIs per dealer and month, dashboard, HQ scorecards and rewards/penalties",
+    "summary": "Kia after-sales KPIs per dealer and month, dashboard, HQ scorecards",
     "version": "18.0.1.0.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
