@@ -74,7 +74,7 @@ class KiaCustomerPortal(CustomerPortal):
         return values
 
     # --- vehicles and their service history ---
-    @http.route(["/my/vehicles", "/my/vehicles/page/<int:page>"], type="http", auth="user")
+    @http.route(["/my/vehicles", "/my/vehicles/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_kia_vehicles(self, page=1, **kw):
         Vehicle = request.env["fleet.vehicle"]
         domain = self._kia_vehicle_domain()
@@ -101,7 +101,7 @@ class KiaCustomerPortal(CustomerPortal):
         )
         return request.render("kia_service.portal_my_kia_vehicles", values)
 
-    @http.route(["/my/vehicles/<int:vehicle_id>"], type="http", auth="user")
+    @http.route(["/my/vehicles/<int:vehicle_id>"], type="http", auth="user", website=True)
     def portal_my_kia_vehicle(self, vehicle_id, **kw):
         try:
             vehicle_sudo = self._document_check_access("fleet.vehicle", vehicle_id)
@@ -140,7 +140,7 @@ class KiaCustomerPortal(CustomerPortal):
             "all": {"label": request.env._("All"), "domain": []},
         }
 
-    @http.route(["/my/repairs", "/my/repairs/page/<int:page>"], type="http", auth="user")
+    @http.route(["/my/repairs", "/my/repairs/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_kia_repairs(self, page=1, filterby=None, **kw):
         Repair = request.env["repair.order"]
         filters = self._kia_repair_filters()
@@ -194,7 +194,7 @@ class KiaCustomerPortal(CustomerPortal):
         )
         return request.render("kia_service.portal_my_kia_repair", values)
 
-    @http.route(["/my/repairs/<int:repair_id>"], type="http", auth="user")
+    @http.route(["/my/repairs/<int:repair_id>"], type="http", auth="user", website=True)
     def portal_my_kia_repair(self, repair_id, message=None, **kw):
         try:
             repair_sudo = self._document_check_access("repair.order", repair_id)
@@ -215,6 +215,7 @@ class KiaCustomerPortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["POST"],
+        website=True,
     )
     def portal_kia_work_approve(self, repair_id, line_id, **kw):
         try:
@@ -234,6 +235,7 @@ class KiaCustomerPortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["POST"],
+        website=True,
     )
     def portal_kia_work_decline(self, repair_id, line_id, reason=None, **kw):
         try:
@@ -256,7 +258,7 @@ class KiaCustomerPortal(CustomerPortal):
         return request.redirect(f"/my/repairs/{repair_id}?message=declined")
 
     # --- appointments ---
-    @http.route(["/my/appointments", "/my/appointments/page/<int:page>"], type="http", auth="user")
+    @http.route(["/my/appointments", "/my/appointments/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_kia_appointments(self, page=1, message=None, **kw):
         Appointment = request.env["kia.appointment"]
         domain = self._kia_appointment_domain()
@@ -309,7 +311,7 @@ class KiaCustomerPortal(CustomerPortal):
         )
         return values
 
-    @http.route(["/my/appointments/new"], type="http", auth="user", methods=["GET"])
+    @http.route(["/my/appointments/new"], type="http", auth="user", methods=["GET"], website=True)
     def portal_kia_appointment_new(self, **kw):
         return request.render(
             "kia_service.portal_kia_appointment_new", self._kia_booking_values()
@@ -343,7 +345,7 @@ class KiaCustomerPortal(CustomerPortal):
             raise UserError(env._("Choose a time in the future."))
         return vehicle, start
 
-    @http.route(["/my/appointments/new"], type="http", auth="user", methods=["POST"])
+    @http.route(["/my/appointments/new"], type="http", auth="user", methods=["POST"], website=True)
     def portal_kia_appointment_book(self, **form):
         env = request.env
         try:
