@@ -6,7 +6,8 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.repair_order import RO_TYPES
 
@@ -74,7 +75,9 @@ class KiaCustomerPortal(CustomerPortal):
         return values
 
     # --- vehicles and their service history ---
-    @http.route(["/my/vehicles", "/my/vehicles/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/vehicles", "/my/vehicles/page/<int:page>"], type="http", auth="user", website=True
+    )
     def portal_my_kia_vehicles(self, page=1, **kw):
         Vehicle = request.env["fleet.vehicle"]
         domain = self._kia_vehicle_domain()
@@ -140,7 +143,9 @@ class KiaCustomerPortal(CustomerPortal):
             "all": {"label": request.env._("All"), "domain": []},
         }
 
-    @http.route(["/my/repairs", "/my/repairs/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/repairs", "/my/repairs/page/<int:page>"], type="http", auth="user", website=True
+    )
     def portal_my_kia_repairs(self, page=1, filterby=None, **kw):
         Repair = request.env["repair.order"]
         filters = self._kia_repair_filters()
@@ -205,9 +210,11 @@ class KiaCustomerPortal(CustomerPortal):
     def _kia_pending_line(self, repair_id, line_id):
         """The customer's repair order (after the access check) and one of its work lines."""
         repair_sudo = self._document_check_access("repair.order", repair_id)
-        line_sudo = repair_sudo.repair_service_ids.filtered(lambda line: line.id == line_id)
-        if not line_sudo:
+        if line_id not in repair_sudo.repair_service_ids.ids:
             raise MissingError(request.env._("This work line does not exist."))
+        # sudo() on the customer's own environment (not the superuser's record from the
+        # access check): env.user stays the customer, who is recorded as deciding.
+        line_sudo = request.env["repair.service"].browse(line_id).sudo()
         return repair_sudo, line_sudo
 
     @http.route(
@@ -223,8 +230,8 @@ class KiaCustomerPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         try:
-            # sudo: portal customers do not write repair lines; env.user stays the customer,
-            # so the approval and its chatter message are recorded as theirs.
+            # sudo: portal customers do not write repair lines; the approval and its chatter
+            # message are recorded as the customer's (see _kia_pending_line).
             line_sudo.action_kia_approve()
         except UserError as error:
             return self._kia_repair_page(repair_sudo, error=error.args[0])
@@ -258,7 +265,12 @@ class KiaCustomerPortal(CustomerPortal):
         return request.redirect(f"/my/repairs/{repair_id}?message=declined")
 
     # --- appointments ---
-    @http.route(["/my/appointments", "/my/appointments/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/appointments", "/my/appointments/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
     def portal_my_kia_appointments(self, page=1, message=None, **kw):
         Appointment = request.env["kia.appointment"]
         domain = self._kia_appointment_domain()
@@ -293,9 +305,7 @@ class KiaCustomerPortal(CustomerPortal):
             for hour in Appointment._kia_portal_slots(company)
         ]
         service_types = [item for item in RO_TYPES if item[0] in PORTAL_SERVICE_TYPES]
-        labels = dict(
-            Appointment._fields["service_type"]._description_selection(request.env)
-        )
+        labels = dict(Appointment._fields["service_type"]._description_selection(request.env))
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -313,9 +323,7 @@ class KiaCustomerPortal(CustomerPortal):
 
     @http.route(["/my/appointments/new"], type="http", auth="user", methods=["GET"], website=True)
     def portal_kia_appointment_new(self, **kw):
-        return request.render(
-            "kia_service.portal_kia_appointment_new", self._kia_booking_values()
-        )
+        return request.render("kia_service.portal_kia_appointment_new", self._kia_booking_values())
 
     def _kia_parse_booking(self, form):
         """Checks the booking form; returns (vehicle, UTC start) or raises UserError."""

@@ -1,12 +1,14 @@
 from odoo.tests import tagged
 
 from .portal_common import KiaPortalCase
+from .service_common import warm_assets
 
 
 @tagged("post_install", "-at_install")
 class TestPortalTour(KiaPortalCase):
     def test_customer_approves_additional_work(self):
         self.assertEqual(self.extra_line.kia_approval_state, "pending")
+        warm_assets(self, "t_portal_a", "/my/repairs")
         self.start_tour("/my/repairs", "kia_portal_approve_work", login="t_portal_a", timeout=180)
         self.assertEqual(self.extra_line.kia_approval_state, "approved")
         self.assertEqual(self.extra_line.kia_approval_user_id, self.portal_a, "by the customer")

@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, tagged
 
-from .service_common import KiaServiceProcessCase
+from .service_common import KiaServiceProcessCase, warm_assets
 
 
 @tagged("post_install", "-at_install")
@@ -13,10 +13,11 @@ class TestServiceFlowTour(KiaServiceProcessCase, HttpCase):
         self.start_tour(url, name, login=login, timeout=self.TIMEOUT)
 
     def test_reception_to_delivery(self):
-        self.vehicle_a.license_plate = "沪ATOUR1"
+        self.vehicle_a.license_plate = "沪AT8801"
         repairs = "/odoo/action-kia_service.repair_order_action"
         jobs = "/odoo/action-kia_service.kia_repair_job_action"
 
+        warm_assets(self, "t_advisor_a", "/odoo")
         self._tour(f"{repairs}/new", "kia_service_reception", "t_advisor_a")
         repair = self.env["repair.order"].search([("vehicle_id", "=", self.vehicle_a.id)])
         self.assertEqual(len(repair), 1)

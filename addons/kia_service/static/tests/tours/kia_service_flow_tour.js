@@ -29,7 +29,7 @@ function pick(field, text, scope = "") {
 
 tours.add("kia_service_reception", {
     steps: () => [
-        ...pick("vehicle_id", "沪ATOUR1"),
+        ...pick("vehicle_id", "沪AT8801"),
         {
             content: "The owner comes with the vehicle",
             trigger: ".o_field_widget[name=partner_id] input:value(客户甲)",
@@ -57,14 +57,14 @@ tours.add("kia_service_reception", {
         },
         ...pick("kia_labor_operation_id", "T-BRK", ".o_field_widget[name=repair_service_ids] .o_data_row"),
         {
-            content: "The line has its operation",
-            trigger: ".o_field_widget[name=repair_service_ids] .o_data_row [name=kia_labor_operation_id]:contains(T-BRK)",
-        },
-        {
             trigger: ".o_form_button_save",
             run: "click",
         },
         saved,
+        {
+            content: "The labor line is saved with its operation",
+            trigger: ".o_field_widget[name=repair_service_ids] .o_data_row:not(.o_selected_row) [name=kia_labor_operation_id]:contains(T-BRK)",
+        },
         {
             content: "Confirm the repair order",
             trigger: "button[name=action_validate]",
