@@ -9,6 +9,14 @@ class TestServiceFlowTour(KiaServiceProcessCase, HttpCase):
 
     TIMEOUT = 240
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The steps read English labels.
+        cls.env["res.lang"]._activate_lang("en_US")
+        users = cls.advisor_a | cls.foreman_a | cls.technician_a | cls.qc_a
+        users.write({"lang": "en_US"})
+
     def _tour(self, url, name, login):
         self.start_tour(url, name, login=login, timeout=self.TIMEOUT)
 

@@ -2,7 +2,16 @@ import { registry } from "@web/core/registry";
 
 // Reception to delivery, one short tour per role; each step waits for what the previous
 // action leaves on screen once it has finished.
-const tours = registry.category("web_tour.tours");
+const registryTours = registry.category("web_tour.tours");
+// A loaded machine may take a while per step: wait up to 30 s for each.
+const tours = {
+    add(name, tour) {
+        registryTours.add(name, {
+            ...tour,
+            steps: () => tour.steps().map((step) => ({ timeout: 30000, ...step })),
+        });
+    },
+};
 
 const saved = { content: "Saved", trigger: ".o_form_saved" };
 
@@ -135,7 +144,7 @@ tours.add("kia_service_final_inspection", {
 tours.add("kia_service_delivery", {
     steps: () => [
         {
-            trigger: ".o_notebook .nav-link:contains(Quality)",
+            trigger: ".o_notebook a.nav-link[name=kia_qc_delivery]",
             run: "click",
         },
         {
