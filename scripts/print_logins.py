@@ -12,7 +12,11 @@ def main(conf, db):
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "zh_CN"})
         category = env.ref("kia_service.module_category_kia_after_sales")
-        users = env["res.users"].search([("login", "=like", "kia.%")], order="company_id, login")
+        users = env["res.users"].search(
+            ["|", ("login", "=like", "kia.%"), ("login", "=like", "portal.%")],
+            order="company_id, login",
+        )
+        portal = env.ref("base.group_portal")
         lines = ["", "Demo logins (password = login), http://localhost:8069:"]
         company = None
         for user in users:
@@ -23,6 +27,9 @@ def main(conf, db):
             # The roles the user was given, not those they imply (a manager is also an advisor).
             implied = roles.trans_implied_ids
             top = roles - implied
+            if user.share:
+                # Demo customers on the customer portal.
+                top = portal
             lines.append(f"    {user.login:<22} {user.name:<6} {', '.join(top.mapped('name'))}")
         lines.append("\n  admin / admin: administrator\n")
         sys.stdout.write("\n".join(lines) + "\n")

@@ -64,6 +64,8 @@
         "views/kia_service_process_menus.xml",
         "report/repair_order_reports.xml",
         "views/fleet_vehicle_service_views.xml",
+        "security/kia_portal_security.xml",
+        "views/kia_portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -73,6 +75,7 @@
         "demo/kia_complaint_demo.xml",
         "demo/kia_customer_care_demo.xml",
         "demo/kia_service_process_demo.xml",
+        "demo/kia_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

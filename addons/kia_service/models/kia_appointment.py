@@ -268,6 +268,48 @@ class KiaAppointment(models.Model):
         for appointment in appointments:
             appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
+    # --- Customer portal (issue 3): a customer books a visit online ---
+    @api.model
+    def _kia_portal_slots(self, company):
+        """The start times (local hours as floats) of the dealer's appointment slots."""
+        step = (company.kia_appointment_slot_minutes or 60) / 60.0
+        slots = []
+        hour = company.kia_workday_start
+        while hour + step <= company.kia_workday_end + 1e-6:
+            slots.append(hour)
+            hour += step
+        return slots
+
+    @api.model
+    def _kia_portal_advisor(self, company):
+        """The advisor who takes a portal booking: a plain advisor of the dealer first."""
+        advisors = self.env.ref("kia_service.group_advisor").users.filtered(
+            lambda user: company in user.company_ids and not user.share
+        )
+        managers = self.env.ref("kia_service.group_service_manager").users
+        return ((advisors - managers) or advisors).sorted("id")[:1]
+
+    @api.model
+    def _kia_portal_book(self, vehicle, date_start, service_type, concern):
+        """A confirmed portal booking of ``vehicle``'s owner; refused (ValidationError, nothing
+        written) when the slot is full or outside working hours."""
+        company = vehicle.company_id
+        appointment = self.with_company(company).create(
+            {
+                "company_id": company.id,
+                "partner_id": vehicle.kia_owner_id.id,
+                "vehicle_id": vehicle.id,
+                "advisor_id": self._kia_portal_advisor(company).id,
+                "date_start": date_start,
+                "channel": "portal",
+                "service_type": service_type,
+                "concern": concern,
+                "mileage": int(vehicle.odometer),
+            }
+        )
+        appointment.action_confirm()
+        return appointment
+
 
 def _float_time(value):
     return f"{int(value):02d}:{round(value % 1 * 60):02d}"

@@ -13,3 +13,6 @@ from . import test_service_flow
 from . import test_appointment
 from . import test_service_queries
 from . import test_tour_vehicle
+from . import test_portal
+from . import test_tour_portal
+from . import test_tour_service_flow

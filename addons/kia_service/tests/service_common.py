@@ -1,3 +1,5 @@
+import re
+
 from odoo import Command
 from odoo.tests import Form
 
@@ -66,3 +68,12 @@ class KiaServiceProcessCase(KiaServiceCase):
         for key, value in vals.items():
             setattr(repair_form, key, value)
         return repair_form.save()
+
+
+def warm_assets(case, login, url):
+    """Build the asset bundles of ``url`` before a tour opens it: on a loaded machine their
+    first build can outlast the browser's fixed navigation timeout."""
+    case.authenticate(login, login)
+    page = case.url_open(url, timeout=300)
+    for asset in re.findall(r'(?:src|href)="(/web/assets/[^"]+)"', page.text):
+        case.url_open(asset, timeout=300)

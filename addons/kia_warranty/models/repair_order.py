@@ -45,10 +45,13 @@ class RepairOrder(models.Model):
     )
 
     def _compute_kia_wty_claim_count(self):
-        counts = dict(
-            self.env["kia.warranty.claim"]._read_group(
-                [("repair_id", "in", self.ids)], ["repair_id"], ["__count"]
-            )
+        Claim = self.env["kia.warranty.claim"]
+        # Workshop staff without warranty rights (QC inspector, technician) open repair
+        # orders too: they see no claim counter rather than an access error.
+        counts = (
+            dict(Claim._read_group([("repair_id", "in", self.ids)], ["repair_id"], ["__count"]))
+            if Claim.has_access("read")
+            else {}
         )
         for repair in self:
             repair.kia_wty_claim_count = counts.get(repair, 0)

@@ -1,0 +1,164 @@
+import { registry } from "@web/core/registry";
+
+// Reception to delivery, one short tour per role; each step waits for what the previous
+// action leaves on screen once it has finished.
+const registryTours = registry.category("web_tour.tours");
+// A loaded machine may take a while per step: wait up to 30 s for each.
+const tours = {
+    add(name, tour) {
+        registryTours.add(name, {
+            ...tour,
+            steps: () => tour.steps().map((step) => ({ timeout: 30000, ...step })),
+        });
+    },
+};
+
+const saved = { content: "Saved", trigger: ".o_form_saved" };
+
+function statusIs(value) {
+    return {
+        content: `Status is ${value}`,
+        trigger: `.o_statusbar_status button[data-value=${value}][aria-checked=true]`,
+    };
+}
+
+function pick(field, text, scope = "") {
+    return [
+        {
+            content: `Type ${text} in ${field}`,
+            trigger: `${scope} .o_field_widget[name=${field}] input`,
+            run: `edit ${text}`,
+        },
+        {
+            trigger: `.o-autocomplete--dropdown-item a:contains(${text})`,
+            run: "click",
+        },
+    ];
+}
+
+tours.add("kia_service_reception", {
+    steps: () => [
+        ...pick("vehicle_id", "沪AT8801"),
+        {
+            content: "The owner comes with the vehicle",
+            trigger: ".o_field_widget[name=partner_id] input:value(客户甲)",
+        },
+        {
+            trigger: ".o_field_widget[name=kia_odometer_in] input",
+            run: "edit 23456",
+        },
+        {
+            trigger: ".o_field_widget[name=kia_ro_type] select",
+            run: 'select "general"',
+        },
+        {
+            trigger: ".o_field_widget[name=kia_customer_words] textarea",
+            run: "edit 刹车时有异响",
+        },
+        {
+            content: "Labor lines",
+            trigger: ".o_notebook .nav-link:contains(Services)",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=repair_service_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        ...pick("kia_labor_operation_id", "T-BRK", ".o_field_widget[name=repair_service_ids] .o_data_row"),
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        saved,
+        {
+            content: "The labor line is saved with its operation",
+            trigger: ".o_field_widget[name=repair_service_ids] .o_data_row:not(.o_selected_row) [name=kia_labor_operation_id]:contains(T-BRK)",
+        },
+        {
+            content: "Confirm the repair order",
+            trigger: "button[name=action_validate]",
+            run: "click",
+        },
+        statusIs("confirmed"),
+    ],
+});
+
+tours.add("kia_service_dispatch", {
+    steps: () => [
+        ...pick("technician_id", "t_tech_a"),
+        ...pick("bay_id", "Lift 1"),
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        saved,
+    ],
+});
+
+tours.add("kia_service_clock", {
+    steps: () => [
+        {
+            content: "Clock on",
+            trigger: "button[name=action_start]",
+            run: "click",
+        },
+        statusIs("in_progress"),
+        {
+            content: "Finish: the technician's self-check",
+            trigger: "button[name=action_finish]",
+            run: "click",
+        },
+        statusIs("done"),
+    ],
+});
+
+tours.add("kia_service_foreman_check", {
+    steps: () => [
+        {
+            trigger: "button[name=action_foreman_check]",
+            run: "click",
+        },
+        {
+            content: "Checked by the foreman",
+            trigger: ".o_field_widget[name=foreman_check_user_id]:contains(t_foreman_a)",
+        },
+    ],
+});
+
+tours.add("kia_service_final_inspection", {
+    steps: () => [
+        {
+            content: "Start the final inspection",
+            trigger: "button[name=action_kia_start_qc]",
+            run: "click",
+        },
+        {
+            content: "Pass it",
+            trigger: "button[name=action_kia_qc_pass]",
+            run: "click",
+        },
+        statusIs("done"),
+    ],
+});
+
+tours.add("kia_service_delivery", {
+    steps: () => [
+        {
+            trigger: ".o_notebook a.nav-link[name=kia_qc_delivery]",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=kia_old_parts] select",
+            run: 'select "returned"',
+        },
+        {
+            content: "Deliver the car",
+            trigger: "button[name=action_kia_deliver]",
+            run: "click",
+        },
+        {
+            content: "Delivered: the on-time flag shows",
+            trigger: ".o_field_widget[name=kia_on_time]",
+        },
+    ],
+});
