@@ -13,3 +13,5 @@ from . import test_service_flow
 from . import test_appointment
 from . import test_service_queries
 from . import test_tour_vehicle
+from . import test_followup_survey
+from . import test_billing_by_payer
