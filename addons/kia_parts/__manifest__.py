@@ -35,6 +35,7 @@
         "views/kia_parts_stocktake_views.xml",
         "views/kia_parts_menus.xml",
         "views/kia_parts_stock_report_views.xml",
+        "views/kia_appointment_views.xml",
     ],
     "demo": [
         "demo/kia_parts_demo.xml",
