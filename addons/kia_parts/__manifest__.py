@@ -39,6 +39,7 @@
     ],
     "demo": [
         "demo/kia_parts_demo.xml",
+        "demo/kia_appointment_parts_demo.xml",
     ],
     "installable": True,
 }

@@ -75,6 +75,7 @@
         "demo/kia_complaint_demo.xml",
         "demo/kia_customer_care_demo.xml",
         "demo/kia_service_process_demo.xml",
+        "demo/repair_order_billing_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -70,7 +70,7 @@ class KiaAppointment(models.Model):
                 )
         handled = self.filtered(lambda a: a.parts_state in ("reserved", "consumed", "released"))
         handled.parts_warning = False
-        super(KiaAppointment, self - ordered - handled)._compute_parts_warning()
+        return super(KiaAppointment, self - ordered - handled)._compute_parts_warning()
 
     def action_confirm(self):
         result = super().action_confirm()

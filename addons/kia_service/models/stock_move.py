@@ -41,7 +41,7 @@ class StockMove(models.Model):
         for repair in customer.repair_id:
             # The customer's order may not exist yet when only internal lines were sold so far.
             repair._kia_payer_order("customer")
-        super(StockMove, self - warranty - internal)._create_repair_sale_order_line()
+        result = super(StockMove, self - warranty - internal)._create_repair_sale_order_line()
         values = []
         for move in internal:
             order = move.repair_id._kia_payer_order("internal")
@@ -60,3 +60,4 @@ class StockMove(models.Model):
                 }
             )
         self.env["sale.order.line"].create(values)
+        return result
