@@ -45,9 +45,10 @@ class KiaAppointment(models.Model):
         "time.",
     )
 
-    @api.depends("parts_state", "parts_expected_date")
+    @api.depends("parts_state", "parts_expected_date", "parts_order_id")
     def _compute_parts_warning(self):
-        ordered = self.filtered(lambda a: a.parts_state in ("ordered", "late"))
+        # Without a head office to order from, the stock warning of kia_service stands.
+        ordered = self.filtered(lambda a: a.parts_state in ("ordered", "late") and a.parts_order_id)
         for appointment in ordered:
             # sudo: advisors see which parts are on order for their booking without reading
             # purchase orders themselves.

@@ -655,7 +655,15 @@ class RepairOrder(models.Model):
         note = "\n".join(
             line.value_text_box or line.value_char_box or "" for line in comments
         ).strip()
-        self.action_kia_followup_done(satisfaction=answer._kia_satisfaction(), note=note or None)
+        satisfaction = answer._kia_satisfaction()
+        if not satisfaction:
+            self.message_post(
+                body=self.env._(
+                    "Follow-up questionnaire answered: record the customer's satisfaction."
+                )
+            )
+            return
+        self.action_kia_followup_done(satisfaction=satisfaction, note=note or None)
 
     def _kia_lines_by_payer(self):
         """Labor lines (repair.service) and parts (stock moves) of this repair order per payer:

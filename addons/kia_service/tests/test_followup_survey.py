@@ -110,6 +110,21 @@ class TestFollowupSurvey(FollowupSurveyMixin, KiaServiceProcessCase):
         self.assertEqual(repair.kia_satisfaction, "2")
         self.assertTrue(repair.kia_ticket_id)
 
+    def test_unscored_questionnaire_leaves_satisfaction_to_caller(self):
+        own = self.survey.copy({"title": "No scores", "scoring_type": "no_scoring"})
+        own.question_ids.kia_is_satisfaction = False
+        self.dealer_a.kia_followup_survey_id = own
+        repair = self._delivered_repair()
+        action = repair.with_user(self.cr_a).action_kia_followup_survey()
+        answer = repair.with_user(self.cr_a).kia_survey_input_ids
+        self.assertIn(answer.access_token, action["url"])
+        answer.with_user(self.cr_a).sudo()._mark_done()
+        self.assertEqual(repair.kia_followup_state, "pending", "no score: the caller decides")
+        self.assertFalse(repair.kia_satisfaction)
+        self.assertFalse(repair.kia_ticket_id)
+        repair.with_user(self.cr_a).action_kia_followup_done(satisfaction="4")
+        self.assertEqual(repair.kia_followup_state, "done")
+
     def test_advisor_cannot_do_followup(self):
         repair = self._delivered_repair()
         with self.assertRaises(UserError):
