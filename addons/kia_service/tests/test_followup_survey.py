@@ -154,6 +154,9 @@ class TestFollowupSurveyPage(FollowupSurveyMixin, HttpCase, KiaServiceProcessCas
         repair = self._delivered_repair()
         action = repair.with_user(self.cr_a).action_kia_followup_survey()
         self.authenticate("t_cr_a", "t_cr_a")
+        answer = repair.with_user(self.cr_a).kia_survey_input_ids
         response = self.url_open(action["url"])
         self.assertEqual(response.status_code, 200)
-        self.assertIn("After-Sales Follow-up Call", response.text)
+        # The start screen of this very answer, not the survey's wrong-user error page.
+        self.assertIn(f'data-answer-token="{answer.access_token}"', response.text)
+        self.assertIn('data-is-start-screen="True"', response.text)
