@@ -35,9 +35,11 @@
         "views/kia_parts_stocktake_views.xml",
         "views/kia_parts_menus.xml",
         "views/kia_parts_stock_report_views.xml",
+        "views/kia_appointment_views.xml",
     ],
     "demo": [
         "demo/kia_parts_demo.xml",
+        "demo/kia_appointment_parts_demo.xml",
     ],
     "installable": True,
 }

@@ -66,6 +66,8 @@
         "views/fleet_vehicle_service_views.xml",
         "security/kia_portal_security.xml",
         "views/kia_portal_templates.xml",
+        "data/kia_followup_survey_data.xml",
+        "views/repair_order_billing_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -76,6 +78,7 @@
         "demo/kia_customer_care_demo.xml",
         "demo/kia_service_process_demo.xml",
         "demo/kia_portal_demo.xml",
+        "demo/repair_order_billing_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class PurchaseOrderLine(models.Model):
@@ -38,5 +38,15 @@ class PurchaseOrderLine(models.Model):
             if vals.get("product_id") in replaced:
                 vals["product_id"] = replaced[vals["product_id"]]
                 vals.pop("name", None)
+
+    # --- kia_parts: parts ordered ahead of an appointment (issue 3) ---
+    kia_appointment_id = fields.Many2one(
+        "kia.appointment",
+        string="For Appointment",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="The service appointment whose booked jobs need this part.",
+    )
 
     # --- end kia_parts ---

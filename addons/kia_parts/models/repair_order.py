@@ -142,4 +142,21 @@ class RepairOrder(models.Model):
     def action_kia_print_picking_slip(self):
         return self.env.ref("kia_parts.action_report_picking_slip").report_action(self)
 
+    # --- kia_parts: parts booked ahead of the appointment (issue 3) ---
+    def _action_repair_confirm(self):
+        """A repair order made from an appointment takes over the parts reserved for it."""
+        booked = self.filtered(
+            lambda r: (
+                r.state == "draft"
+                and r.kia_appointment_id.parts_state in ("reserved", "ordered", "late")
+            )
+        )
+        booked.kia_appointment_id._kia_hand_parts_to_repair()
+        result = super()._action_repair_confirm()
+        moves = booked._kia_parts_moves()
+        if moves:
+            self._kia_lock_quants(moves)
+            moves._action_assign()
+        return result
+
     # --- end kia_parts ---

@@ -40,3 +40,8 @@ from . import kia_checklist_template
 from . import kia_checklist_template_item
 from . import kia_repair_check
 from . import kia_appointment
+from . import survey_question
+from . import survey_user_input
+from . import sale_order
+from . import sale_order_line
+from . import stock_move

@@ -425,14 +425,7 @@ class RepairOrder(models.Model):
                 raise UserError(
                     self.env._("Repair order %(name)s was already delivered.", name=repair.name)
                 )
-            invoices = repair.sale_order_id.invoice_ids
-            if invoices.filtered(lambda move: move.state == "draft"):
-                raise UserError(
-                    self.env._(
-                        "Post the invoice of %(name)s before delivering the car.",
-                        name=repair.name,
-                    )
-                )
+        self._kia_invoice_on_delivery()
         for repair in self:
             repair.write(
                 {
@@ -592,3 +585,189 @@ class RepairOrder(models.Model):
             repair.with_user(advisor).action_kia_deliver()
             if "followed_up" in reached:
                 repair.with_user(caller).action_kia_followup_done(satisfaction=satisfaction)
+
+    # --- Follow-up questionnaire and invoicing by payer (issue 3: feat/followup-billing) ---
+    kia_survey_input_ids = fields.One2many(
+        "survey.user_input",
+        "kia_repair_id",
+        string="Follow-up Questionnaires",
+        copy=False,
+        groups="kia_service.group_customer_relations,survey.group_survey_user",
+    )
+    kia_sale_order_ids = fields.One2many(
+        "sale.order", "kia_repair_id", string="Sale Orders by Payer", copy=False
+    )
+    kia_sale_order_count = fields.Integer(
+        string="Sale Orders", compute="_compute_kia_sale_order_count"
+    )
+
+    @api.depends("kia_sale_order_ids")
+    def _compute_kia_sale_order_count(self):
+        for repair in self:
+            repair.kia_sale_order_count = len(repair.kia_sale_order_ids)
+
+    @api.onchange("kia_payment_type")
+    def _onchange_kia_payment_type(self):
+        # The payment type is every line's default payer; lines already sold keep theirs.
+        for line in self.repair_service_ids.filtered(lambda line: not line.kia_sale_line_id):
+            line.kia_payer = self.kia_payment_type
+        for move in self.move_ids.filtered(lambda m: not m.sale_line_id):
+            move.kia_payer = self.kia_payment_type
+
+    def action_kia_followup_survey(self):
+        """Customer relations start the follow-up questionnaire of this repair order: one
+        answer per repair order, for the customer, opened in the survey form."""
+        self.ensure_one()
+        self._kia_check_followup_caller()
+        if self.kia_followup_state == "done":
+            raise UserError(
+                self.env._("The follow-up of %(name)s is already done.", name=self.name)
+            )
+        survey = self.company_id._kia_followup_survey()
+        answer = self.kia_survey_input_ids.filtered(
+            lambda a: a.survey_id == survey and a.state != "done"
+        )[:1]
+        if not answer:
+            answer = survey._create_answer(
+                partner=self.partner_id, check_attempts=False, kia_repair_id=self.id
+            )
+        return survey.action_start_survey(answer=answer)
+
+    def action_kia_view_survey_answers(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Follow-up Questionnaires"),
+            "res_model": "survey.user_input",
+            "views": [[False, "list"], [False, "form"]],
+            "domain": [("kia_repair_id", "=", self.id)],
+        }
+
+    def _kia_apply_followup_answer(self, answer):
+        """A completed questionnaire closes the follow-up with the satisfaction it gives; an
+        unsatisfied one opens the complaint, as the manual follow-up does."""
+        self.ensure_one()
+        if self.kia_followup_state == "done":
+            return
+        comments = answer.user_input_line_ids.filtered(
+            lambda line: line.answer_type in ("text_box", "char_box") and not line.skipped
+        )
+        note = "\n".join(
+            line.value_text_box or line.value_char_box or "" for line in comments
+        ).strip()
+        satisfaction = answer._kia_satisfaction()
+        if not satisfaction:
+            self.message_post(
+                body=self.env._(
+                    "Follow-up questionnaire answered: record the customer's satisfaction."
+                )
+            )
+            return
+        self.action_kia_followup_done(satisfaction=satisfaction, note=note or None)
+
+    def _kia_lines_by_payer(self):
+        """Labor lines (repair.service) and parts (stock moves) of this repair order per payer:
+        ``{"customer": (services, moves), "warranty": (...), "internal": (...)}``. Declined
+        work and cancelled parts are left out. kia_warranty claims the ``warranty`` lines."""
+        self.ensure_one()
+        services = self.repair_service_ids.filtered(
+            lambda line: line.kia_approval_state != "declined"
+        )
+        moves = self.move_ids.filtered(
+            lambda m: m.repair_line_type == "add" and m.state != "cancel"
+        )
+        return {
+            payer: (
+                services.filtered(lambda line, p=payer: line.kia_payer == p),
+                moves.filtered(lambda m, p=payer: (m.kia_payer or "customer") == p),
+            )
+            for payer, _label in self.env["repair.service"]._fields["kia_payer"].selection
+        }
+
+    def _kia_payer_order(self, payer, create=False):
+        """The sale order of ``payer`` for this repair order, made on demand once the repair
+        order has its sale orders (or when ``create``); none for warranty, which is claimed
+        from Kia."""
+        self.ensure_one()
+        if payer == "warranty" or not (self.kia_sale_order_ids or create):
+            return self.env["sale.order"]
+        order = self.kia_sale_order_ids.filtered(
+            lambda o: o.kia_payer == payer and o.state != "cancel"
+        )[:1]
+        if order:
+            return order
+        partner = (
+            self.partner_id if payer == "customer" else self.company_id._kia_internal_partner()
+        )
+        values = {
+            "company_id": self.company_id.id,
+            "partner_id": partner.id,
+            "warehouse_id": self.picking_type_id.warehouse_id.id,
+            "kia_repair_id": self.id,
+            "kia_payer": payer,
+            "origin": self.name,
+        }
+        if payer == "customer":
+            values["repair_order_ids"] = [fields.Command.link(self.id)]
+        return self.env["sale.order"].create(values)
+
+    def action_create_sale_order(self):
+        """One sale order per payer that has lines: customer lines for the customer, internal
+        lines for the company's internal partner; warranty lines are claimed from Kia."""
+        for repair in self:
+            lines = repair._kia_lines_by_payer()
+            if not any(lines["customer"] + lines["internal"]):
+                raise UserError(
+                    self.env._(
+                        "Every line of %(name)s is paid by warranty: it is claimed from Kia "
+                        "through the warranty claim, not sold.",
+                        name=repair.name,
+                    )
+                )
+            if repair.kia_sale_order_ids.filtered(lambda o: o.state != "cancel"):
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s already has its sale orders.", name=repair.name
+                    )
+                )
+        with_customer = self.filtered(lambda r: any(r._kia_lines_by_payer()["customer"]))
+        if with_customer:
+            # Odoo makes the customer's order; the lines route themselves to their payer's.
+            super(RepairOrder, with_customer).action_create_sale_order()
+        for repair in self - with_customer:
+            repair._kia_payer_order("internal", create=True)
+            repair.move_ids._create_repair_sale_order_line()
+            repair.repair_service_ids._create_repair_sale_order_line()
+        return self.action_kia_view_sale_orders()
+
+    def action_kia_view_sale_orders(self):
+        orders = self.kia_sale_order_ids
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sale Orders"),
+            "res_model": "sale.order",
+            "domain": [("id", "in", orders.ids)],
+            "views": [[False, "list"], [False, "form"]],
+        }
+        if len(orders) == 1:
+            action.update(res_id=orders.id, views=[[False, "form"]])
+        return action
+
+    def _kia_invoice_on_delivery(self):
+        """Settlement at delivery: confirmed customer and internal orders of these repair
+        orders are invoiced for what is left to invoice, and their draft invoices posted."""
+        orders = self.kia_sale_order_ids.filtered(lambda o: o.state == "sale")
+        if not orders:
+            return
+        # sudo: settling the confirmed orders is the advisor's step at delivery (结算交车), and
+        # advisors hold no accounting rights; only these orders' own invoices are made and
+        # posted, which the accountant can still credit.
+        orders = orders.sudo()
+        to_invoice = orders.filtered(lambda o: o.invoice_status == "to invoice")
+        if to_invoice:
+            to_invoice._create_invoices()
+        drafts = orders.invoice_ids.filtered(lambda move: move.state == "draft")
+        if drafts:
+            drafts.action_post()
+
+    # --- end follow-up questionnaire and invoicing by payer ---

@@ -19,10 +19,14 @@ class RepairService(models.Model):
     kia_payer = fields.Selection(
         PAYERS,
         string="Payer",
-        default="customer",
+        compute="_compute_kia_payer",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
-        help="Who pays this line: only customer lines are charged on the customer's invoice; "
-        "warranty lines are claimed from Kia, internal lines are the dealer's cost.",
+        help="Who pays this line (by default the repair order's payment type): customer lines "
+        "go on the customer's order, internal lines on the internal order charged to the "
+        "department, warranty lines are claimed from Kia and never sold.",
     )
     kia_price_unit = fields.Float(
         string="Hourly Rate",
@@ -55,15 +59,26 @@ class RepairService(models.Model):
     )
     kia_job_ids = fields.One2many("kia.repair.job", "service_id", string="Jobs")
     kia_vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index=True)
+    kia_sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Sale Order Line",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Where this labor line is sold: on the order of its payer.",
+    )
 
-    @api.depends("kia_payer", "repair_id.company_id")
-    def _compute_kia_price_unit(self):
+    @api.depends("repair_id")
+    def _compute_kia_payer(self):
         for line in self:
-            line.kia_price_unit = (
-                line.repair_id.company_id.kia_labor_hourly_rate
-                if line.kia_payer == "customer"
-                else 0.0
-            )
+            line.kia_payer = line.kia_payer or line.repair_id.kia_payment_type or "customer"
+
+    @api.depends("repair_id.company_id")
+    def _compute_kia_price_unit(self):
+        # Every line is worth the dealer's rate whoever pays it: the payer decides on whose
+        # order it is sold (or that it is claimed from Kia), not what it is worth.
+        for line in self:
+            line.kia_price_unit = line.repair_id.company_id.kia_labor_hourly_rate
 
     @api.depends("kia_price_unit", "product_uom_qty")
     def _compute_kia_amount(self):
@@ -111,7 +126,17 @@ class RepairService(models.Model):
         lines.filtered(
             lambda line: line.repair_id.state in ("confirmed", "under_repair")
         )._kia_create_jobs()
+        lines._create_repair_sale_order_line()
         return lines
+
+    def write(self, vals):
+        if "kia_payer" in vals:
+            changed = self.filtered(lambda line: line.kia_payer != vals["kia_payer"])
+            changed.kia_sale_line_id._kia_release_for_payer_change()
+        result = super().write(vals)
+        if "kia_payer" in vals:
+            self.filtered(lambda line: not line.kia_sale_line_id)._create_repair_sale_order_line()
+        return result
 
     def _kia_create_jobs(self):
         """One workshop job per labor line that is not declined and has none yet."""
@@ -156,6 +181,7 @@ class RepairService(models.Model):
             self.kia_job_ids.filtered(lambda job: job.state == "waiting_approval").write(
                 {"state": "ready"}
             )
+            self._create_repair_sale_order_line()
         for line in self:
             line.repair_id.message_post(
                 body=self.env._(
@@ -169,12 +195,24 @@ class RepairService(models.Model):
 
     def _prepare_sale_order_line_vals(self, product_qty):
         vals = super()._prepare_sale_order_line_vals(product_qty)
+        vals["order_id"] = self.repair_id._kia_payer_order(self.kia_payer).id
         vals["price_unit"] = self.kia_price_unit
         vals["name"] = self.display_name
         return vals
 
     def _create_repair_sale_order_line(self):
-        # Declined work is not sold.
-        return super(
-            RepairService, self.filtered(lambda line: line.kia_approval_state != "declined")
-        )._create_repair_sale_order_line()
+        """Sell each labor line on the order of its payer once the repair order has its sale
+        orders. Work the customer has not approved is not sold; warranty work is claimed from
+        Kia instead. (OCA repair_service sells every line on the repair's one sale order.)"""
+        lines = self.filtered(
+            lambda line: (
+                line.kia_approval_state == "approved"
+                and line.kia_payer != "warranty"
+                and not line.kia_sale_line_id
+                and line.repair_id.kia_sale_order_ids
+            )
+        )
+        values = [line._prepare_sale_order_line_vals(line.product_uom_qty) for line in lines]
+        sale_lines = self.env["sale.order.line"].create(values)
+        for line, sale_line in zip(lines, sale_lines, strict=True):
+            line.kia_sale_line_id = sale_line

@@ -259,3 +259,26 @@ class ResCompany(models.Model):
     kia_qc_inspector_not_technician = fields.Boolean(
         string="Final Inspector Differs from Technician", default=True
     )
+
+    # --- Follow-up questionnaire and invoicing by payer (issue 3) ---
+    kia_followup_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Follow-up Questionnaire",
+        help="Questionnaire customer relations fill in on the follow-up call; empty means Kia's "
+        "standard follow-up questionnaire.",
+    )
+    kia_internal_partner_id = fields.Many2one(
+        "res.partner",
+        string="Internal Work Charged To",
+        help="Partner whose sale orders and invoices carry the internal lines of repair orders "
+        "(work on the dealer's own cars, charged to the department); empty means the company "
+        "itself.",
+    )
+
+    def _kia_followup_survey(self):
+        self.ensure_one()
+        return self.kia_followup_survey_id or self.env.ref("kia_service.survey_followup")
+
+    def _kia_internal_partner(self):
+        self.ensure_one()
+        return self.kia_internal_partner_id or self.partner_id

@@ -16,3 +16,5 @@ from . import test_tour_vehicle
 from . import test_portal
 from . import test_tour_portal
 from . import test_tour_service_flow
+from . import test_followup_survey
+from . import test_billing_by_payer

@@ -1,0 +1,18 @@
+from odoo.http import request
+
+from odoo.addons.survey.controllers.main import Survey
+
+
+class KiaFollowupSurvey(Survey):
+    def _check_validity(self, survey_token, answer_token, ensure_token=True, check_partner=True):
+        if check_partner and answer_token:
+            _survey_sudo, answer_sudo = self._fetch_from_access_token(survey_token, answer_token)
+            if answer_sudo.kia_repair_id and request.env.user.has_group(
+                "kia_service.group_customer_relations"
+            ):
+                # Customer relations fill in the customer's follow-up questionnaire during the
+                # call: the answer is the customer's, not the caller's.
+                check_partner = False
+        return super()._check_validity(
+            survey_token, answer_token, ensure_token=ensure_token, check_partner=check_partner
+        )

@@ -1,0 +1,63 @@
+from odoo import api, fields, models
+
+from .repair_service import PAYERS
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    kia_payer = fields.Selection(
+        PAYERS,
+        string="Payer",
+        compute="_compute_kia_payer",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Who pays this part of a repair order: customer parts go on the customer's order, "
+        "internal parts on the internal order, warranty parts are claimed from Kia.",
+    )
+
+    @api.depends("repair_id")
+    def _compute_kia_payer(self):
+        for move in self:
+            if not move.kia_payer and move.repair_id:
+                move.kia_payer = move.repair_id.kia_payment_type
+
+    def write(self, vals):
+        if "kia_payer" in vals:
+            changed = self.filtered(lambda m: m.repair_id and m.kia_payer != vals["kia_payer"])
+            changed.sale_line_id._kia_release_for_payer_change()
+        return super().write(vals)
+
+    def _create_repair_sale_order_line(self):
+        """Odoo puts every part of a repair order on its one sale order; a Kia part goes on the
+        order of its payer (warranty parts on none: they are claimed from Kia)."""
+        parts = self.filtered(
+            lambda m: m.repair_id and m.repair_line_type == "add" and not m.sale_line_id
+        )
+        warranty = parts.filtered(lambda m: m.kia_payer == "warranty")
+        internal = parts.filtered(lambda m: m.kia_payer == "internal")
+        customer = parts - warranty - internal
+        for repair in customer.repair_id:
+            # The customer's order may not exist yet when only internal lines were sold so far.
+            repair._kia_payer_order("customer")
+        result = super(StockMove, self - warranty - internal)._create_repair_sale_order_line()
+        values = []
+        for move in internal:
+            order = move.repair_id._kia_payer_order("internal")
+            if not order:
+                continue
+            values.append(
+                {
+                    "order_id": order.id,
+                    "product_id": move.product_id.id,
+                    "product_uom_qty": move.product_uom_qty
+                    if move.repair_id.state != "done"
+                    else move.quantity,
+                    "product_uom": move.product_uom.id,
+                    "move_ids": [fields.Command.link(move.id)],
+                    "qty_delivered": move.quantity if move.state == "done" else 0.0,
+                }
+            )
+        self.env["sale.order.line"].create(values)
+        return result
