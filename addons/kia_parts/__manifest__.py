@@ -17,6 +17,8 @@
         "repair",
         "report_xlsx",
         "stock_inventory_discrepancy",
+        "sale_stock",
+        "purchase_sale_inter_company",
     ],
     "data": [
         "security/kia_parts_security.xml",
@@ -35,6 +37,7 @@
         "views/kia_parts_stocktake_views.xml",
         "views/kia_parts_menus.xml",
         "views/kia_parts_stock_report_views.xml",
+        "views/sale_order_views.xml",
     ],
     "demo": [
         "demo/kia_parts_demo.xml",

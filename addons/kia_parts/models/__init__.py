@@ -11,3 +11,4 @@ from . import kia_parts_lost_sale
 from . import kia_parts_variance_tolerance
 from . import kia_parts_stocktake
 from . import kia_parts_stocktake_line
+from . import sale_order

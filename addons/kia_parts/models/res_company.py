@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 WEEKDAYS = [
@@ -221,6 +222,34 @@ class ResCompany(models.Model):
                 vals["kia_parts_deposit_journal_id"] = journal.id
             if vals:
                 company.write(vals)
+        return True
+
+    def action_kia_parts_setup_intercompany(self, sale_user=None):
+        """Make head office answer each dealer's parts order with its own sale order (OCA
+        purchase_sale_inter_company): head office confirms, delivers and invoices it, and the
+        invoice becomes the dealer's vendor bill (OCA account_invoice_inter_company).
+        ``sale_user`` creates those sale orders; by default head office's first parts officer."""
+        officers = self.env.ref("kia_parts.group_hq_parts_officer").users
+        for company in self.filtered(lambda c: c.kia_dealer_type == "hq"):
+            user = sale_user or company.intercompany_sale_user_id
+            if not user:
+                user = officers.filtered(lambda u, c=company: u.company_id == c)[:1]
+            if not user:
+                raise UserError(
+                    self.env._(
+                        "Give %(company)s a head-office parts officer first: head office's "
+                        "sale orders for dealers are created in that user's name.",
+                        company=company.name,
+                    )
+                )
+            company.write(
+                {
+                    "so_from_po": True,
+                    "sale_auto_validation": False,
+                    "intercompany_sale_user_id": user.id,
+                    "intercompany_invoicing": True,
+                }
+            )
         return True
 
     @api.model

@@ -6,3 +6,4 @@ from . import test_receiving
 from . import test_issuing
 from . import test_stocktake
 from . import test_stock_report
+from . import test_intercompany
