@@ -190,7 +190,9 @@ class PurchaseOrder(models.Model):
     def _prepare_sale_order_data(self, name, partner, dest_company, direct_delivery_address):
         """Head office's sale order carries the dealer's order type, surcharge and order day
         (OCA purchase_sale_inter_company)."""
-        vals = super()._prepare_sale_order_data(name, partner, dest_company, direct_delivery_address)
+        vals = super()._prepare_sale_order_data(
+            name, partner, dest_company, direct_delivery_address
+        )
         if self.kia_is_hq_order:
             vals.update(
                 {

@@ -174,23 +174,10 @@ class ResCompany(models.Model):
 
     def action_kia_parts_setup_deposit(self):
         """Create the deposit journal and accounts a dealer needs when they are not set yet."""
-        Account = self.env["account.account"]
         for company in self:
-            Account_c = Account.with_company(company)
             vals = {}
 
-            def account(code, name, account_type, company=company, Account_c=Account_c):
-                existing = Account_c.search(
-                    [("code", "=", code), ("company_ids", "in", company.id)], limit=1
-                )
-                return existing or Account_c.create(
-                    {
-                        "code": code,
-                        "name": name,
-                        "account_type": account_type,
-                        "company_ids": [(6, 0, company.ids)],
-                    }
-                )
+            account = company._kia_parts_account
 
             if not company.kia_parts_deposit_account_id:
                 vals["kia_parts_deposit_account_id"] = account(
@@ -222,6 +209,69 @@ class ResCompany(models.Model):
                 vals["kia_parts_deposit_journal_id"] = journal.id
             if vals:
                 company.write(vals)
+        return True
+
+    def _kia_parts_account(self, code, name, account_type):
+        """The company's account with this code in its chart, created when the chart lacks it."""
+        self.ensure_one()
+        Account = self.env["account.account"].with_company(self)
+        existing = Account.search([("code", "=", code), ("company_ids", "in", self.id)], limit=1)
+        return existing or Account.create(
+            {
+                "code": code,
+                "name": name,
+                "account_type": account_type,
+                "company_ids": [(6, 0, self.ids)],
+            }
+        )
+
+    def action_kia_parts_setup_valuation(self):
+        """Value Kia parts in real time with the stock accounts of the Chinese chart: 140500
+        库存商品 (stock), 140200 在途物资 (goods received: the receipt credits it, the vendor
+        bill debits it), 640100 主营业务成本 (parts issued and sold) and 190101 待处理财产损溢
+        (stocktaking gains and losses, on the inventory-adjustment location). Accounts missing
+        from the company's chart are created; moving average cost."""
+        category = self.env.ref("kia_parts.product_category_kia_parts")
+        for company in self:
+            stock = company._kia_parts_account("140500", "Merchandise Inventory", "asset_current")
+            transit = company._kia_parts_account("140200", "Materials in Transit", "asset_current")
+            cost = company._kia_parts_account(
+                "640100", "Main Business Costs", "expense_direct_cost"
+            )
+            pending = company._kia_parts_account(
+                "190101", "Pending Property Gains and Losses", "asset_current"
+            )
+            Journal = self.env["account.journal"]
+            journal = Journal.search(
+                [("code", "=", "STJ"), ("company_id", "=", company.id)], limit=1
+            ) or Journal.create(
+                {
+                    "name": self.env._("Inventory Valuation"),
+                    "code": "STJ",
+                    "type": "general",
+                    "company_id": company.id,
+                    "show_on_dashboard": False,
+                }
+            )
+            category = category.with_company(company)
+            category.write(
+                {
+                    "property_stock_valuation_account_id": stock.id,
+                    "property_stock_account_input_categ_id": transit.id,
+                    "property_stock_account_output_categ_id": cost.id,
+                    "property_account_expense_categ_id": transit.id,
+                    "property_stock_journal": journal.id,
+                }
+            )
+            if category.property_valuation != "real_time" or category.property_cost_method != (
+                "average"
+            ):
+                category.write(
+                    {"property_valuation": "real_time", "property_cost_method": "average"}
+                )
+            self.env["stock.location"].search(
+                [("usage", "=", "inventory"), ("company_id", "=", company.id)]
+            ).write({"valuation_in_account_id": pending.id, "valuation_out_account_id": pending.id})
         return True
 
     def action_kia_parts_setup_intercompany(self, sale_user=None):

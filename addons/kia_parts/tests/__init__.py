@@ -7,3 +7,4 @@ from . import test_issuing
 from . import test_stocktake
 from . import test_stock_report
 from . import test_intercompany
+from . import test_valuation

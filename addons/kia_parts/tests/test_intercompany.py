@@ -100,7 +100,9 @@ class TestIntercompany(KiaPartsCase):
         self.assertEqual(bill.auto_invoice_id, invoice)
         self.assertEqual(currency.compare_amounts(bill.amount_total, invoice.amount_total), 0)
         self.assertEqual(currency.compare_amounts(bill.amount_total, order.amount_total), 0)
-        self.assertEqual(order.order_line.mapped("qty_invoiced"), order.order_line.mapped("product_qty"))
+        self.assertEqual(
+            order.order_line.mapped("qty_invoiced"), order.order_line.mapped("product_qty")
+        )
 
     def test_credit_check_still_guards_the_order(self):
         order = self.make_order(self.clerk_a, [(self.bumper, 200, 2000.0)])
@@ -119,7 +121,9 @@ class TestIntercompany(KiaPartsCase):
         self.assertEqual(sale.state, "cancel")
 
     def test_setup_needs_a_parts_officer(self):
-        hq2 = self.env["res.company"].create({"name": "HQ without officer", "kia_dealer_type": "hq"})
+        hq2 = self.env["res.company"].create(
+            {"name": "HQ without officer", "kia_dealer_type": "hq"}
+        )
         with self.assertRaises(UserError):
             hq2.action_kia_parts_setup_intercompany()
         self.assertFalse(hq2.so_from_po)
