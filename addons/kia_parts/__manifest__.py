@@ -38,6 +38,8 @@
         "views/kia_parts_menus.xml",
         "views/kia_parts_stock_report_views.xml",
         "views/sale_order_views.xml",
+        "views/kia_parts_kpi_report_views.xml",
+        "security/kia_parts_kpi_report_security.xml",
     ],
     "demo": [
         "demo/kia_parts_demo.xml",

@@ -61,6 +61,16 @@ class ResCompany(models.Model):
     )
     kia_parts_slow_days = fields.Integer(string="Slow-moving after (days)", default=210)
     kia_parts_dead_days = fields.Integer(string="Dead stock after (days)", default=365)
+    kia_parts_fill_rate_target = fields.Float(
+        string="First-Pass Fill Rate Target (%)",
+        default=90.0,
+        help="Share of part lines issued from stock at the first request the dealer aims at.",
+    )
+    kia_parts_dead_share_target = fields.Float(
+        string="Dead Stock Share Target (%)",
+        default=2.0,
+        help="Highest share of the stock value that may be dead stock.",
+    )
     kia_parts_variance_tolerance = fields.Float(
         string="Default Count Variance Tolerance (%)",
         default=2.0,

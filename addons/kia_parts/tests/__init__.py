@@ -8,3 +8,4 @@ from . import test_stocktake
 from . import test_stock_report
 from . import test_intercompany
 from . import test_valuation
+from . import test_kpi_report
