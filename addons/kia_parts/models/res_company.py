@@ -83,6 +83,18 @@ class ResCompany(models.Model):
         help="A count above this many times the book quantity (or this many units when the book "
         "is empty) is refused as absurd.",
     )
+    kia_parts_cycle_days_a = fields.Integer(
+        string="Cycle Count A Parts Every (days)",
+        default=30,
+        help="A cycle count of the A parts is planned when the last one is this old; 0 to stop.",
+    )
+    kia_parts_cycle_days_b = fields.Integer(string="Cycle Count B Parts Every (days)", default=90)
+    kia_parts_cycle_days_c = fields.Integer(string="Cycle Count C Parts Every (days)", default=180)
+    kia_parts_full_count_days = fields.Integer(
+        string="Full Count Every (days)",
+        default=365,
+        help="A full stocktaking is planned when the last one is this old; 0 to stop.",
+    )
     kia_parts_abc_a_pct = fields.Float(string="ABC: A up to (% of usage value)", default=80.0)
     kia_parts_abc_b_pct = fields.Float(string="ABC: B up to (% of usage value)", default=95.0)
     kia_parts_deposit_balance = fields.Monetary(
