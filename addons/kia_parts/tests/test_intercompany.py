@@ -124,6 +124,7 @@ class TestIntercompany(KiaPartsCase):
         hq2 = self.env["res.company"].create(
             {"name": "HQ without officer", "kia_dealer_type": "hq"}
         )
-        with self.assertRaises(UserError):
-            hq2.action_kia_parts_setup_intercompany()
+        with self.assertRaises(UserError) as error:
+            hq2.with_context(lang="zh_CN").action_kia_parts_setup_intercompany()
+        self.assertIn("总部配件专员", str(error.exception))
         self.assertFalse(hq2.so_from_po)
