@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
 
 from .product_template import ABC_CLASSES
 
@@ -165,7 +166,15 @@ class KiaPartsStocktake(models.Model):
         inventory-loss location, valued by stock accounting), in one batch."""
         Quant = self.env["stock.quant"].with_context(inventory_mode=True)
         for stocktake in self:
-            lines = stocktake.line_ids
+            # only what differs from the book moves stock: counts that confirm it need no
+            # zero-quantity adjustment move (Odoo's own apply makes one per counted quant)
+            lines = stocktake.line_ids.filtered(
+                lambda line: (
+                    not float_is_zero(
+                        line.variance_qty, precision_rounding=line.product_id.uom_id.rounding
+                    )
+                )
+            )
             quants = Quant.search(
                 [
                     ("product_id", "in", lines.product_id.ids),
@@ -191,12 +200,15 @@ class KiaPartsStocktake(models.Model):
                             "inventory_quantity": line.counted_qty,
                         }
                     )
+            to_apply = Quant
             for counted_qty, quant_ids in quant_ids_by_count.items():
-                Quant.browse(quant_ids).inventory_quantity = counted_qty
+                counted = Quant.browse(quant_ids)
+                counted.inventory_quantity = counted_qty
+                to_apply |= counted
             if missing:
-                quants |= Quant.create(missing)
-            to_apply = quants.filtered(lambda q: q.inventory_quantity_set)
-            to_apply.with_context(kia_stocktake_id=stocktake.id)._apply_inventory()
+                to_apply |= Quant.create(missing)
+            if to_apply:
+                to_apply.with_context(kia_stocktake_id=stocktake.id)._apply_inventory()
             stocktake.state = "done"
         return True
 
