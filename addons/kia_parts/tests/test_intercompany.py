@@ -81,11 +81,14 @@ class TestIntercompany(KiaPartsCase):
         self.assertEqual(delivery.state, "done")
         self.assertEqual(self.brake_pad.with_company(self.hq).qty_available, 46)
 
-        # the dealer receives against head office's packing list
+        # the dealer's receipt shows what head office shipped
         receipt = order.picking_ids.with_user(self.clerk_a)
         self.assertTrue(receipt.kia_is_hq_receipt)
-        for move in receipt.move_ids:
-            move.quantity = move.product_uom_qty
+        self.assertEqual(
+            {move.product_id: move.quantity for move in receipt.move_ids},
+            {self.brake_pad: 4, self.oil_filter: 20},
+        )
+        self.assertIn(delivery.name, receipt.message_ids[0].body)
         receipt.move_ids.picked = True
         receipt.button_validate()
         self.assertEqual(self.brake_pad.with_company(self.dealer_a).qty_available, 4)
