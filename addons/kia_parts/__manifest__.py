@@ -17,6 +17,8 @@
         "repair",
         "report_xlsx",
         "stock_inventory_discrepancy",
+        "sale_stock",
+        "purchase_sale_inter_company",
     ],
     "data": [
         "security/kia_parts_security.xml",
@@ -36,6 +38,9 @@
         "views/kia_parts_menus.xml",
         "views/kia_parts_stock_report_views.xml",
         "views/kia_appointment_views.xml",
+        "views/sale_order_views.xml",
+        "views/kia_parts_kpi_report_views.xml",
+        "security/kia_parts_kpi_report_security.xml",
     ],
     "demo": [
         "demo/kia_parts_demo.xml",

@@ -12,3 +12,4 @@ from . import kia_parts_variance_tolerance
 from . import kia_parts_stocktake
 from . import kia_parts_stocktake_line
 from . import kia_appointment
+from . import sale_order

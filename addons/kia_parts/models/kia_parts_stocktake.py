@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
 
 from .product_template import ABC_CLASSES
 
@@ -165,7 +166,15 @@ class KiaPartsStocktake(models.Model):
         inventory-loss location, valued by stock accounting), in one batch."""
         Quant = self.env["stock.quant"].with_context(inventory_mode=True)
         for stocktake in self:
-            lines = stocktake.line_ids
+            # only what differs from the book moves stock: counts that confirm it need no
+            # zero-quantity adjustment move (Odoo's own apply makes one per counted quant)
+            lines = stocktake.line_ids.filtered(
+                lambda line: (
+                    not float_is_zero(
+                        line.variance_qty, precision_rounding=line.product_id.uom_id.rounding
+                    )
+                )
+            )
             quants = Quant.search(
                 [
                     ("product_id", "in", lines.product_id.ids),
@@ -191,14 +200,70 @@ class KiaPartsStocktake(models.Model):
                             "inventory_quantity": line.counted_qty,
                         }
                     )
+            to_apply = Quant
             for counted_qty, quant_ids in quant_ids_by_count.items():
-                Quant.browse(quant_ids).inventory_quantity = counted_qty
+                counted = Quant.browse(quant_ids)
+                counted.inventory_quantity = counted_qty
+                to_apply |= counted
             if missing:
-                quants |= Quant.create(missing)
-            to_apply = quants.filtered(lambda q: q.inventory_quantity_set)
-            to_apply.with_context(kia_stocktake_id=stocktake.id)._apply_inventory()
+                to_apply |= Quant.create(missing)
+            if to_apply:
+                to_apply.with_context(kia_stocktake_id=stocktake.id)._apply_inventory()
             stocktake.state = "done"
         return True
+
+    @api.model
+    def _cron_plan_counts(self, today=None):
+        """Plan the counts that are due at every dealer: a cycle count of each ABC class and a
+        full count when the last one (not cancelled) is older than the dealer's interval. The
+        draft stocktaking goes to the dealer's parts manager as an activity. One read of the
+        last counts for all dealers."""
+        today = today or fields.Date.context_today(self)
+        companies = self.env["res.company"].search(
+            [("kia_dealer_type", "in", ("dealer_4s", "service_station"))]
+        )
+        last = {
+            (company.id, count_type, abc_class or False): date
+            for company, count_type, abc_class, date in self._read_group(
+                [("company_id", "in", companies.ids), ("state", "!=", "cancel")],
+                ["company_id", "count_type", "abc_class"],
+                ["date:max"],
+            )
+        }
+        managers = self.env.ref("kia_parts.group_parts_manager").users
+        warehouses = self.env["stock.warehouse"].search([("company_id", "in", companies.ids)])
+        vals_list = []
+        for company in companies:
+            warehouse = warehouses.filtered(lambda w, c=company: w.company_id == c)[:1]
+            if not warehouse:
+                continue
+            plans = [("full", False, company.kia_parts_full_count_days)] + [
+                ("cycle", abc, company[f"kia_parts_cycle_days_{abc}"]) for abc in ("a", "b", "c")
+            ]
+            for count_type, abc_class, days in plans:
+                done = last.get((company.id, count_type, abc_class))
+                if days <= 0 or (done and (today - done).days < days):
+                    continue
+                manager = managers.filtered(lambda u, c=company: u.company_id == c)[:1]
+                vals_list.append(
+                    {
+                        "company_id": company.id,
+                        "location_id": warehouse.lot_stock_id.id,
+                        "count_type": count_type,
+                        "abc_class": abc_class,
+                        "date": today,
+                        "responsible_id": manager.id,
+                    }
+                )
+        stocktakes = self.create(vals_list)
+        for stocktake in stocktakes.filtered("responsible_id"):
+            stocktake.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=self.env._("Count the parts of this stocktaking"),
+                user_id=stocktake.responsible_id.id,
+            )
+        return stocktakes
 
     def action_print_count_sheet(self):
         return self.env.ref("kia_parts.action_report_count_sheet").report_action(self)

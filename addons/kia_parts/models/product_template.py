@@ -83,9 +83,14 @@ class ProductTemplate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        category = self.env.ref("kia_parts.product_category_kia_parts", raise_if_not_found=False)
+        generic = self.env.ref("product.product_category_all", raise_if_not_found=False)
         for vals in vals_list:
             if vals.get("kia_part_number"):
                 vals["kia_part_number"] = vals["kia_part_number"].strip().upper()
+                if category and vals.get("categ_id") in (None, False, generic.id if generic else 0):
+                    # a Kia part left in the generic category is valued in the Kia Parts one
+                    vals["categ_id"] = category.id
         return super().create(vals_list)
 
     def write(self, vals):

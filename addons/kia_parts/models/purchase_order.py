@@ -187,4 +187,29 @@ class PurchaseOrder(models.Model):
             )
         return True
 
+    def _prepare_sale_order_data(self, name, partner, dest_company, direct_delivery_address):
+        """Head office's sale order carries the dealer's order type, surcharge and order day
+        (OCA purchase_sale_inter_company)."""
+        vals = super()._prepare_sale_order_data(
+            name, partner, dest_company, direct_delivery_address
+        )
+        if self.kia_is_hq_order:
+            vals.update(
+                {
+                    "kia_order_type": self.kia_order_type,
+                    "kia_surcharge_pct": self.kia_surcharge_pct,
+                    "kia_dealer_scheduled_date": self.kia_scheduled_date,
+                }
+            )
+        return vals
+
+    def _prepare_sale_order_line_data(self, purchase_line, dest_company, sale_order):
+        """Head office sells at the price the dealer ordered at (the dealer price, or the
+        surcharge amount), so both sides agree to the cent."""
+        vals = super()._prepare_sale_order_line_data(purchase_line, dest_company, sale_order)
+        if self.kia_is_hq_order and not purchase_line.display_type:
+            vals["price_unit"] = purchase_line.price_unit
+            vals["discount"] = purchase_line.discount
+        return vals
+
     # --- end kia_parts ---

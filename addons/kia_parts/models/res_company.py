@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 WEEKDAYS = [
@@ -60,6 +61,16 @@ class ResCompany(models.Model):
     )
     kia_parts_slow_days = fields.Integer(string="Slow-moving after (days)", default=210)
     kia_parts_dead_days = fields.Integer(string="Dead stock after (days)", default=365)
+    kia_parts_fill_rate_target = fields.Float(
+        string="First-Pass Fill Rate Target (%)",
+        default=90.0,
+        help="Share of part lines issued from stock at the first request the dealer aims at.",
+    )
+    kia_parts_dead_share_target = fields.Float(
+        string="Dead Stock Share Target (%)",
+        default=2.0,
+        help="Highest share of the stock value that may be dead stock.",
+    )
     kia_parts_variance_tolerance = fields.Float(
         string="Default Count Variance Tolerance (%)",
         default=2.0,
@@ -71,6 +82,18 @@ class ResCompany(models.Model):
         default=100.0,
         help="A count above this many times the book quantity (or this many units when the book "
         "is empty) is refused as absurd.",
+    )
+    kia_parts_cycle_days_a = fields.Integer(
+        string="Cycle Count A Parts Every (days)",
+        default=30,
+        help="A cycle count of the A parts is planned when the last one is this old; 0 to stop.",
+    )
+    kia_parts_cycle_days_b = fields.Integer(string="Cycle Count B Parts Every (days)", default=90)
+    kia_parts_cycle_days_c = fields.Integer(string="Cycle Count C Parts Every (days)", default=180)
+    kia_parts_full_count_days = fields.Integer(
+        string="Full Count Every (days)",
+        default=365,
+        help="A full stocktaking is planned when the last one is this old; 0 to stop.",
     )
     kia_parts_abc_a_pct = fields.Float(string="ABC: A up to (% of usage value)", default=80.0)
     kia_parts_abc_b_pct = fields.Float(string="ABC: B up to (% of usage value)", default=95.0)
@@ -173,23 +196,10 @@ class ResCompany(models.Model):
 
     def action_kia_parts_setup_deposit(self):
         """Create the deposit journal and accounts a dealer needs when they are not set yet."""
-        Account = self.env["account.account"]
         for company in self:
-            Account_c = Account.with_company(company)
             vals = {}
 
-            def account(code, name, account_type, company=company, Account_c=Account_c):
-                existing = Account_c.search(
-                    [("code", "=", code), ("company_ids", "in", company.id)], limit=1
-                )
-                return existing or Account_c.create(
-                    {
-                        "code": code,
-                        "name": name,
-                        "account_type": account_type,
-                        "company_ids": [(6, 0, company.ids)],
-                    }
-                )
+            account = company._kia_parts_account
 
             if not company.kia_parts_deposit_account_id:
                 vals["kia_parts_deposit_account_id"] = account(
@@ -221,6 +231,97 @@ class ResCompany(models.Model):
                 vals["kia_parts_deposit_journal_id"] = journal.id
             if vals:
                 company.write(vals)
+        return True
+
+    def _kia_parts_account(self, code, name, account_type):
+        """The company's account with this code in its chart, created when the chart lacks it."""
+        self.ensure_one()
+        Account = self.env["account.account"].with_company(self)
+        existing = Account.search([("code", "=", code), ("company_ids", "in", self.id)], limit=1)
+        return existing or Account.create(
+            {
+                "code": code,
+                "name": name,
+                "account_type": account_type,
+                "company_ids": [(6, 0, self.ids)],
+            }
+        )
+
+    def action_kia_parts_setup_valuation(self):
+        """Value Kia parts in real time with the stock accounts of the Chinese chart: 140500
+        库存商品 (stock), 140200 在途物资 (goods received: the receipt credits it, the vendor
+        bill debits it), 640100 主营业务成本 (parts issued and sold) and 190101 待处理财产损溢
+        (stocktaking gains and losses, on the inventory-adjustment location). Accounts missing
+        from the company's chart are created; moving average cost."""
+        category = self.env.ref("kia_parts.product_category_kia_parts")
+        for company in self:
+            stock = company._kia_parts_account("140500", "Merchandise Inventory", "asset_current")
+            transit = company._kia_parts_account("140200", "Materials in Transit", "asset_current")
+            cost = company._kia_parts_account(
+                "640100", "Main Business Costs", "expense_direct_cost"
+            )
+            pending = company._kia_parts_account(
+                "190101", "Pending Property Gains and Losses", "asset_current"
+            )
+            Journal = self.env["account.journal"]
+            journal = Journal.search(
+                [("code", "=", "STJ"), ("company_id", "=", company.id)], limit=1
+            ) or Journal.create(
+                {
+                    "name": self.env._("Inventory Valuation"),
+                    "code": "STJ",
+                    "type": "general",
+                    "company_id": company.id,
+                    "show_on_dashboard": False,
+                }
+            )
+            category = category.with_company(company)
+            category.write(
+                {
+                    "property_stock_valuation_account_id": stock.id,
+                    "property_stock_account_input_categ_id": transit.id,
+                    "property_stock_account_output_categ_id": cost.id,
+                    "property_account_expense_categ_id": transit.id,
+                    "property_stock_journal": journal.id,
+                }
+            )
+            if category.property_valuation != "real_time" or category.property_cost_method != (
+                "average"
+            ):
+                category.write(
+                    {"property_valuation": "real_time", "property_cost_method": "average"}
+                )
+            self.env["stock.location"].search(
+                [("usage", "=", "inventory"), ("company_id", "=", company.id)]
+            ).write({"valuation_in_account_id": pending.id, "valuation_out_account_id": pending.id})
+        return True
+
+    def action_kia_parts_setup_intercompany(self, sale_user=None):
+        """Make head office answer each dealer's parts order with its own sale order (OCA
+        purchase_sale_inter_company): head office confirms, delivers and invoices it, and the
+        invoice becomes the dealer's vendor bill (OCA account_invoice_inter_company).
+        ``sale_user`` creates those sale orders; by default head office's first parts officer."""
+        officers = self.env.ref("kia_parts.group_hq_parts_officer").users
+        for company in self.filtered(lambda c: c.kia_dealer_type == "hq"):
+            user = sale_user or company.intercompany_sale_user_id
+            if not user:
+                user = officers.filtered(lambda u, c=company: u.company_id == c)[:1]
+            if not user:
+                raise UserError(
+                    self.env._(
+                        "Give %(company)s a head-office parts officer first: head office's "
+                        "sale orders for dealers are created in that user's name.",
+                        company=company.name,
+                    )
+                )
+            company.write(
+                {
+                    "so_from_po": True,
+                    "sale_auto_validation": False,
+                    "intercompany_sale_user_id": user.id,
+                    "intercompany_invoicing": True,
+                }
+            )
         return True
 
     @api.model

@@ -38,7 +38,46 @@ class StockPicking(models.Model):
     def _action_done(self):
         res = super()._action_done()
         self.filtered(lambda p: p.kia_is_hq_receipt and p.state == "done")._kia_create_claims()
+        self.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state == "done"
+        )._kia_fill_dealer_receipts()
         return res
+
+    def _kia_fill_dealer_receipts(self):
+        """Head office shipped a dealer's parts order: the dealer's pending receipt of that
+        order shows what was shipped (head office's packing list) as the quantities to check,
+        and says so in its chatter."""
+        # sudo: head office writes on the dealer's receipt, which its users cannot read
+        for picking in self.sudo():
+            order = picking.sale_id.auto_purchase_order_id
+            if not order:
+                continue
+            shipped = {}
+            for move in picking.move_ids.filtered(lambda m: m.state == "done"):
+                line = move.sale_line_id.auto_purchase_line_id
+                if line:
+                    shipped[line] = shipped.get(line, 0.0) + move.product_uom._compute_quantity(
+                        move.quantity, line.product_uom
+                    )
+            receipts = order.picking_ids.filtered(
+                lambda p: p.picking_type_code == "incoming" and p.state not in ("done", "cancel")
+            ).with_company(order.company_id)
+            moves = receipts.move_ids.filtered(
+                lambda m, shipped=shipped: m.purchase_line_id in shipped and not m.picked
+            )
+            for move in moves:
+                move.quantity = min(
+                    shipped[move.purchase_line_id],
+                    move.product_uom._compute_quantity(move.product_uom_qty, move.product_uom),
+                )
+            for receipt in receipts.filtered(lambda r, moves=moves: r.move_ids & moves):
+                receipt.message_post(
+                    body=self.env._(
+                        "Head office shipped this order with %(delivery)s: the quantities "
+                        "shipped are filled in; check them against the parts received.",
+                        delivery=picking.name,
+                    )
+                )
 
     def _kia_check_packing_list(self):
         """More received than the packing list shows needs an 'over' discrepancy line."""

@@ -33,7 +33,8 @@ class KiaPartsStockReport(models.Model):
                 """
                 CREATE OR REPLACE VIEW %(table)s AS (
                     WITH onhand AS (
-                        SELECT q.company_id, q.product_id, SUM(q.quantity) AS quantity,
+                        SELECT MIN(q.id) AS id, q.company_id, q.product_id,
+                               SUM(q.quantity) AS quantity,
                                MIN(q.in_date) AS first_in
                           FROM stock_quant q
                           JOIN stock_location l ON l.id = q.location_id
@@ -51,8 +52,7 @@ class KiaPartsStockReport(models.Model):
                            AND dst.usage IN ('customer', 'production')
                          GROUP BY sm.company_id, sm.product_id
                     )
-                    SELECT ROW_NUMBER() OVER () AS id,
-                           o.company_id, o.product_id, o.quantity,
+                    SELECT o.id, o.company_id, o.product_id, o.quantity,
                            o.quantity * COALESCE(pt.kia_dealer_price, 0) AS value,
                            COALESCE(i.qty, 0) AS issued_12m,
                            i.last_date AS last_issue_date,

@@ -7,3 +7,6 @@ from . import test_issuing
 from . import test_stocktake
 from . import test_stock_report
 from . import test_appointment_parts
+from . import test_intercompany
+from . import test_valuation
+from . import test_kpi_report

@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -95,4 +97,38 @@ class TestStocktake(KiaPartsCase):
             self.env["kia.parts.stocktake"]
             .with_user(self.clerk_a)
             .search([("id", "=", stocktake_b.id)])
+        )
+
+    def test_due_counts_planned_per_abc_class(self):
+        Stocktake = self.env["kia.parts.stocktake"]
+        day_one = date(2026, 3, 2)
+        planned = Stocktake._cron_plan_counts(today=day_one).filtered(
+            lambda s: s.company_id == self.dealer_a
+        )
+        self.assertEqual(
+            sorted((s.count_type, s.abc_class or "") for s in planned),
+            [("cycle", "a"), ("cycle", "b"), ("cycle", "c"), ("full", "")],
+        )
+        self.assertEqual(planned.location_id, self.stock_a)
+        self.assertEqual(len(planned.responsible_id), 1)
+        self.assertEqual(planned.responsible_id.company_id, self.dealer_a)
+        self.assertTrue(planned.responsible_id.has_group("kia_parts.group_parts_manager"))
+        self.assertTrue(planned.activity_ids)
+        # nothing twice
+        again = Stocktake._cron_plan_counts(today=day_one)
+        self.assertFalse(again.filtered(lambda s: s.company_id == self.dealer_a))
+        # a month later only the A parts are due again (30 days by default)
+        later = Stocktake._cron_plan_counts(today=day_one + timedelta(days=30))
+        later_a = later.filtered(lambda s: s.company_id == self.dealer_a)
+        self.assertEqual([(s.count_type, s.abc_class) for s in later_a], [("cycle", "a")])
+        # a cancelled count does not count as done
+        later_a.action_cancel()
+        self.dealer_a.kia_parts_cycle_days_b = 0
+        relaunched = Stocktake._cron_plan_counts(today=day_one + timedelta(days=31))
+        self.assertEqual(
+            [
+                (s.count_type, s.abc_class)
+                for s in relaunched.filtered(lambda s: s.company_id == self.dealer_a)
+            ],
+            [("cycle", "a")],
         )
