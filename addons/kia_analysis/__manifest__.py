@@ -22,6 +22,8 @@
         "report/kia_analysis_reports.xml",
         "views/kia_kpi_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/kia_kpi_target_demo.xml",
+    ],
     "installable": True,
 }

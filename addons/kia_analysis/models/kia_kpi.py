@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 # How each KPI is computed from the columns of the dealer-month view `kia.kpi.report`:
 # code: (numerator column, denominator column or None for an additive figure, factor).
@@ -58,7 +58,7 @@ class KiaKpi(models.Model):
     def _check_code(self):
         for kpi in self:
             if kpi.code not in KPI_SPECS:
-                raise UserError(
+                raise ValidationError(
                     self.env._(
                         "KPI code %(code)s is unknown: use one of %(codes)s.",
                         code=kpi.code,

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 DEALER_TYPES = [
     ("dealer_4s", "Authorised 4S Dealer"),
@@ -29,8 +30,15 @@ class KiaKpiTarget(models.Model):
             "unique(kpi_id, dealer_type, date_from)",
             "A KPI has one target per dealer type and start date.",
         ),
-        ("target_positive", "CHECK(target >= 0)", "A KPI target cannot be negative."),
     ]
+
+    @api.constrains("target")
+    def _check_target(self):
+        for target in self:
+            if target.target < 0:
+                raise ValidationError(
+                    self.env._("The target of %(kpi)s cannot be negative.", kpi=target.kpi_id.name)
+                )
 
     @api.depends("kpi_id", "dealer_type", "date_from")
     def _compute_display_name(self):

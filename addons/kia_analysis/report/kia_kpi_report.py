@@ -128,8 +128,10 @@ class KiaKpiReport(models.Model):
                 SELECT company_id, %(lost_month)s AS month, COUNT(*) AS lines_lost
                   FROM kia_parts_lost_sale GROUP BY 1, 2
             ), stock_in AS (
-                SELECT company_id, %(svl_month)s AS month, SUM(value) AS value
-                  FROM stock_valuation_layer GROUP BY 1, 2
+                SELECT svl.company_id, %(svl_month)s AS month, SUM(svl.value) AS value
+                  FROM stock_valuation_layer svl
+                  LEFT JOIN stock_move sm ON sm.id = svl.stock_move_id
+                 GROUP BY 1, 2
             ), dead AS (
                 SELECT company_id, date_trunc('month', NOW())::date AS month,
                        SUM(value) AS stock_value_now,
@@ -139,7 +141,7 @@ class KiaKpiReport(models.Model):
             """,
             month=month_start_sql("sm.date"),
             lost_month=month_start_sql("date"),
-            svl_month=month_start_sql("create_date"),
+            svl_month=month_start_sql("COALESCE(sm.date, svl.create_date)"),
         )
 
     def _kia_query(self):
