@@ -8,6 +8,53 @@ WARRANTY_REVENUE_STATES = ("approved", "settled")
 WARRANTY_CLAIMED_STATES = ("submitted", "returned")
 
 
+# Figures per dealer and month, and which source (a CTE of _kia_query) gives each.
+FACT_SOURCES = {
+    "ro_stats": {
+        column: column
+        for column in (
+            "ro_count",
+            "ro_count_maintenance",
+            "ro_count_repair",
+            "ro_count_warranty",
+            "ro_count_body_paint",
+            "ro_count_other",
+            "comeback_count",
+            "delivered_count",
+            "on_time_count",
+            "followup_due",
+            "followup_reached",
+            "surveyed_count",
+            "satisfied_count",
+        )
+    },
+    "labor": {
+        column: column
+        for column in (
+            "revenue_labor",
+            "hours_sold",
+            "hours_sold_customer",
+            "hours_sold_warranty",
+            "hours_sold_internal",
+        )
+    },
+    "parts": {"revenue_parts": "revenue_parts", "cost_parts": "cost_parts"},
+    "claims": {"revenue_warranty": "revenue_warranty"},
+    "clocked": {"hours_clocked": "hours_clocked"},
+    "available": {"hours_available": "hours_available"},
+    "complaints": {"complaint_count": "complaint_count"},
+    "parts_moves": {
+        "parts_issue_cost": "issue_cost",
+        "lines_filled": "lines_filled",
+        "lines_requested": "lines_filled",
+    },
+    "lost": {"lines_requested": "lines_lost"},
+    "stock_in": {"stock_in": "value"},
+    "dead": {"stock_value_now": "stock_value_now", "dead_stock_value": "dead_stock_value"},
+}
+FACT_COLUMNS = list(dict.fromkeys(c for columns in FACT_SOURCES.values() for c in columns))
+
+
 def month_start_sql(column):
     """SQL for the first day of the month of a timestamp or date column."""
     return SQL("date_trunc('month', %s)::date", SQL(column))
@@ -144,6 +191,21 @@ class KiaKpiReport(models.Model):
             svl_month=month_start_sql("COALESCE(sm.date, svl.create_date)"),
         )
 
+    def _kia_union_sql(self):
+        """Every source's figures as rows of the same columns (zero where a source has none),
+        to be summed per dealer and month: cheaper to plan and run than a chain of joins."""
+        return SQL(" UNION ALL ").join(
+            SQL(
+                "SELECT company_id, month, %s FROM %s",
+                SQL(", ").join(
+                    SQL("%s AS %s", SQL(columns.get(column, "0")), SQL.identifier(column))
+                    for column in FACT_COLUMNS
+                ),
+                SQL.identifier(source),
+            )
+            for source, columns in FACT_SOURCES.items()
+        )
+
     def _kia_query(self):
         return SQL(
             """
@@ -225,71 +287,24 @@ class KiaKpiReport(models.Model):
                   FROM kia_warranty_claim
                  WHERE repair_date IS NOT NULL
                  GROUP BY 1, 2
-            ), %(parts_sql)s, base AS (
-                SELECT company_id, month FROM ro_stats
-                UNION SELECT company_id, month FROM clocked
-                UNION SELECT company_id, month FROM available
-                UNION SELECT company_id, month FROM complaints
-                UNION SELECT company_id, month FROM claims
-                UNION SELECT company_id, month FROM parts_moves
-                UNION SELECT company_id, month FROM lost
-                UNION SELECT company_id, month FROM stock_in
-                UNION SELECT company_id, month FROM dead
+            ), %(parts_sql)s, facts_union AS (
+                %(union)s
             ), facts AS (
-                SELECT b.company_id, b.month,
-                       COALESCE(s.ro_count, 0) AS ro_count,
-                       COALESCE(s.ro_count_maintenance, 0) AS ro_count_maintenance,
-                       COALESCE(s.ro_count_repair, 0) AS ro_count_repair,
-                       COALESCE(s.ro_count_warranty, 0) AS ro_count_warranty,
-                       COALESCE(s.ro_count_body_paint, 0) AS ro_count_body_paint,
-                       COALESCE(s.ro_count_other, 0) AS ro_count_other,
-                       COALESCE(l.revenue_labor, 0) AS revenue_labor,
-                       COALESCE(p.revenue_parts, 0) AS revenue_parts,
-                       COALESCE(w.revenue_warranty, 0) AS revenue_warranty,
-                       COALESCE(ck.hours_clocked, 0) * COALESCE(c.kia_labor_cost_rate, 0)
-                           AS cost_labor,
-                       COALESCE(p.cost_parts, 0) AS cost_parts,
-                       COALESCE(l.hours_sold, 0) AS hours_sold,
-                       COALESCE(l.hours_sold_customer, 0) AS hours_sold_customer,
-                       COALESCE(l.hours_sold_warranty, 0) AS hours_sold_warranty,
-                       COALESCE(l.hours_sold_internal, 0) AS hours_sold_internal,
-                       COALESCE(ck.hours_clocked, 0) AS hours_clocked,
-                       COALESCE(a.hours_available, 0) AS hours_available,
-                       COALESCE(s.comeback_count, 0) AS comeback_count,
-                       COALESCE(s.delivered_count, 0) AS delivered_count,
-                       COALESCE(s.on_time_count, 0) AS on_time_count,
-                       COALESCE(s.followup_due, 0) AS followup_due,
-                       COALESCE(s.followup_reached, 0) AS followup_reached,
-                       COALESCE(s.surveyed_count, 0) AS surveyed_count,
-                       COALESCE(s.satisfied_count, 0) AS satisfied_count,
-                       COALESCE(cp.complaint_count, 0) AS complaint_count,
-                       COALESCE(pm.issue_cost, 0) AS parts_issue_cost,
-                       COALESCE(SUM(si.value) OVER (PARTITION BY b.company_id ORDER BY b.month),
-                                0) AS stock_value,
-                       COALESCE(pm.lines_filled, 0) AS lines_filled,
-                       COALESCE(pm.lines_filled, 0) + COALESCE(lo.lines_lost, 0)
-                           AS lines_requested,
-                       COALESCE(d.stock_value_now, 0) AS stock_value_now,
-                       COALESCE(d.dead_stock_value, 0) AS dead_stock_value,
-                       c.kia_region_id AS region_id
-                  FROM base b
-                  JOIN res_company c ON c.id = b.company_id
-                  LEFT JOIN ro_stats s ON s.company_id = b.company_id AND s.month = b.month
-                  LEFT JOIN labor l ON l.company_id = b.company_id AND l.month = b.month
-                  LEFT JOIN parts p ON p.company_id = b.company_id AND p.month = b.month
-                  LEFT JOIN claims w ON w.company_id = b.company_id AND w.month = b.month
-                  LEFT JOIN clocked ck ON ck.company_id = b.company_id AND ck.month = b.month
-                  LEFT JOIN available a ON a.company_id = b.company_id AND a.month = b.month
-                  LEFT JOIN complaints cp ON cp.company_id = b.company_id AND cp.month = b.month
-                  LEFT JOIN parts_moves pm ON pm.company_id = b.company_id AND pm.month = b.month
-                  LEFT JOIN lost lo ON lo.company_id = b.company_id AND lo.month = b.month
-                  LEFT JOIN stock_in si ON si.company_id = b.company_id AND si.month = b.month
-                  LEFT JOIN dead d ON d.company_id = b.company_id AND d.month = b.month
-                 WHERE c.kia_dealer_type IN ('dealer_4s', 'service_station')
+                SELECT f.company_id, f.month, %(sums)s,
+                       f_c.kia_region_id AS region_id,
+                       f_c.kia_labor_cost_rate AS labor_cost_rate
+                  FROM facts_union f
+                  JOIN res_company f_c ON f_c.id = f.company_id
+                 WHERE f_c.kia_dealer_type IN ('dealer_4s', 'service_station')
+                 GROUP BY f.company_id, f.month, f_c.kia_region_id, f_c.kia_labor_cost_rate
             ), money AS (
                 SELECT f.*,
+                       f.hours_clocked * COALESCE(f.labor_cost_rate, 0) AS cost_labor,
+                       SUM(f.stock_in) OVER (PARTITION BY f.company_id ORDER BY f.month)
+                           AS stock_value,
                        f.revenue_labor + f.revenue_parts + f.revenue_warranty AS revenue,
-                       f.revenue_labor - f.cost_labor AS gross_profit_labor,
+                       f.revenue_labor - f.hours_clocked * COALESCE(f.labor_cost_rate, 0)
+                           AS gross_profit_labor,
                        f.revenue_parts - f.cost_parts AS gross_profit_parts,
                        f.parts_issue_cost * 12 AS parts_issue_cost_annual
                   FROM facts f
@@ -309,6 +324,11 @@ class KiaKpiReport(models.Model):
             paid=WARRANTY_REVENUE_STATES,
             claimed=WARRANTY_CLAIMED_STATES,
             parts_sql=self._kia_parts_sql(),
+            union=self._kia_union_sql(),
+            sums=SQL(", ").join(
+                SQL("SUM(%s) AS %s", SQL.identifier("f", column), SQL.identifier(column))
+                for column in FACT_COLUMNS
+            ),
             ratios=SQL(", ").join(
                 SQL(
                     "%s * %s / NULLIF(%s, 0) AS %s",
