@@ -66,7 +66,8 @@ class KiaKpiReport(models.Model):
     Every ratio is stored as its numerator and denominator; grouped, a ratio is computed from
     the grouped sums (see _read_group_select), never as an average of the rows' ratios.
 
-    Month of a figure: repair orders by their delivery (or completion) date, clocked hours by
+    Month of a figure: finished repair orders by their delivery date (else completion, else
+    scheduled date), clocked hours by
     the time log's start, complaints by their receipt, claims by their repair date, parts moves
     by their date. Stock value is the value of the dealer's stock at the end of the month;
     dead stock is today's snapshot (kia.parts.stock.report) shown on the current month.
@@ -216,7 +217,6 @@ class KiaKpiReport(models.Model):
                        %(ro_month)s AS month
                   FROM repair_order r
                  WHERE r.state = 'done'
-                   AND COALESCE(r.kia_delivery_date, r.kia_done_date) IS NOT NULL
             ), ro_stats AS (
                 SELECT company_id, month,
                        COUNT(*) AS ro_count,
@@ -317,7 +317,9 @@ class KiaKpiReport(models.Model):
                    %(ratios)s
               FROM money m
             """,
-            ro_month=month_start_sql("COALESCE(r.kia_delivery_date, r.kia_done_date)"),
+            ro_month=month_start_sql(
+                "COALESCE(r.kia_delivery_date, r.kia_done_date, r.schedule_date)"
+            ),
             clock_month=month_start_sql("t.date_start"),
             ticket_month=month_start_sql("kia_received_date"),
             satisfied=SATISFIED,
