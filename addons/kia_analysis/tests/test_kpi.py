@@ -1,7 +1,9 @@
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import MONTH, KiaAnalysisCase
 
@@ -116,6 +118,38 @@ class TestKpi(KiaAnalysisCase):
         )
         with self.assertRaises(UserError):
             Capacity._kia_compute(self.dealer_a, MONTH, date(2026, 2, 1))
+
+    @freeze_time("2026-04-02 09:00:00")
+    def test_nightly_capacity_covers_this_and_last_month(self):
+        Capacity = self.env["kia.technician.capacity"]
+        Capacity.search([]).unlink()
+        Capacity._cron_kia_compute()
+        rows = Capacity.search([("employee_id", "=", self.tech_employee.id)])
+        self.assertEqual(sorted(rows.mapped("date")), [MONTH, date(2026, 4, 1)])
+        self.assertEqual(rows.filtered(lambda r: r.date == MONTH).hours, (22 - 1) * 8)
+        # A dealer's manager sees and recomputes only their own technicians.
+        self.assertFalse(Capacity.with_user(self.manager_b).search([]))
+        self.assertEqual(
+            Capacity.with_user(self.manager_a).search([]).employee_id, self.tech_employee
+        )
+        Capacity.with_user(self.manager_b).action_kia_recompute()
+        self.assertEqual(Capacity.search_count([("employee_id", "=", self.tech_employee.id)]), 2)
+
+    def test_target_form(self):
+        """Head office sets a target through the form; it then shows beside the figure."""
+        efficiency = self.env.ref("kia_analysis.kia_kpi_efficiency")
+        with Form(self.env["kia.kpi.target"].with_user(self.hq_manager)) as form:
+            form.kpi_id = efficiency
+            form.dealer_type = "service_station"
+            form.target = 105.0
+            form.date_from = date(2026, 3, 1)
+        self.assertEqual(form.record.unit, "percent")
+        card = (
+            self.env["kia.kpi.value"]
+            .with_user(self.manager_b)
+            .search([("date", "=", MONTH), ("kpi_id", "=", efficiency.id)])
+        )
+        self.assertEqual(card.target, 105.0)
 
     def test_bad_period_refused(self):
         with self.assertRaises(UserError) as error:
