@@ -10,7 +10,20 @@
     "data": [
         "security/ir.model.access.csv",
         "views/kia_analysis_menus.xml",
+        "security/kia_analysis_security.xml",
+        "data/kia_kpi_data.xml",
+        "data/kia_technician_capacity_data.xml",
+        "views/kia_kpi_views.xml",
+        "views/kia_kpi_target_views.xml",
+        "views/kia_technician_capacity_views.xml",
+        "views/res_company_views.xml",
+        "report/kia_kpi_report_views.xml",
+        "report/kia_kpi_value_views.xml",
+        "report/kia_analysis_reports.xml",
+        "views/kia_kpi_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/kia_kpi_target_demo.xml",
+    ],
     "installable": True,
 }

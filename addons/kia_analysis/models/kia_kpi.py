@@ -1,0 +1,95 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# How each KPI is computed from the columns of the dealer-month view `kia.kpi.report`:
+# code: (numerator column, denominator column or None for an additive figure, factor).
+# A ratio is always sum(numerator) * factor / sum(denominator) over the rows it covers, never an
+# average of the rows' ratios.
+KPI_SPECS = {
+    "ro_count": ("ro_count", None, 1.0),
+    "revenue": ("revenue", None, 1.0),
+    "gross_profit": ("gross_profit", None, 1.0),
+    "revenue_per_ro": ("revenue", "ro_count", 1.0),
+    "hours_sold": ("hours_sold", None, 1.0),
+    "hours_clocked": ("hours_clocked", None, 1.0),
+    "hours_available": ("hours_available", None, 1.0),
+    "utilisation": ("hours_clocked", "hours_available", 100.0),
+    "efficiency": ("hours_sold", "hours_clocked", 100.0),
+    "productivity": ("hours_sold", "hours_available", 100.0),
+    "comeback_rate": ("comeback_count", "ro_count", 100.0),
+    "on_time_rate": ("on_time_count", "delivered_count", 100.0),
+    "followup_reach": ("followup_reached", "followup_due", 100.0),
+    "satisfaction": ("satisfied_count", "surveyed_count", 100.0),
+    "complaint_rate": ("complaint_count", "ro_count", 100.0),
+    "warranty_share": ("revenue_warranty", "revenue", 100.0),
+    "parts_turnover": ("parts_issue_cost_annual", "stock_value", 1.0),
+    "fill_rate": ("lines_filled", "lines_requested", 100.0),
+    "dead_stock_share": ("dead_stock_value", "stock_value_now", 100.0),
+}
+RATIO_SPECS = {code: spec for code, spec in KPI_SPECS.items() if spec[1]}
+
+
+class KiaKpi(models.Model):
+    """A key performance indicator of the after-sales business (manual ch.12), with the formula
+    users see beside each figure. The figures come from the dealer-month view kia.kpi.report."""
+
+    _name = "kia.kpi"
+    _description = "After-Sales KPI"
+    _order = "sequence, id"
+
+    sequence = fields.Integer(default=10)
+    code = fields.Char(required=True, readonly=True)
+    name = fields.Char(required=True, translate=True)
+    formula = fields.Text(
+        required=True, translate=True, help="How the figure is computed, shown beside it."
+    )
+    unit = fields.Selection(
+        [("percent", "%"), ("amount", "¥"), ("hours", "h"), ("count", "count"), ("ratio", "×")],
+        required=True,
+        default="count",
+    )
+    higher_is_better = fields.Boolean(default=True)
+    active = fields.Boolean(default=True)
+    target_ids = fields.One2many("kia.kpi.target", "kpi_id", string="Targets")
+
+    _sql_constraints = [("code_uniq", "unique(code)", "A KPI code can be used only once.")]
+
+    @api.constrains("code")
+    def _check_code(self):
+        for kpi in self:
+            if kpi.code not in KPI_SPECS:
+                raise ValidationError(
+                    self.env._(
+                        "KPI code %(code)s is unknown: use one of %(codes)s.",
+                        code=kpi.code,
+                        codes=", ".join(KPI_SPECS),
+                    )
+                )
+
+    @api.model
+    def _kia_values(self, companies, date_from, date_to):
+        """KPI figures of each company over the months from date_from to date_to (both dates
+        included, whole months), computed in one grouped query on kia.kpi.report.
+
+        :return: {company_id: {kpi_code: float}}; a ratio whose denominator is zero is 0.0.
+        """
+        date_from = fields.Date.to_date(date_from).replace(day=1)
+        date_to = fields.Date.to_date(date_to)
+        if date_to < date_from:
+            raise UserError(self.env._("The end of the period is before its start."))
+        codes = list(KPI_SPECS)
+        groups = self.env["kia.kpi.report"]._read_group(
+            [
+                ("company_id", "in", companies.ids),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            ["company_id"],
+            [f"{code}:sum" for code in codes],
+        )
+        result = {company.id: dict.fromkeys(codes, 0.0) for company in companies}
+        for company, *values in groups:
+            result[company.id] = {
+                code: value or 0.0 for code, value in zip(codes, values, strict=True)
+            }
+        return result

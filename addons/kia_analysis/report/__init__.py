@@ -1,0 +1,3 @@
+from . import kia_kpi_report
+from . import kia_kpi_value
+from . import report_kia_kpi_xlsx

@@ -1,0 +1,332 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.kia_kpi import RATIO_SPECS
+
+SATISFIED = ("4", "5")
+WARRANTY_REVENUE_STATES = ("approved", "settled")
+WARRANTY_CLAIMED_STATES = ("submitted", "returned")
+
+
+def month_start_sql(column):
+    """SQL for the first day of the month of a timestamp or date column."""
+    return SQL("date_trunc('month', %s)::date", SQL(column))
+
+
+class KiaKpiReport(models.Model):
+    """After-sales KPIs per dealer and month (manual ch.12), read from the live records.
+
+    Every ratio is stored as its numerator and denominator; grouped, a ratio is computed from
+    the grouped sums (see _read_group_select), never as an average of the rows' ratios.
+
+    Month of a figure: repair orders by their delivery (or completion) date, clocked hours by
+    the time log's start, complaints by their receipt, claims by their repair date, parts moves
+    by their date. Stock value is the value of the dealer's stock at the end of the month;
+    dead stock is today's snapshot (kia.parts.stock.report) shown on the current month.
+    """
+
+    _name = "kia.kpi.report"
+    _description = "After-Sales KPIs per Dealer and Month"
+    _auto = False
+    _order = "date desc, company_id"
+    _rec_name = "date"
+
+    company_id = fields.Many2one("res.company", string="Dealer", readonly=True)
+    dealer_type = fields.Selection(
+        related="company_id.kia_dealer_type", string="Dealer Type", readonly=True
+    )
+    region_id = fields.Many2one("kia.region", string="Region", readonly=True)
+    date = fields.Date(string="Month", readonly=True)
+    # Repair orders
+    ro_count = fields.Integer(string="Repair Orders", readonly=True)
+    ro_count_maintenance = fields.Integer(string="ROs: Maintenance", readonly=True)
+    ro_count_repair = fields.Integer(string="ROs: General Repair", readonly=True)
+    ro_count_warranty = fields.Integer(string="ROs: Warranty and Campaign", readonly=True)
+    ro_count_body_paint = fields.Integer(string="ROs: Body and Paint", readonly=True)
+    ro_count_other = fields.Integer(string="ROs: PDI and Internal", readonly=True)
+    # Money
+    revenue_labor = fields.Float(string="Labour Revenue", readonly=True)
+    revenue_parts = fields.Float(string="Parts Revenue", readonly=True)
+    revenue_warranty = fields.Float(string="Warranty Revenue", readonly=True)
+    revenue = fields.Float(string="Revenue", readonly=True)
+    cost_labor = fields.Float(string="Labour Cost", readonly=True)
+    cost_parts = fields.Float(string="Parts Cost", readonly=True)
+    gross_profit_labor = fields.Float(string="Labour Gross Profit", readonly=True)
+    gross_profit_parts = fields.Float(string="Parts Gross Profit", readonly=True)
+    gross_profit = fields.Float(string="Gross Profit", readonly=True)
+    revenue_per_ro = fields.Float(string="Revenue per RO", readonly=True, aggregator="sum")
+    # Workshop hours
+    hours_sold = fields.Float(string="Hours Sold", readonly=True)
+    hours_sold_customer = fields.Float(string="Hours Sold: Customer", readonly=True)
+    hours_sold_warranty = fields.Float(string="Hours Sold: Warranty", readonly=True)
+    hours_sold_internal = fields.Float(string="Hours Sold: Internal", readonly=True)
+    hours_clocked = fields.Float(string="Hours Clocked", readonly=True)
+    hours_available = fields.Float(string="Hours Available", readonly=True)
+    utilisation = fields.Float(string="Utilisation (%)", readonly=True, aggregator="sum")
+    efficiency = fields.Float(string="Efficiency (%)", readonly=True, aggregator="sum")
+    productivity = fields.Float(string="Productivity (%)", readonly=True, aggregator="sum")
+    # Quality and customers
+    comeback_count = fields.Integer(string="Comebacks", readonly=True)
+    comeback_rate = fields.Float(string="Comeback Rate (%)", readonly=True, aggregator="sum")
+    delivered_count = fields.Integer(string="Deliveries", readonly=True)
+    on_time_count = fields.Integer(string="On-Time Deliveries", readonly=True)
+    on_time_rate = fields.Float(string="On-Time Delivery (%)", readonly=True, aggregator="sum")
+    followup_due = fields.Integer(string="Follow-ups Due", readonly=True)
+    followup_reached = fields.Integer(string="Customers Reached", readonly=True)
+    followup_reach = fields.Float(string="Follow-up Reach (%)", readonly=True, aggregator="sum")
+    surveyed_count = fields.Integer(string="Satisfaction Answers", readonly=True)
+    satisfied_count = fields.Integer(string="Satisfied Customers", readonly=True)
+    satisfaction = fields.Float(string="Satisfaction (%)", readonly=True, aggregator="sum")
+    complaint_count = fields.Integer(string="Complaints", readonly=True)
+    complaint_rate = fields.Float(string="Complaint Rate (%)", readonly=True, aggregator="sum")
+    warranty_share = fields.Float(string="Warranty Share (%)", readonly=True, aggregator="sum")
+    # Parts
+    parts_issue_cost = fields.Float(string="Parts Issued (cost)", readonly=True)
+    parts_issue_cost_annual = fields.Float(string="Parts Issued (cost, annualised)", readonly=True)
+    stock_value = fields.Float(string="Stock Value (month end)", readonly=True)
+    parts_turnover = fields.Float(string="Parts Turnover (per year)", readonly=True)
+    lines_requested = fields.Integer(string="Part Lines Asked", readonly=True)
+    lines_filled = fields.Integer(string="Part Lines Filled from Stock", readonly=True)
+    fill_rate = fields.Float(string="Fill Rate (%)", readonly=True, aggregator="sum")
+    stock_value_now = fields.Float(string="Stock Value (today)", readonly=True)
+    dead_stock_value = fields.Float(string="Dead Stock Value (today)", readonly=True)
+    dead_stock_share = fields.Float(string="Dead Stock Share (%)", readonly=True, aggregator="sum")
+
+    def _read_group_select(self, aggregate_spec, query):
+        """Grouped ratios are sum(numerator) / sum(denominator) of the rows in the group."""
+        fname, __, func = models.parse_read_group_spec(aggregate_spec)
+        spec = RATIO_SPECS.get(fname)
+        if not spec or func not in ("sum", "avg"):
+            return super()._read_group_select(aggregate_spec, query)
+        numerator, denominator, factor = spec
+        return SQL(
+            "SUM(%s) * %s / NULLIF(SUM(%s), 0)",
+            self._field_to_sql(self._table, numerator, query),
+            factor,
+            self._field_to_sql(self._table, denominator, query),
+        )
+
+    def _kia_parts_sql(self):
+        """Parts figures per dealer and month, from kia_parts: issues to repair orders and
+        lost sales (fill rate), all issues out of stock and the stock value (turnover), and
+        today's dead stock. The one place this report joins parts data."""
+        return SQL(
+            """
+            parts_moves AS (
+                SELECT sm.company_id, %(month)s AS month,
+                       SUM(-svl.value) AS issue_cost,
+                       COUNT(*) FILTER (WHERE sm.repair_id IS NOT NULL
+                                        AND sm.repair_line_type = 'add') AS lines_filled
+                  FROM stock_move sm
+                  JOIN stock_location src ON src.id = sm.location_id
+                  JOIN stock_location dst ON dst.id = sm.location_dest_id
+                  LEFT JOIN stock_valuation_layer svl ON svl.stock_move_id = sm.id
+                 WHERE sm.state = 'done' AND src.usage = 'internal'
+                   AND dst.usage IN ('customer', 'production')
+                 GROUP BY 1, 2
+            ), lost AS (
+                SELECT company_id, %(lost_month)s AS month, COUNT(*) AS lines_lost
+                  FROM kia_parts_lost_sale GROUP BY 1, 2
+            ), stock_in AS (
+                SELECT svl.company_id, %(svl_month)s AS month, SUM(svl.value) AS value
+                  FROM stock_valuation_layer svl
+                  LEFT JOIN stock_move sm ON sm.id = svl.stock_move_id
+                 GROUP BY 1, 2
+            ), dead AS (
+                SELECT company_id, date_trunc('month', NOW())::date AS month,
+                       SUM(value) AS stock_value_now,
+                       SUM(value) FILTER (WHERE stock_status = 'dead') AS dead_stock_value
+                  FROM kia_parts_stock_report GROUP BY 1, 2
+            )
+            """,
+            month=month_start_sql("sm.date"),
+            lost_month=month_start_sql("date"),
+            svl_month=month_start_sql("COALESCE(sm.date, svl.create_date)"),
+        )
+
+    def _kia_query(self):
+        return SQL(
+            """
+            WITH ro AS (
+                SELECT r.id, r.company_id, r.kia_ro_type, r.kia_payment_type,
+                       r.kia_comeback_of_id, r.kia_delivery_date, r.kia_on_time,
+                       r.kia_followup_state, r.kia_satisfaction,
+                       %(ro_month)s AS month
+                  FROM repair_order r
+                 WHERE r.state = 'done'
+                   AND COALESCE(r.kia_delivery_date, r.kia_done_date) IS NOT NULL
+            ), ro_stats AS (
+                SELECT company_id, month,
+                       COUNT(*) AS ro_count,
+                       COUNT(*) FILTER (WHERE kia_ro_type IN ('periodic', 'first_free'))
+                           AS ro_count_maintenance,
+                       COUNT(*) FILTER (WHERE kia_ro_type = 'general') AS ro_count_repair,
+                       COUNT(*) FILTER (WHERE kia_ro_type IN ('warranty', 'campaign'))
+                           AS ro_count_warranty,
+                       COUNT(*) FILTER (WHERE kia_ro_type = 'body_paint') AS ro_count_body_paint,
+                       COUNT(*) FILTER (WHERE kia_ro_type IN ('pdi', 'internal'))
+                           AS ro_count_other,
+                       COUNT(kia_comeback_of_id) AS comeback_count,
+                       COUNT(kia_delivery_date) AS delivered_count,
+                       COUNT(*) FILTER (WHERE kia_delivery_date IS NOT NULL AND kia_on_time)
+                           AS on_time_count,
+                       COUNT(kia_followup_state) AS followup_due,
+                       COUNT(*) FILTER (WHERE kia_followup_state = 'done') AS followup_reached,
+                       COUNT(kia_satisfaction) AS surveyed_count,
+                       COUNT(*) FILTER (WHERE kia_satisfaction IN %(satisfied)s)
+                           AS satisfied_count
+                  FROM ro GROUP BY 1, 2
+            ), labor AS (
+                SELECT ro.company_id, ro.month,
+                       SUM(rs.kia_amount) AS revenue_labor,
+                       SUM(rs.product_uom_qty) AS hours_sold,
+                       SUM(rs.product_uom_qty) FILTER (WHERE rs.kia_payer = 'customer')
+                           AS hours_sold_customer,
+                       SUM(rs.product_uom_qty) FILTER (WHERE rs.kia_payer = 'warranty')
+                           AS hours_sold_warranty,
+                       SUM(rs.product_uom_qty) FILTER (WHERE rs.kia_payer = 'internal')
+                           AS hours_sold_internal
+                  FROM repair_service rs
+                  JOIN ro ON ro.id = rs.repair_id
+                 WHERE rs.kia_approval_state != 'declined'
+                 GROUP BY 1, 2
+            ), parts AS (
+                SELECT ro.company_id, ro.month,
+                       SUM(sm.product_uom_qty * COALESCE(
+                               sol.price_unit * (1 - COALESCE(sol.discount, 0) / 100),
+                               pt.list_price))
+                           FILTER (WHERE ro.kia_payment_type = 'customer') AS revenue_parts,
+                       SUM(-svl.value) AS cost_parts
+                  FROM stock_move sm
+                  JOIN ro ON ro.id = sm.repair_id
+                  JOIN product_product pp ON pp.id = sm.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                  LEFT JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+                  LEFT JOIN stock_valuation_layer svl ON svl.stock_move_id = sm.id
+                 WHERE sm.repair_line_type = 'add' AND sm.state = 'done'
+                 GROUP BY 1, 2
+            ), clocked AS (
+                SELECT t.company_id, %(clock_month)s AS month, SUM(t.duration) AS hours_clocked
+                  FROM kia_repair_job_time t
+                 GROUP BY 1, 2
+            ), available AS (
+                SELECT company_id, date AS month, SUM(hours) AS hours_available
+                  FROM kia_technician_capacity GROUP BY 1, 2
+            ), complaints AS (
+                SELECT company_id, %(ticket_month)s AS month, COUNT(*) AS complaint_count
+                  FROM helpdesk_ticket
+                 WHERE kia_is_complaint AND kia_received_date IS NOT NULL
+                 GROUP BY 1, 2
+            ), claims AS (
+                SELECT company_id, date_trunc('month', repair_date)::date AS month,
+                       SUM(CASE WHEN state IN %(paid)s THEN amount_approved
+                                WHEN state IN %(claimed)s THEN amount_total
+                                ELSE 0 END) AS revenue_warranty
+                  FROM kia_warranty_claim
+                 WHERE repair_date IS NOT NULL
+                 GROUP BY 1, 2
+            ), %(parts_sql)s, base AS (
+                SELECT company_id, month FROM ro_stats
+                UNION SELECT company_id, month FROM clocked
+                UNION SELECT company_id, month FROM available
+                UNION SELECT company_id, month FROM complaints
+                UNION SELECT company_id, month FROM claims
+                UNION SELECT company_id, month FROM parts_moves
+                UNION SELECT company_id, month FROM lost
+                UNION SELECT company_id, month FROM stock_in
+                UNION SELECT company_id, month FROM dead
+            ), facts AS (
+                SELECT b.company_id, b.month,
+                       COALESCE(s.ro_count, 0) AS ro_count,
+                       COALESCE(s.ro_count_maintenance, 0) AS ro_count_maintenance,
+                       COALESCE(s.ro_count_repair, 0) AS ro_count_repair,
+                       COALESCE(s.ro_count_warranty, 0) AS ro_count_warranty,
+                       COALESCE(s.ro_count_body_paint, 0) AS ro_count_body_paint,
+                       COALESCE(s.ro_count_other, 0) AS ro_count_other,
+                       COALESCE(l.revenue_labor, 0) AS revenue_labor,
+                       COALESCE(p.revenue_parts, 0) AS revenue_parts,
+                       COALESCE(w.revenue_warranty, 0) AS revenue_warranty,
+                       COALESCE(ck.hours_clocked, 0) * COALESCE(c.kia_labor_cost_rate, 0)
+                           AS cost_labor,
+                       COALESCE(p.cost_parts, 0) AS cost_parts,
+                       COALESCE(l.hours_sold, 0) AS hours_sold,
+                       COALESCE(l.hours_sold_customer, 0) AS hours_sold_customer,
+                       COALESCE(l.hours_sold_warranty, 0) AS hours_sold_warranty,
+                       COALESCE(l.hours_sold_internal, 0) AS hours_sold_internal,
+                       COALESCE(ck.hours_clocked, 0) AS hours_clocked,
+                       COALESCE(a.hours_available, 0) AS hours_available,
+                       COALESCE(s.comeback_count, 0) AS comeback_count,
+                       COALESCE(s.delivered_count, 0) AS delivered_count,
+                       COALESCE(s.on_time_count, 0) AS on_time_count,
+                       COALESCE(s.followup_due, 0) AS followup_due,
+                       COALESCE(s.followup_reached, 0) AS followup_reached,
+                       COALESCE(s.surveyed_count, 0) AS surveyed_count,
+                       COALESCE(s.satisfied_count, 0) AS satisfied_count,
+                       COALESCE(cp.complaint_count, 0) AS complaint_count,
+                       COALESCE(pm.issue_cost, 0) AS parts_issue_cost,
+                       COALESCE(SUM(si.value) OVER (PARTITION BY b.company_id ORDER BY b.month),
+                                0) AS stock_value,
+                       COALESCE(pm.lines_filled, 0) AS lines_filled,
+                       COALESCE(pm.lines_filled, 0) + COALESCE(lo.lines_lost, 0)
+                           AS lines_requested,
+                       COALESCE(d.stock_value_now, 0) AS stock_value_now,
+                       COALESCE(d.dead_stock_value, 0) AS dead_stock_value,
+                       c.kia_region_id AS region_id
+                  FROM base b
+                  JOIN res_company c ON c.id = b.company_id
+                  LEFT JOIN ro_stats s ON s.company_id = b.company_id AND s.month = b.month
+                  LEFT JOIN labor l ON l.company_id = b.company_id AND l.month = b.month
+                  LEFT JOIN parts p ON p.company_id = b.company_id AND p.month = b.month
+                  LEFT JOIN claims w ON w.company_id = b.company_id AND w.month = b.month
+                  LEFT JOIN clocked ck ON ck.company_id = b.company_id AND ck.month = b.month
+                  LEFT JOIN available a ON a.company_id = b.company_id AND a.month = b.month
+                  LEFT JOIN complaints cp ON cp.company_id = b.company_id AND cp.month = b.month
+                  LEFT JOIN parts_moves pm ON pm.company_id = b.company_id AND pm.month = b.month
+                  LEFT JOIN lost lo ON lo.company_id = b.company_id AND lo.month = b.month
+                  LEFT JOIN stock_in si ON si.company_id = b.company_id AND si.month = b.month
+                  LEFT JOIN dead d ON d.company_id = b.company_id AND d.month = b.month
+                 WHERE c.kia_dealer_type IN ('dealer_4s', 'service_station')
+            ), money AS (
+                SELECT f.*,
+                       f.revenue_labor + f.revenue_parts + f.revenue_warranty AS revenue,
+                       f.revenue_labor - f.cost_labor AS gross_profit_labor,
+                       f.revenue_parts - f.cost_parts AS gross_profit_parts,
+                       f.parts_issue_cost * 12 AS parts_issue_cost_annual
+                  FROM facts f
+            )
+            SELECT (m.company_id * 10000 + (EXTRACT(YEAR FROM m.month) - 2000) * 12
+                    + EXTRACT(MONTH FROM m.month))::int AS id,
+                   m.month AS date,
+                   m.*,
+                   m.revenue - m.cost_labor - m.cost_parts AS gross_profit,
+                   %(ratios)s
+              FROM money m
+            """,
+            ro_month=month_start_sql("COALESCE(r.kia_delivery_date, r.kia_done_date)"),
+            clock_month=month_start_sql("t.date_start"),
+            ticket_month=month_start_sql("kia_received_date"),
+            satisfied=SATISFIED,
+            paid=WARRANTY_REVENUE_STATES,
+            claimed=WARRANTY_CLAIMED_STATES,
+            parts_sql=self._kia_parts_sql(),
+            ratios=SQL(", ").join(
+                SQL(
+                    "%s * %s / NULLIF(%s, 0) AS %s",
+                    SQL.identifier("m", numerator),
+                    factor,
+                    SQL.identifier("m", denominator),
+                    SQL.identifier(code),
+                )
+                for code, (numerator, denominator, factor) in RATIO_SPECS.items()
+            ),
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._kia_query(),
+            )
+        )

@@ -1,0 +1,271 @@
+from datetime import date, datetime
+
+from odoo import Command
+
+from odoo.addons.kia_service.tests.common import KiaServiceCase
+
+MONTH = date(2026, 3, 1)
+
+
+class KiaAnalysisCase(KiaServiceCase):
+    """KiaServiceCase's network with one month of after-sales work, made by hand so that each
+    KPI can be computed on paper (see test_kpi_values). Needs no demo data.
+
+    Dealer A, March 2026 (labour rate 300 ¥/h, labour cost 60 ¥/h):
+      RO1 general, customer: brake 1.2 h + oil 0.5 h, one part (list 50, cost 30),
+          delivered on time, reached, very satisfied;
+      RO2 periodic, customer: oil 0.5 h, delivered late, follow-up unreachable;
+      RO3 general, comeback of RO1: brake 1.2 h, on time, reached, unsatisfied;
+      RO4 warranty: brake 1.2 h paid by warranty, claim approved for 800, on time,
+          follow-up still to call;
+      RO5 general, customer: oil 0.5 h, delivered in February (another month);
+      RO6 still in repair (not counted).
+      Jobs clocked 1.5 + 0.5 + 1.0 + 1.0 h in March; one complaint in March; one part line
+      lost (out of stock); 10 parts put in stock at cost 30.
+      One technician on the company's standard 40 h week, one day of time off in March.
+    Dealer B, March 2026 (labour rate 200 ¥/h): RO7 general, oil 0.5 h, delivered on time.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        user = cls.make_user
+        cls.manager_b = user("t_manager_b", "kia_service.group_service_manager", cls.dealer_b)
+        cls.dealer_a.write({"kia_labor_hourly_rate": 300.0, "kia_labor_cost_rate": 60.0})
+        cls.dealer_b.write({"kia_labor_hourly_rate": 200.0, "kia_labor_cost_rate": 50.0})
+        Operation = cls.env["kia.labor.operation"]
+        cls.op_oil = Operation.create({"code": "T-OIL", "name": "Oil change", "hours": 0.5})
+        cls.op_brake = Operation.create(
+            {
+                "code": "T-BRK",
+                "name": "Front brake pads",
+                "hours": 1.0,
+                "time_ids": [Command.create({"model_id": cls.kia_model.id, "hours": 1.2})],
+            }
+        )
+        cls.part = cls.env["product.product"].create(
+            {
+                "name": "Oil filter",
+                "type": "consu",
+                "is_storable": True,
+                "list_price": 50.0,
+                "kia_part_number": "T26300-35505",
+                "kia_dealer_price": 30.0,
+            }
+        )
+        cls.part.with_company(cls.dealer_a).standard_price = 30.0
+        cls.stock_a = (
+            cls.env["stock.warehouse"]
+            .search([("company_id", "=", cls.dealer_a.id)], limit=1)
+            .lot_stock_id
+        )
+        cls.vehicle_a = cls.create_vehicle(cls.advisor_a, cls.customer_a, 801)
+        cls.vehicle_b = cls.create_vehicle(cls.advisor_b, cls.customer_b, 802)
+        cls._make_stock()
+        cls._make_repairs()
+        cls._make_capacity()
+
+    @classmethod
+    def at(cls, day, hour=10, minute=0, month=MONTH):
+        return datetime(month.year, month.month, day, hour, minute)
+
+    @classmethod
+    def _make_stock(cls):
+        quant = (
+            cls.env["stock.quant"]
+            .with_company(cls.dealer_a)
+            .with_context(inventory_mode=True)
+            .create(
+                {"product_id": cls.part.id, "location_id": cls.stock_a.id, "inventory_quantity": 10}
+            )
+        )
+        quant.action_apply_inventory()
+        cls.env["stock.move"].search(
+            [("product_id", "=", cls.part.id), ("state", "=", "done")]
+        ).write({"date": cls.at(1, 8)})
+
+    @classmethod
+    def make_ro(cls, vehicle, operations, delivered=None, parts=0, **vals):
+        company = vehicle.company_id
+        repair = (
+            cls.env["repair.order"]
+            .with_company(company)
+            .create(
+                {
+                    "vehicle_id": vehicle.id,
+                    "partner_id": vehicle.kia_owner_id.id,
+                    "company_id": company.id,
+                    "repair_service_ids": [
+                        Command.create(
+                            {
+                                "kia_labor_operation_id": operation.id,
+                                "kia_payer": payer,
+                                "product_uom_qty": operation._get_hours(vehicle.model_id),
+                            }
+                        )
+                        for operation, payer in operations
+                    ],
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "repair_line_type": "add",
+                                "product_id": cls.part.id,
+                                "product_uom_qty": parts,
+                            }
+                        )
+                    ]
+                    if parts
+                    else [],
+                }
+            )
+        )
+        if parts:
+            moves = repair.move_ids
+            moves._action_confirm()
+            moves._action_assign()
+            moves.picked = True
+            moves._action_done()
+            moves.write({"date": delivered})
+        if delivered:
+            values = {"state": "done", "kia_done_date": delivered, "kia_delivery_date": delivered}
+            values.update(vals)
+            repair.write(values)
+        return repair
+
+    @classmethod
+    def clock(cls, repair, technician, start, hours):
+        job = cls.env["kia.repair.job"].create(
+            {
+                "name": "Job",
+                "repair_id": repair.id,
+                "company_id": repair.company_id.id,
+                "technician_id": technician.id,
+                "state": "done",
+            }
+        )
+        cls.env["kia.repair.job.time"].create(
+            {
+                "job_id": job.id,
+                "user_id": technician.id,
+                "date_start": start,
+                "date_stop": datetime.fromtimestamp(start.timestamp() + hours * 3600),
+            }
+        )
+        return job
+
+    @classmethod
+    def _make_repairs(cls):
+        oil, brake = cls.op_oil, cls.op_brake
+        followup_done = {"kia_followup_state": "done"}
+        cls.ro1 = cls.make_ro(
+            cls.vehicle_a,
+            [(brake, "customer"), (oil, "customer")],
+            cls.at(10),
+            parts=1,
+            kia_on_time=True,
+            kia_satisfaction="5",
+            **followup_done,
+        )
+        cls.ro2 = cls.make_ro(
+            cls.vehicle_a,
+            [(oil, "customer")],
+            cls.at(12),
+            kia_ro_type="periodic",
+            kia_on_time=False,
+            kia_followup_state="unreachable",
+        )
+        cls.ro3 = cls.make_ro(
+            cls.vehicle_a,
+            [(brake, "customer")],
+            cls.at(20),
+            kia_on_time=True,
+            kia_comeback_of_id=cls.ro1.id,
+            kia_satisfaction="2",
+            **followup_done,
+        )
+        cls.ro4 = cls.make_ro(
+            cls.vehicle_a,
+            [(brake, "warranty")],
+            cls.at(18),
+            kia_ro_type="warranty",
+            kia_payment_type="warranty",
+            kia_on_time=True,
+            kia_followup_state="pending",
+        )
+        cls.ro5 = cls.make_ro(
+            cls.vehicle_a,
+            [(oil, "customer")],
+            cls.at(25, month=date(2026, 2, 1)),
+            kia_on_time=True,
+            kia_followup_state="pending",
+        )
+        cls.ro6 = cls.make_ro(cls.vehicle_a, [(brake, "customer")])
+        cls.ro7 = cls.make_ro(
+            cls.vehicle_b,
+            [(oil, "customer")],
+            cls.at(15),
+            kia_on_time=True,
+            kia_followup_state="pending",
+        )
+        tech = cls.technician_a
+        cls.clock(cls.ro1, tech, cls.at(9, 8), 1.5)
+        cls.clock(cls.ro2, tech, cls.at(12, 8), 0.5)
+        cls.clock(cls.ro3, tech, cls.at(19, 8), 1.0)
+        cls.clock(cls.ro4, tech, cls.at(17, 8), 1.0)
+        cls.clock(cls.ro5, tech, cls.at(25, 8, month=date(2026, 2, 1)), 2.0)
+        claim = cls.env["kia.warranty.claim"].create(
+            {
+                "company_id": cls.dealer_a.id,
+                "repair_id": cls.ro4.id,
+                "vehicle_id": cls.vehicle_a.id,
+                "repair_date": date(2026, 3, 18),
+            }
+        )
+        claim.write({"state": "approved", "amount_approved": 800.0})
+        team = cls.env["helpdesk.ticket.team"].create(
+            {"name": "A After-Sales", "company_id": cls.dealer_a.id}
+        )
+        cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Brakes still squeal",
+                "description": "<p>Squeal after the brake job.</p>",
+                "partner_id": cls.customer_a.id,
+                "team_id": team.id,
+                "company_id": cls.dealer_a.id,
+                "kia_received_date": cls.at(21),
+            }
+        )
+        cls.env["kia.parts.lost.sale"].create(
+            {
+                "company_id": cls.dealer_a.id,
+                "product_id": cls.part.id,
+                "quantity": 1,
+                "date": cls.at(15),
+            }
+        )
+
+    @classmethod
+    def _make_capacity(cls):
+        cls.tech_employee = cls.env["hr.employee"].create(
+            {
+                "name": "Technician A",
+                "company_id": cls.dealer_a.id,
+                "user_id": cls.technician_a.id,
+                "resource_calendar_id": cls.dealer_a.resource_calendar_id.id,
+                "tz": "Asia/Shanghai",
+            }
+        )
+        cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "Day off",
+                "resource_id": cls.tech_employee.resource_id.id,
+                "calendar_id": cls.dealer_a.resource_calendar_id.id,
+                "company_id": cls.dealer_a.id,
+                # 16 March 2026, a Monday, whole day in Shanghai time (UTC here).
+                "date_from": datetime(2026, 3, 15, 16, 0),
+                "date_to": datetime(2026, 3, 16, 23, 0),
+            }
+        )
+        cls.env["kia.technician.capacity"]._kia_compute(
+            cls.dealer_a | cls.dealer_b, date(2026, 2, 1), date(2026, 3, 31)
+        )

@@ -1,0 +1,267 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import MONTH, KiaAnalysisCase
+
+
+@tagged("post_install", "-at_install")
+class TestKpi(KiaAnalysisCase):
+    def kpis(self, user, companies, date_from=MONTH, date_to=date(2026, 3, 31)):
+        return self.env["kia.kpi"].with_user(user)._kia_values(companies, date_from, date_to)
+
+    def test_kpi_values(self):
+        """Each KPI of dealer A in March equals its value computed by hand from the data."""
+        values = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        labour = 300 * (1.2 + 0.5) + 300 * 0.5 + 300 * 1.2 + 0  # RO1..RO4, RO4 paid by warranty
+        parts = 1 * 50
+        warranty = 800
+        revenue = labour + parts + warranty
+        clocked = 1.5 + 0.5 + 1.0 + 1.0
+        sold = (1.2 + 0.5) + 0.5 + 1.2 + 1.2
+        available = (22 - 1) * 8  # 22 working days in March 2026, one day off, 8 h a day
+        expected = {
+            "ro_count": 4,
+            "revenue": revenue,
+            "gross_profit": revenue - clocked * 60 - 1 * 30,
+            "revenue_per_ro": revenue / 4,
+            "hours_sold": sold,
+            "hours_clocked": clocked,
+            "hours_available": available,
+            "utilisation": clocked / available * 100,
+            "efficiency": sold / clocked * 100,
+            "productivity": sold / available * 100,
+            "comeback_rate": 1 / 4 * 100,
+            "on_time_rate": 3 / 4 * 100,
+            "followup_reach": 2 / 4 * 100,
+            "satisfaction": 1 / 2 * 100,
+            "complaint_rate": 1 / 4 * 100,
+            "warranty_share": warranty / revenue * 100,
+            "parts_turnover": 30 * 12 / (10 * 30 - 30),
+            "fill_rate": 1 / (1 + 1) * 100,
+            "dead_stock_share": 0.0,  # a snapshot of today, not of March
+        }
+        self.assertEqual(set(values), set(expected))
+        for code, value in expected.items():
+            with self.subTest(kpi=code):
+                self.assertAlmostEqual(values[code], value, places=6)
+
+    def test_ratios_over_months_are_sums_over_sums(self):
+        """February and March together: a ratio is computed from the summed numerators and
+        denominators, not as the average of the two months' ratios."""
+        values = self.kpis(self.manager_a, self.dealer_a, date(2026, 2, 1))[self.dealer_a.id]
+        self.assertEqual(values["ro_count"], 5)
+        self.assertAlmostEqual(values["efficiency"], (4.6 + 0.5) / (4.0 + 2.0) * 100)
+        self.assertAlmostEqual(values["on_time_rate"], 4 / 5 * 100)
+        Report = self.env["kia.kpi.report"].with_user(self.manager_a)
+        [(efficiency,)] = Report._read_group(
+            [("date", ">=", date(2026, 2, 1)), ("date", "<=", MONTH)], [], ["efficiency:sum"]
+        )
+        self.assertAlmostEqual(efficiency, (4.6 + 0.5) / (4.0 + 2.0) * 100)
+        # The pivot (read_group) of one KPI per dealer gives the same.
+        Value = self.env["kia.kpi.value"].with_user(self.manager_a)
+        efficiency_kpi = self.env.ref("kia_analysis.kia_kpi_efficiency")
+        groups = Value.read_group(
+            [("kpi_id", "=", efficiency_kpi.id), ("date", ">=", date(2026, 2, 1))],
+            ["value:sum"],
+            ["company_id"],
+        )
+        self.assertAlmostEqual(groups[0]["value"], (4.6 + 0.5) / (4.0 + 2.0) * 100)
+
+    def test_other_dealer(self):
+        values = self.kpis(self.manager_b, self.dealer_b)[self.dealer_b.id]
+        self.assertEqual(values["ro_count"], 1)
+        self.assertAlmostEqual(values["revenue"], 200 * 0.5)
+        self.assertAlmostEqual(values["gross_profit"], 200 * 0.5)
+        self.assertEqual(values["hours_available"], 0)
+        self.assertEqual(values["utilisation"], 0.0)  # no denominator: 0, not an error
+
+    def test_isolation(self):
+        """A dealer's manager sees only their own rows, head office sees every dealer."""
+        Report = self.env["kia.kpi.report"]
+        rows_a = Report.with_user(self.manager_a).search([])
+        self.assertEqual(rows_a.company_id, self.dealer_a)
+        self.assertEqual(len(rows_a.filtered(lambda r: r.date == MONTH)), 1)
+        # Asking for another dealer's figures gives nothing of theirs.
+        values = self.kpis(self.manager_a, self.dealer_b)[self.dealer_b.id]
+        self.assertEqual(values["ro_count"], 0)
+        self.assertEqual(values["revenue"], 0)
+        hq_rows = Report.with_user(self.hq_officer).search([("date", "=", MONTH)])
+        self.assertEqual(hq_rows.company_id, self.dealer_a | self.dealer_b)
+        cards = self.env["kia.kpi.value"].with_user(self.manager_b).search([])
+        self.assertEqual(cards.company_id, self.dealer_b)
+        hq_values = self.kpis(self.hq_officer, self.dealer_a | self.dealer_b)
+        self.assertEqual(hq_values[self.dealer_a.id]["ro_count"], 4)
+        self.assertEqual(hq_values[self.dealer_b.id]["ro_count"], 1)
+        with self.assertRaises(AccessError):
+            Report.with_user(self.technician_a).search([])
+        with self.assertRaises(AccessError):
+            self.env["kia.kpi.value"].with_user(self.advisor_a).search([])
+
+    def test_available_hours(self):
+        """Working schedule less time off, per technician and month, recomputed in place."""
+        Capacity = self.env["kia.technician.capacity"]
+        march = Capacity.search([("employee_id", "=", self.tech_employee.id), ("date", "=", MONTH)])
+        self.assertEqual(march.hours, (22 - 1) * 8)
+        february = Capacity.search(
+            [("employee_id", "=", self.tech_employee.id), ("date", "=", date(2026, 2, 1))]
+        )
+        self.assertEqual(february.hours, 20 * 8)
+        Capacity._kia_compute(self.dealer_a, MONTH, MONTH)
+        self.assertEqual(
+            Capacity.search_count([("employee_id", "=", self.tech_employee.id)]),
+            2,
+            "recomputing a month replaces its figures",
+        )
+        with self.assertRaises(UserError):
+            Capacity._kia_compute(self.dealer_a, MONTH, date(2026, 2, 1))
+
+    def test_bad_period_refused(self):
+        with self.assertRaises(UserError) as error:
+            self.kpis(self.manager_a, self.dealer_a, MONTH, date(2026, 2, 28))
+        self.assertIn("before its start", str(error.exception))
+        with self.assertRaises(UserError) as error:
+            self.env["kia.kpi"].with_user(self.manager_a).with_context(lang="zh_CN")._kia_values(
+                self.dealer_a, MONTH, date(2026, 2, 28)
+            )
+        self.assertIn("期间的结束日期早于开始日期", str(error.exception))
+
+    def test_targets_and_traffic_light(self):
+        Target = self.env["kia.kpi.target"]
+        efficiency = self.env.ref("kia_analysis.kia_kpi_efficiency")
+        comeback = self.env.ref("kia_analysis.kia_kpi_comeback_rate")
+        Target.with_user(self.hq_manager).create(
+            [
+                {
+                    "kpi_id": efficiency.id,
+                    "dealer_type": "dealer_4s",
+                    "target": 110.0,
+                    "date_from": date(2025, 1, 1),
+                },
+                {
+                    "kpi_id": efficiency.id,
+                    "dealer_type": "dealer_4s",
+                    "target": 125.0,
+                    "date_from": date(2026, 3, 1),
+                },
+                {
+                    "kpi_id": comeback.id,
+                    "dealer_type": "dealer_4s",
+                    "target": 2.0,
+                    "date_from": date(2025, 1, 1),
+                },
+            ]
+        )
+        cards = self.env["kia.kpi.value"].with_user(self.manager_a).search([("date", "=", MONTH)])
+        card = cards.filtered(lambda c: c.kpi_id == efficiency)
+        self.assertEqual(card.target, 125.0, "the target valid in March")
+        self.assertAlmostEqual(card.value, 4.6 / 4.0 * 100)  # 115 %: 10 short of 125
+        self.assertEqual(card.status, "amber")  # within 10 % of the target
+        self.dealer_a.kia_kpi_amber_pct = 5.0
+        card.invalidate_recordset(["status"])
+        self.assertEqual(card.status, "red")
+        february = (
+            self.env["kia.kpi.value"]
+            .with_user(self.manager_a)
+            .search([("date", "=", date(2026, 2, 1)), ("kpi_id", "=", efficiency.id)])
+        )
+        self.assertEqual(february.target, 110.0)
+        comeback_card = cards.filtered(lambda c: c.kpi_id == comeback)
+        self.assertEqual(comeback_card.status, "red", "25 % comebacks against at most 2 %")
+        self.assertEqual(cards.filtered(lambda c: c.kpi_id.code == "revenue").status, "none")
+        # Targets are head office's: a dealer's manager cannot set them, nor a negative one.
+        with self.assertRaises(AccessError):
+            Target.with_user(self.manager_a).create(
+                {"kpi_id": efficiency.id, "dealer_type": "dealer_4s", "target": 1.0}
+            )
+        with self.assertRaises(ValidationError):
+            Target.with_user(self.hq_manager).create(
+                {"kpi_id": efficiency.id, "dealer_type": "dealer_4s", "target": -1.0}
+            )
+        self.assertEqual(Target.search_count([("kpi_id", "=", efficiency.id)]), 2)
+
+    def test_unknown_kpi_refused(self):
+        with self.assertRaises(ValidationError):
+            self.env["kia.kpi"].with_user(self.hq_manager).create(
+                {"code": "made_up", "name": "Made up", "formula": "1 + 1"}
+            )
+        self.assertFalse(self.env["kia.kpi"].search([("code", "=", "made_up")]))
+
+    def test_dashboard_opens_kpi_analysis(self):
+        card = (
+            self.env["kia.kpi.value"]
+            .with_user(self.manager_a)
+            .search([("date", "=", MONTH), ("kpi_id.code", "=", "utilisation")])
+        )
+        action = card.action_kia_open_analysis()
+        self.assertEqual(action["res_model"], "kia.kpi.value")
+        self.assertEqual(action["domain"], [("kpi_id", "=", card.kpi_id.id)])
+
+    def test_excel_export(self):
+        """The Excel export of both KPI tables, headers in the user's language."""
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        rows = self.env["kia.kpi.report"].with_user(self.manager_a).search([])
+        report = self.env.ref("kia_analysis.kia_kpi_report_action_xlsx")
+        content, file_type = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager_a)
+            .with_context(lang="zh_CN")
+            ._render(report.report_name, rows.ids)
+        )
+        self.assertEqual(file_type, "xlsx")
+        sheet = load_workbook(BytesIO(content)).active
+        self.assertEqual(sheet.cell(1, 1).value, "经销商")
+        self.assertEqual(sheet.max_row, len(rows) + 1)
+        march = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1] == "2026-03"]
+        self.assertEqual(march[0][2], 4)
+        cards = self.env["kia.kpi.value"].with_user(self.manager_a).search([])
+        content, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager_a)
+            ._render("kia_analysis.report_kia_kpi_value_xlsx", cards.ids)
+        )
+        sheet = load_workbook(BytesIO(content)).active
+        self.assertEqual(sheet.cell(1, 3).value, "KPI")
+        self.assertEqual(sheet.max_row, len(cards) + 1)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiDashboardQueries(KiaAnalysisCase):
+    SPEC = {
+        "kpi_id": {"fields": {"display_name": {}}},
+        "value": {},
+        "unit": {},
+        "target": {},
+        "status": {},
+        "formula": {},
+        "company_id": {"fields": {"display_name": {}}},
+        "date": {},
+    }
+
+    def open_dashboard(self, user):
+        """What the dashboard's kanban asks for: the dealer columns, then their cards."""
+        Value = self.env["kia.kpi.value"].with_user(user)
+        domain = [("date", ">=", MONTH), ("date", "<=", date(2026, 3, 31))]
+        groups = Value.web_read_group(domain, ["value:sum"], ["company_id"])
+        cards = []
+        for group in groups["groups"]:
+            cards += Value.web_search_read(group["__domain"], self.SPEC, limit=80)["records"]
+        return cards
+
+    def test_dashboard_query_count(self):
+        """One grouped query for the dealer columns, one query per column for its cards,
+        whatever the number of KPIs."""
+        self.open_dashboard(self.manager_a)  # warm the caches (ACLs, rules, translations)
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            cards = self.open_dashboard(self.manager_a)
+        self.assertEqual(len(cards), 19)
+        self.open_dashboard(self.hq_officer)
+        self.env.invalidate_all()
+        with self.assertQueryCount(5):
+            cards = self.open_dashboard(self.hq_officer)
+        self.assertEqual(len(cards), 2 * 19)
