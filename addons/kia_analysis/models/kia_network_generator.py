@@ -38,7 +38,9 @@ REGIONS = [
     ("GEN-W", "West China", [("成都", "川"), ("重庆", "渝"), ("西安", "陕"), ("昆明", "云")]),
     ("GEN-NE", "North-East China", [("沈阳", "辽"), ("长春", "吉"), ("哈尔滨", "黑")]),
 ]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建国红志文斌鹏宇浩辉晨欣怡子轩"
 PLATE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
 PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -108,9 +110,7 @@ class KiaNetworkGenerator(models.AbstractModel):
         if not count:
             return []
         table = self.env[model_name]._table
-        self.env.cr.execute(
-            SQL("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", SQL.identifier(table))
-        )
+        self.env.cr.execute(SQL("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", SQL.identifier(table)))
         self.env.cr.execute(SQL("SELECT pg_get_serial_sequence(%s, 'id')", table))
         sequence = self.env.cr.fetchone()[0]
         self.env.cr.execute(SQL("SELECT nextval(%s)", sequence))
@@ -352,7 +352,11 @@ class KiaNetworkGenerator(models.AbstractModel):
         gen["operations"] = [(op.id, op.display_name, op.hours or 1.0) for op in operations]
         Product = self.env["product.product"]
         parts = Product.search(
-            [("kia_part_number", "!=", False), ("is_storable", "=", True), ("company_id", "=", False)]
+            [
+                ("kia_part_number", "!=", False),
+                ("is_storable", "=", True),
+                ("company_id", "=", False),
+            ]
         )
         if len(parts) < 50:
             existing = set(parts.mapped("kia_part_number"))
@@ -556,6 +560,8 @@ class KiaNetworkGenerator(models.AbstractModel):
                 ro_id = next(ro_ids)
                 name = f"{code}/RO/{sequence:07d}"
                 odometer = round((day - sale_date).days * daily_km + rng.uniform(0, 50))
+                # Two visits on one day still read in order.
+                odometer = max(odometer, previous["odometer"] + 1 if previous else 11)
                 reception = datetime.combine(day, datetime.min.time()) + timedelta(
                     hours=rng.uniform(8.5, 16.0)
                 )
@@ -598,9 +604,7 @@ class KiaNetworkGenerator(models.AbstractModel):
                 advisor = rng.choice(staff["advisor"])
                 technician = rng.choice(staff["tech"])
                 odometer_id = len(odometer_rows)
-                odometer_rows.append(
-                    {"vehicle_id": vehicle_id, "date": day, "value": odometer}
-                )
+                odometer_rows.append({"vehicle_id": vehicle_id, "date": day, "value": odometer})
                 ro = {
                     "id": ro_id,
                     "name": name,
@@ -671,9 +675,9 @@ class KiaNetworkGenerator(models.AbstractModel):
                             "vehicle_id": vehicle_id,
                             "promised_date": promised,
                             "technician_id": technician,
-                            "state": "done" if job_done else (
-                                "cancel" if cancelled else "in_progress"
-                            ),
+                            "state": "done"
+                            if job_done
+                            else ("cancel" if cancelled else "in_progress"),
                             "is_additional": False,
                             "planned_hours": op_hours,
                             "actual_hours": share if not cancelled else 0.0,
@@ -696,7 +700,9 @@ class KiaNetworkGenerator(models.AbstractModel):
                             }
                         )
                 # Parts issued from stock to the repair.
-                part_count = 0 if ro_type == "internal" or cancelled else rng.choice((0, 1, 1, 2, 3))
+                part_count = (
+                    0 if ro_type == "internal" or cancelled else rng.choice((0, 1, 1, 2, 3))
+                )
                 parts_cost = 0.0
                 for part in rng.sample(gen["parts"], part_count):
                     product_id, product_name, uom_id, cost, price = part
@@ -835,6 +841,7 @@ class KiaNetworkGenerator(models.AbstractModel):
                         )
                 previous = {
                     "id": ro_id,
+                    "odometer": odometer,
                     "delivery": delivery,
                     "operation": operations[0],
                 }
@@ -842,9 +849,7 @@ class KiaNetworkGenerator(models.AbstractModel):
         # Odometer readings: the sale reading (km at delivery of the new car) and one per visit.
         vehicle_names = {row["id"]: (row["name"], row["vin_sn"]) for row in vehicle_rows}
         for vehicle_id, (sale_date, _daily, _partner) in sale_info.items():
-            odometer_rows.append(
-                {"vehicle_id": vehicle_id, "date": sale_date, "value": 10.0}
-            )
+            odometer_rows.append({"vehicle_id": vehicle_id, "date": sale_date, "value": 10.0})
         odometer_ids = self._kia_reserve_ids("fleet.vehicle.odometer", len(odometer_rows))
         for reading_id, row in zip(odometer_ids, odometer_rows, strict=True):
             row["id"] = reading_id
@@ -924,7 +929,9 @@ class KiaNetworkGenerator(models.AbstractModel):
         for line_id, row in zip(claim_line_ids, claim_line_rows, strict=True):
             row["id"] = line_id
             row["claim_id"] = claim_ids[row.pop("claim")]
-        self._kia_copy("kia.warranty.claim.line", claim_line_rows, defaults["kia.warranty.claim.line"])
+        self._kia_copy(
+            "kia.warranty.claim.line", claim_line_rows, defaults["kia.warranty.claim.line"]
+        )
 
         counts = gen["counts"]
         counts["fleet.vehicle.odometer"] += len(odometer_rows)
@@ -1049,7 +1056,11 @@ class KiaNetworkGenerator(models.AbstractModel):
         Ticket = self.env["helpdesk.ticket"]
         fnames = [
             name
-            for name in ("kia_first_contact_deadline", "kia_resolution_deadline", "kia_days_to_close")
+            for name in (
+                "kia_first_contact_deadline",
+                "kia_resolution_deadline",
+                "kia_days_to_close",
+            )
             if name in Ticket._fields
         ]
         self._kia_recompute("helpdesk.ticket", gen.get("ticket_ids", []), fnames)
