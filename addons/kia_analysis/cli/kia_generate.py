@@ -13,6 +13,12 @@ from odoo.cli import Command
 _logger = logging.getLogger(__name__)
 
 
+def _say(message):
+    """Progress on standard output, whatever the log level."""
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()
+
+
 class KiaGenerate(Command):
     """Generate a network-scale Kia dealer data set (dealers, vehicles, repair orders...)"""
 
@@ -49,11 +55,11 @@ class KiaGenerate(Command):
                 repairs=repairs,
                 seed=options.seed,
                 months=options.months,
-                log=print,
+                log=_say,
             )
             cr.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
             size = cr.fetchone()[0]
-        print(  # noqa: T201
+        _say(
             f"kia_generate: {dealers} dealers, {vehicles} vehicles, {repairs} repair orders "
             f"in {time.time() - started:.0f}s; database size {size}; {counts}"
         )

@@ -32,7 +32,7 @@ class KiaAssessmentLine(models.Model):
     audit_percent = fields.Float(
         string="Audit Result (%)", help="Share of the criterion the audit found fulfilled."
     )
-    veto_result = fields.Selection([("pass", "Pass"), ("fail", "Fail")], string="Veto Result")
+    veto_result = fields.Selection([("pass", "Pass"), ("fail", "Fail")])
     achievement = fields.Float(
         string="Achieved (%)", compute="_compute_score", store=True, aggregator="avg"
     )
@@ -43,7 +43,6 @@ class KiaAssessmentLine(models.Model):
         "kia_assessment_line_attachment_rel",
         "line_id",
         "attachment_id",
-        string="Evidence",
     )
     note = fields.Text(string="Auditor's Note")
 

@@ -35,9 +35,7 @@ class KiaAssessmentSanction(models.Model):
         domain=[("kia_dealer_type", "in", ("dealer_4s", "service_station"))],
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    assessment_id = fields.Many2one(
-        "kia.assessment", string="Assessment", index=True, check_company=True, tracking=True
-    )
+    assessment_id = fields.Many2one("kia.assessment", index=True, check_company=True, tracking=True)
     sanction_type = fields.Selection(
         SANCTION_TYPES, string="Type", required=True, default="penalty", tracking=True
     )
@@ -47,12 +45,8 @@ class KiaAssessmentSanction(models.Model):
     state = fields.Selection(
         SANCTION_STATES, default="draft", required=True, index=True, tracking=True, copy=False
     )
-    proposed_by_id = fields.Many2one(
-        "res.users", string="Proposed By", readonly=True, copy=False, tracking=True
-    )
-    approved_by_id = fields.Many2one(
-        "res.users", string="Approved By", readonly=True, copy=False, tracking=True
-    )
+    proposed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_date = fields.Datetime(readonly=True, copy=False)
     deposit_line_id = fields.Many2one(
         "kia.parts.deposit.line",

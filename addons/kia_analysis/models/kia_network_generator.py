@@ -454,38 +454,11 @@ class KiaNetworkGenerator(models.AbstractModel):
                 gen["vins"].add(vin)
                 return vin
 
-    def _kia_gen_dealer(self, gen, company, vehicle_count, repair_count):
-        """Customers, vehicles and the whole repair history of one dealer."""
-        rng = gen["rng"]
-        today = gen["today"]
-        defaults = gen["defaults"]
-        window_start = today - timedelta(days=30 * gen["months"])
+    def _kia_gen_customers(self, gen, company, vehicle_count):
+        """Customers and their vehicles at one dealer (COPY); returns the vehicle ids, rows and
+        {vehicle id: (sale date, daily km, owner id)}."""
+        rng, today, defaults = gen["rng"], gen["today"], gen["defaults"]
         province = gen["province"][company.id]
-        staff = gen["staff"][company.id]
-        code = company.kia_dealer_code
-        warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
-        picking_type = warehouse.repair_type_id
-        template = (
-            self.env["repair.order"].with_company(company).new({"picking_type_id": picking_type.id})
-        )
-        locations = {
-            name: template[name].id
-            for name in (
-                "location_id",
-                "location_dest_id",
-                "product_location_src_id",
-                "product_location_dest_id",
-                "parts_location_id",
-                "recycle_location_id",
-            )
-        }
-        stock_location = warehouse.lot_stock_id.id
-        rate = company.kia_labor_hourly_rate
-        labor_product, labor_uom = gen["labor_product"]
-        comeback_days = company.kia_comeback_days
-        followup_days = company.kia_followup_days
-
-        # Customers and vehicles.
         partner_ids = self._kia_reserve_ids("res.partner", vehicle_count)
         vehicle_ids = self._kia_reserve_ids("fleet.vehicle", vehicle_count)
         partners, vehicle_rows, sale_info = [], [], {}
@@ -539,6 +512,40 @@ class KiaNetworkGenerator(models.AbstractModel):
         gen["counts"]["fleet.vehicle"] += len(vehicle_rows)
         gen.setdefault("vehicle_ids", []).extend(vehicle_ids)
 
+        return vehicle_ids, vehicle_rows, sale_info
+
+    def _kia_gen_dealer(self, gen, company, vehicle_count, repair_count):
+        """Customers, vehicles and the whole repair history of one dealer."""
+        rng = gen["rng"]
+        today = gen["today"]
+        defaults = gen["defaults"]
+        window_start = today - timedelta(days=30 * gen["months"])
+        staff = gen["staff"][company.id]
+        code = company.kia_dealer_code
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+        picking_type = warehouse.repair_type_id
+        template = (
+            self.env["repair.order"].with_company(company).new({"picking_type_id": picking_type.id})
+        )
+        locations = {
+            name: template[name].id
+            for name in (
+                "location_id",
+                "location_dest_id",
+                "product_location_src_id",
+                "product_location_dest_id",
+                "parts_location_id",
+                "recycle_location_id",
+            )
+        }
+        stock_location = warehouse.lot_stock_id.id
+        rate = company.kia_labor_hourly_rate
+        labor_product, labor_uom = gen["labor_product"]
+        comeback_days = company.kia_comeback_days
+        followup_days = company.kia_followup_days
+
+        vehicle_ids, vehicle_rows, sale_info = self._kia_gen_customers(gen, company, vehicle_count)
+
         # Repair visits per vehicle, in date order so the odometer only goes up.
         visits = defaultdict(list)
         for _i in range(repair_count):
@@ -549,302 +556,38 @@ class KiaNetworkGenerator(models.AbstractModel):
             visits[vehicle_id].append(first + timedelta(days=rng.randrange(max(span, 1))))
         ro_ids = iter(self._kia_reserve_ids("repair.order", repair_count))
         odometer_rows, ro_rows, service_rows, job_rows, time_rows = [], [], [], [], []
-        move_rows, move_line_rows, ticket_rows, claim_rows, claim_line_rows = [], [], [], [], []
+        move_rows, ticket_rows, claim_rows, claim_line_rows = [], [], [], []
         issued = defaultdict(float)  # (month, product) -> quantity issued
-        sequence = 0
+        d = {
+            "company": company,
+            "code": code,
+            "staff": staff,
+            "locations": locations,
+            "picking_type": picking_type,
+            "rate": rate,
+            "labor": (labor_product, labor_uom),
+            "comeback_days": comeback_days,
+            "followup_days": followup_days,
+            "sale_info": sale_info,
+            "ro_ids": ro_ids,
+            "sequence": 0,
+            "issued": issued,
+            "rows": {
+                "odometer": odometer_rows,
+                "ro": ro_rows,
+                "service": service_rows,
+                "job": job_rows,
+                "time": time_rows,
+                "move": move_rows,
+                "ticket": ticket_rows,
+                "claim": claim_rows,
+                "claim_line": claim_line_rows,
+            },
+        }
         for vehicle_id in sorted(visits):
-            sale_date, daily_km, partner_id = sale_info[vehicle_id]
             previous = None
             for day in sorted(visits[vehicle_id]):
-                sequence += 1
-                ro_id = next(ro_ids)
-                name = f"{code}/RO/{sequence:07d}"
-                odometer = round((day - sale_date).days * daily_km + rng.uniform(0, 50))
-                # Two visits on one day still read in order.
-                odometer = max(odometer, previous["odometer"] + 1 if previous else 11)
-                reception = datetime.combine(day, datetime.min.time()) + timedelta(
-                    hours=rng.uniform(8.5, 16.0)
-                )
-                reception -= UTC_OFFSET
-                is_comeback = bool(
-                    previous
-                    and previous["delivery"]
-                    and (reception - previous["delivery"]).days <= comeback_days
-                    and rng.random() < 0.4
-                )
-                if is_comeback:
-                    ro_type = "general"
-                elif (day - sale_date).days <= 90 and not previous:
-                    ro_type = "first_free"
-                else:
-                    ro_type = rng.choices(*zip(*RO_TYPE_WEIGHTS, strict=True))[0]
-                payment = {
-                    "warranty": "warranty",
-                    "first_free": "warranty",
-                    "campaign": "warranty",
-                    "internal": "internal",
-                }.get(ro_type, "customer")
-                # Labor lines.
-                if is_comeback:
-                    operations = [previous["operation"]]
-                else:
-                    operations = rng.sample(gen["operations"], rng.choice((1, 1, 2, 3)))
-                hours_sold = sum(op[2] for op in operations)
-                efficiency = rng.uniform(0.75, 1.3)
-                clocked = hours_sold / efficiency
-                confirm = reception + timedelta(minutes=rng.randrange(5, 20))
-                start = confirm + timedelta(minutes=rng.randrange(10, 90))
-                done = start + timedelta(hours=clocked)
-                promised = reception + timedelta(hours=hours_sold + rng.uniform(0.5, 2.5))
-                is_open = (today - day).days < 2 and rng.random() < 0.5
-                cancelled = not is_open and rng.random() < 0.01
-                state = "under_repair" if is_open else ("cancel" if cancelled else "done")
-                delivered = state == "done"
-                delivery = done + timedelta(minutes=rng.randrange(10, 90)) if delivered else None
-                advisor = rng.choice(staff["advisor"])
-                technician = rng.choice(staff["tech"])
-                odometer_id = len(odometer_rows)
-                odometer_rows.append({"vehicle_id": vehicle_id, "date": day, "value": odometer})
-                ro = {
-                    "id": ro_id,
-                    "name": name,
-                    "company_id": company.id,
-                    "state": state,
-                    "picking_type_id": picking_type.id,
-                    **locations,
-                    "partner_id": partner_id,
-                    "vehicle_id": vehicle_id,
-                    "user_id": advisor,
-                    "schedule_date": reception,
-                    "product_qty": 1.0,
-                    "kia_ro_type": ro_type,
-                    "kia_payment_type": payment,
-                    "kia_wty_claim_type": {
-                        "warranty": "warranty",
-                        "first_free": "first_maintenance",
-                        "campaign": "campaign",
-                    }.get(ro_type),
-                    "kia_wty_reception_date": reception,
-                    "kia_odometer_in": odometer,
-                    "kia_odometer_id": odometer_id,  # replaced by the reading's id below
-                    "kia_promised_date": promised,
-                    "kia_approved_date": confirm,
-                    "kia_confirm_date": confirm,
-                    "kia_start_date": start,
-                    "kia_done_date": done if state == "done" else None,
-                    "kia_cancel_date": start if cancelled else None,
-                    "kia_qc_state": "passed" if delivered else None,
-                    "kia_qc_user_id": rng.choice(staff["qc"]) if delivered else None,
-                    "kia_qc_date": done if delivered else None,
-                    "kia_delivery_date": delivery,
-                    "kia_on_time": bool(delivered and delivery <= promised),
-                    "kia_old_parts": "returned" if delivered else None,
-                    "kia_comeback_of_id": previous["id"] if is_comeback else None,
-                    "is_parts_available": False,
-                    "is_parts_late": False,
-                }
-                ro_rows.append(ro)
-                amount = 0.0
-                for op_id, op_name, op_hours in operations:
-                    payer = payment if payment != "customer" else "customer"
-                    price = rate if payer == "customer" else 0.0
-                    service = {
-                        "repair_id": ro_id,
-                        "product_id": labor_product,
-                        "product_uom": labor_uom,
-                        "display_name": op_name,
-                        "product_uom_qty": op_hours,
-                        "kia_payer": payer,
-                        "kia_price_unit": price,
-                        "kia_amount": price * op_hours,
-                        "kia_labor_operation_id": op_id,
-                        "kia_approval_state": "approved",
-                        "kia_vehicle_id": vehicle_id,
-                    }
-                    amount += price * op_hours
-                    service_rows.append(service)
-                    share = clocked * op_hours / hours_sold
-                    job_done = state == "done"
-                    job_rows.append(
-                        {
-                            "service": len(service_rows) - 1,
-                            "name": op_name,
-                            "company_id": company.id,
-                            "repair_id": ro_id,
-                            "labor_operation_id": op_id,
-                            "vehicle_id": vehicle_id,
-                            "promised_date": promised,
-                            "technician_id": technician,
-                            "state": "done"
-                            if job_done
-                            else ("cancel" if cancelled else "in_progress"),
-                            "is_additional": False,
-                            "planned_hours": op_hours,
-                            "actual_hours": share if not cancelled else 0.0,
-                            "self_check_user_id": technician if job_done else None,
-                            "self_check_date": done if job_done else None,
-                            "foreman_check_user_id": staff["foreman"][0] if job_done else None,
-                            "foreman_check_date": done if job_done else None,
-                        }
-                    )
-                    if not cancelled:
-                        stop = start + timedelta(hours=share) if job_done or not is_open else None
-                        time_rows.append(
-                            {
-                                "job": len(job_rows) - 1,
-                                "company_id": company.id,
-                                "user_id": technician,
-                                "date_start": start,
-                                "date_stop": stop if job_done else None,
-                                "duration": share if job_done else 0.0,
-                            }
-                        )
-                # Parts issued from stock to the repair.
-                part_count = (
-                    0 if ro_type == "internal" or cancelled else rng.choice((0, 1, 1, 2, 3))
-                )
-                parts_cost = 0.0
-                for part in rng.sample(gen["parts"], part_count):
-                    product_id, product_name, uom_id, cost, price = part
-                    qty = float(rng.choice((1, 1, 1, 2, 4)))
-                    amount += price * qty
-                    parts_cost += cost * qty
-                    move_done = state == "done"
-                    move_rows.append(
-                        {
-                            "name": product_name,
-                            "company_id": company.id,
-                            "product_id": product_id,
-                            "product_uom": uom_id,
-                            "product_uom_qty": qty,
-                            "product_qty": qty,
-                            "quantity": qty if move_done else 0.0,
-                            "location_id": locations["product_location_src_id"],
-                            "location_dest_id": locations["product_location_dest_id"],
-                            "location_final_id": None,
-                            "state": "done" if move_done else "confirmed",
-                            "date": done if move_done else reception,
-                            "repair_id": ro_id,
-                            "repair_line_type": "add",
-                            "procure_method": "make_to_stock",
-                            "reference": name,
-                            "origin": name,
-                            "picked": move_done,
-                            "price_unit": cost,
-                            "picking_type_id": picking_type.id,
-                        }
-                    )
-                    if move_done:
-                        issued[(day.strftime("%Y-%m"), part)] += qty
-                ro["kia_estimate_amount"] = amount
-                # Follow-up, satisfaction, complaint.
-                if delivered and (today - day).days > followup_days:
-                    reached = rng.random() < 0.9
-                    satisfaction = (
-                        rng.choices(*zip(*SATISFACTION_WEIGHTS, strict=True))[0]
-                        if reached
-                        else None
-                    )
-                    ro.update(
-                        {
-                            "kia_followup_state": "done" if reached else "unreachable",
-                            "kia_followup_user_id": rng.choice(staff["cr"]),
-                            "kia_followup_date": (
-                                delivery + timedelta(days=followup_days) if reached else None
-                            ),
-                            "kia_unreachable_count": 0 if reached else 1,
-                            "kia_satisfaction": satisfaction,
-                        }
-                    )
-                    if satisfaction in ("1", "2"):
-                        received = delivery + timedelta(days=followup_days)
-                        closed = received + timedelta(days=rng.randrange(1, 20))
-                        is_closed = closed.date() < today
-                        ticket_rows.append(
-                            {
-                                "ro": len(ro_rows) - 1,
-                                "number": f"{code}/CP/{len(ticket_rows) + 1:06d}",
-                                "name": f"Unsatisfied customer after {name}",
-                                "description": f"<p>Follow-up of {name}: customer unsatisfied.</p>",
-                                "company_id": company.id,
-                                "partner_id": partner_id,
-                                "commercial_partner_id": partner_id,
-                                "kia_is_complaint": True,
-                                "kia_complaint_source": "follow_up",
-                                "kia_vehicle_id": vehicle_id,
-                                "kia_repair_id": ro_id,
-                                "kia_received_date": received,
-                                "stage_id": (
-                                    gen["closed_stage"].id if is_closed else gen["open_stage"].id
-                                ),
-                                "closed_date": closed if is_closed else None,
-                                "last_stage_update": closed if is_closed else received,
-                                "active": True,
-                            }
-                        )
-                elif delivered:
-                    ro["kia_followup_state"] = "pending"
-                    ro["kia_followup_user_id"] = rng.choice(staff["cr"])
-                # Warranty, first maintenance and campaign claims to head office.
-                if delivered and ro["kia_wty_claim_type"]:
-                    age = (today - day).days
-                    claim_state = (
-                        "settled" if age > 60 else ("approved" if age > 20 else "submitted")
-                    )
-                    if rng.random() < 0.04:
-                        claim_state = "rejected"
-                    labor_hours = sum(op[2] for op in operations)
-                    claim_rows.append(
-                        {
-                            "name": f"{code}/WC/{len(claim_rows) + 1:07d}",
-                            "company_id": company.id,
-                            "state": claim_state,
-                            "claim_type": ro["kia_wty_claim_type"],
-                            "repair_id": ro_id,
-                            "vehicle_id": vehicle_id,
-                            "vin": None,  # filled below from the vehicle row
-                            "repair_date": done.date(),
-                            "odometer": int(odometer),
-                            "amount_total": labor_hours * rate + parts_cost,
-                            "amount_approved": (
-                                labor_hours * rate + parts_cost
-                                if claim_state in ("approved", "settled")
-                                else 0.0
-                            ),
-                            "submit_date": (done + timedelta(days=2)).date(),
-                            "pwa_required": False,
-                        }
-                    )
-                    claim_line_rows.append(
-                        {
-                            "claim": len(claim_rows) - 1,
-                            "line_type": "labor",
-                            "name": operations[0][1],
-                            "hours": labor_hours,
-                            "price_unit": rate,
-                            "quantity": 1.0,
-                            "amount": labor_hours * rate,
-                            "company_id": company.id,
-                        }
-                    )
-                    if parts_cost:
-                        claim_line_rows.append(
-                            {
-                                "claim": len(claim_rows) - 1,
-                                "line_type": "part",
-                                "name": "Parts",
-                                "quantity": 1.0,
-                                "price_unit": parts_cost,
-                                "amount": parts_cost,
-                                "company_id": company.id,
-                            }
-                        )
-                previous = {
-                    "id": ro_id,
-                    "odometer": odometer,
-                    "delivery": delivery,
-                    "operation": operations[0],
-                }
+                previous = self._kia_gen_visit(gen, d, vehicle_id, day, previous)
 
         # Odometer readings: the sale reading (km at delivery of the new car) and one per visit.
         vehicle_names = {row["id"]: (row["name"], row["vin_sn"]) for row in vehicle_rows}
@@ -880,24 +623,7 @@ class KiaNetworkGenerator(models.AbstractModel):
         move_ids = self._kia_reserve_ids("stock.move", len(move_rows))
         for move_id, row in zip(move_ids, move_rows, strict=True):
             row["id"] = move_id
-            if row["state"] == "done":
-                move_line_rows.append(
-                    {
-                        "move_id": move_id,
-                        "picking_id": row.get("picking_id"),
-                        "company_id": company.id,
-                        "product_id": row["product_id"],
-                        "product_uom_id": row["product_uom"],
-                        "location_id": row["location_id"],
-                        "location_dest_id": row["location_dest_id"],
-                        "quantity": row["quantity"],
-                        "quantity_product_uom": row["quantity"],
-                        "date": row["date"],
-                        "state": "done",
-                        "picked": True,
-                        "reference": row["reference"],
-                    }
-                )
+        move_line_rows = self._kia_gen_move_lines(company, move_rows)
         self._kia_copy("stock.move", move_rows, defaults["stock.move"])
         move_line_ids = self._kia_reserve_ids("stock.move.line", len(move_line_rows))
         for line_id, row in zip(move_line_ids, move_line_rows, strict=True):
@@ -944,6 +670,359 @@ class KiaNetworkGenerator(models.AbstractModel):
         counts["helpdesk.ticket"] += len(ticket_rows)
         counts["kia.warranty.claim"] += len(claim_rows)
         counts["kia.warranty.claim.line"] += len(claim_line_rows)
+
+    def _kia_gen_visit(self, gen, d, vehicle_id, day, previous):
+        """One repair visit: the repair order, its labor lines, jobs and time logs, then its
+        parts, follow-up and claim. Returns what the vehicle's next visit needs to know."""
+        rng, today, company, code = gen["rng"], gen["today"], d["company"], d["code"]
+        staff, locations, picking_type, rate = (
+            d["staff"],
+            d["locations"],
+            d["picking_type"],
+            d["rate"],
+        )
+        labor_product, labor_uom = d["labor"]
+        comeback_days = d["comeback_days"]
+        sale_date, daily_km, partner_id = d["sale_info"][vehicle_id]
+        ro_ids = d["ro_ids"]
+        rows = d["rows"]
+        odometer_rows, ro_rows = rows["odometer"], rows["ro"]
+        service_rows, job_rows, time_rows = rows["service"], rows["job"], rows["time"]
+        d["sequence"] += 1
+        sequence = d["sequence"]
+        ro_id = next(ro_ids)
+        name = f"{code}/RO/{sequence:07d}"
+        odometer = round((day - sale_date).days * daily_km + rng.uniform(0, 50))
+        # Two visits on one day still read in order.
+        odometer = max(odometer, previous["odometer"] + 1 if previous else 11)
+        reception = datetime.combine(day, datetime.min.time()) + timedelta(
+            hours=rng.uniform(8.5, 16.0)
+        )
+        reception -= UTC_OFFSET
+        is_comeback = bool(
+            previous
+            and previous["delivery"]
+            and (reception - previous["delivery"]).days <= comeback_days
+            and rng.random() < 0.4
+        )
+        if is_comeback:
+            ro_type = "general"
+        elif (day - sale_date).days <= 90 and not previous:
+            ro_type = "first_free"
+        else:
+            ro_type = rng.choices(*zip(*RO_TYPE_WEIGHTS, strict=True))[0]
+        payment = {
+            "warranty": "warranty",
+            "first_free": "warranty",
+            "campaign": "warranty",
+            "internal": "internal",
+        }.get(ro_type, "customer")
+        # Labor lines.
+        if is_comeback:
+            operations = [previous["operation"]]
+        else:
+            operations = rng.sample(gen["operations"], rng.choice((1, 1, 2, 3)))
+        hours_sold = sum(op[2] for op in operations)
+        efficiency = rng.uniform(0.75, 1.3)
+        clocked = hours_sold / efficiency
+        confirm = reception + timedelta(minutes=rng.randrange(5, 20))
+        start = confirm + timedelta(minutes=rng.randrange(10, 90))
+        done = start + timedelta(hours=clocked)
+        promised = reception + timedelta(hours=hours_sold + rng.uniform(0.5, 2.5))
+        is_open = (today - day).days < 2 and rng.random() < 0.5
+        cancelled = not is_open and rng.random() < 0.01
+        state = "under_repair" if is_open else ("cancel" if cancelled else "done")
+        delivered = state == "done"
+        delivery = done + timedelta(minutes=rng.randrange(10, 90)) if delivered else None
+        advisor = rng.choice(staff["advisor"])
+        technician = rng.choice(staff["tech"])
+        odometer_id = len(odometer_rows)
+        odometer_rows.append({"vehicle_id": vehicle_id, "date": day, "value": odometer})
+        ro = {
+            "id": ro_id,
+            "name": name,
+            "company_id": company.id,
+            "state": state,
+            "picking_type_id": picking_type.id,
+            **locations,
+            "partner_id": partner_id,
+            "vehicle_id": vehicle_id,
+            "user_id": advisor,
+            "schedule_date": reception,
+            "product_qty": 1.0,
+            "kia_ro_type": ro_type,
+            "kia_payment_type": payment,
+            "kia_wty_claim_type": {
+                "warranty": "warranty",
+                "first_free": "first_maintenance",
+                "campaign": "campaign",
+            }.get(ro_type),
+            "kia_wty_reception_date": reception,
+            "kia_odometer_in": odometer,
+            "kia_odometer_id": odometer_id,  # replaced by the reading's id below
+            "kia_promised_date": promised,
+            "kia_approved_date": confirm,
+            "kia_confirm_date": confirm,
+            "kia_start_date": start,
+            "kia_done_date": done if state == "done" else None,
+            "kia_cancel_date": start if cancelled else None,
+            "kia_qc_state": "passed" if delivered else None,
+            "kia_qc_user_id": rng.choice(staff["qc"]) if delivered else None,
+            "kia_qc_date": done if delivered else None,
+            "kia_delivery_date": delivery,
+            "kia_on_time": bool(delivered and delivery <= promised),
+            "kia_old_parts": "returned" if delivered else None,
+            "kia_comeback_of_id": previous["id"] if is_comeback else None,
+            "is_parts_available": False,
+            "is_parts_late": False,
+        }
+        ro_rows.append(ro)
+        amount = 0.0
+        for op_id, op_name, op_hours in operations:
+            payer = payment if payment != "customer" else "customer"
+            price = rate if payer == "customer" else 0.0
+            service = {
+                "repair_id": ro_id,
+                "product_id": labor_product,
+                "product_uom": labor_uom,
+                "display_name": op_name,
+                "product_uom_qty": op_hours,
+                "kia_payer": payer,
+                "kia_price_unit": price,
+                "kia_amount": price * op_hours,
+                "kia_labor_operation_id": op_id,
+                "kia_approval_state": "approved",
+                "kia_vehicle_id": vehicle_id,
+            }
+            amount += price * op_hours
+            service_rows.append(service)
+            share = clocked * op_hours / hours_sold
+            job_done = state == "done"
+            job_rows.append(
+                {
+                    "service": len(service_rows) - 1,
+                    "name": op_name,
+                    "company_id": company.id,
+                    "repair_id": ro_id,
+                    "labor_operation_id": op_id,
+                    "vehicle_id": vehicle_id,
+                    "promised_date": promised,
+                    "technician_id": technician,
+                    "state": "done" if job_done else ("cancel" if cancelled else "in_progress"),
+                    "is_additional": False,
+                    "planned_hours": op_hours,
+                    "actual_hours": share if not cancelled else 0.0,
+                    "self_check_user_id": technician if job_done else None,
+                    "self_check_date": done if job_done else None,
+                    "foreman_check_user_id": staff["foreman"][0] if job_done else None,
+                    "foreman_check_date": done if job_done else None,
+                }
+            )
+            if not cancelled:
+                stop = start + timedelta(hours=share) if job_done or not is_open else None
+                time_rows.append(
+                    {
+                        "job": len(job_rows) - 1,
+                        "company_id": company.id,
+                        "user_id": technician,
+                        "date_start": start,
+                        "date_stop": stop if job_done else None,
+                        "duration": share if job_done else 0.0,
+                    }
+                )
+        amount_parts, parts_cost = self._kia_gen_parts(gen, d, ro, day, ro_type)
+        ro["kia_estimate_amount"] = amount + amount_parts
+        self._kia_gen_followup(gen, d, ro, day)
+        self._kia_gen_claim(gen, d, ro, day, operations, parts_cost)
+        return {
+            "id": ro_id,
+            "odometer": odometer,
+            "delivery": delivery,
+            "operation": operations[0],
+        }
+
+    def _kia_gen_parts(self, gen, d, ro, day, ro_type):
+        """Parts issued from stock to the repair; returns their sale amount and cost."""
+        rng, company = gen["rng"], d["company"]
+        locations, picking_type = d["locations"], d["picking_type"]
+        move_rows, issued = d["rows"]["move"], d["issued"]
+        ro_id, name, state = ro["id"], ro["name"], ro["state"]
+        cancelled = state == "cancel"
+        done, reception = ro["kia_done_date"], ro["schedule_date"]
+        amount = 0.0
+        # Parts issued from stock to the repair.
+        part_count = 0 if ro_type == "internal" or cancelled else rng.choice((0, 1, 1, 2, 3))
+        parts_cost = 0.0
+        for part in rng.sample(gen["parts"], part_count):
+            product_id, product_name, uom_id, cost, price = part
+            qty = float(rng.choice((1, 1, 1, 2, 4)))
+            amount += price * qty
+            parts_cost += cost * qty
+            move_done = state == "done"
+            move_rows.append(
+                {
+                    "name": product_name,
+                    "company_id": company.id,
+                    "product_id": product_id,
+                    "product_uom": uom_id,
+                    "product_uom_qty": qty,
+                    "product_qty": qty,
+                    "quantity": qty if move_done else 0.0,
+                    "location_id": locations["product_location_src_id"],
+                    "location_dest_id": locations["product_location_dest_id"],
+                    "location_final_id": None,
+                    "state": "done" if move_done else "confirmed",
+                    "date": done if move_done else reception,
+                    "repair_id": ro_id,
+                    "repair_line_type": "add",
+                    "procure_method": "make_to_stock",
+                    "reference": name,
+                    "origin": name,
+                    "picked": move_done,
+                    "price_unit": cost,
+                    "picking_type_id": picking_type.id,
+                }
+            )
+            if move_done:
+                issued[(day.strftime("%Y-%m"), part)] += qty
+        return amount, parts_cost
+
+    def _kia_gen_followup(self, gen, d, ro, day):
+        """Follow-up call, satisfaction and, for an unhappy customer, a complaint."""
+        rng, today, company, code = gen["rng"], gen["today"], d["company"], d["code"]
+        staff = d["staff"]
+        followup_days = d["followup_days"]
+        ro_rows, ticket_rows = d["rows"]["ro"], d["rows"]["ticket"]
+        ro_id, name, delivery = ro["id"], ro["name"], ro["kia_delivery_date"]
+        partner_id, vehicle_id = ro["partner_id"], ro["vehicle_id"]
+        delivered = bool(delivery)
+        # Follow-up, satisfaction, complaint.
+        if delivered and (today - day).days > followup_days:
+            reached = rng.random() < 0.9
+            satisfaction = (
+                rng.choices(*zip(*SATISFACTION_WEIGHTS, strict=True))[0] if reached else None
+            )
+            ro.update(
+                {
+                    "kia_followup_state": "done" if reached else "unreachable",
+                    "kia_followup_user_id": rng.choice(staff["cr"]),
+                    "kia_followup_date": (
+                        delivery + timedelta(days=followup_days) if reached else None
+                    ),
+                    "kia_unreachable_count": 0 if reached else 1,
+                    "kia_satisfaction": satisfaction,
+                }
+            )
+            if satisfaction in ("1", "2"):
+                received = delivery + timedelta(days=followup_days)
+                closed = received + timedelta(days=rng.randrange(1, 20))
+                is_closed = closed.date() < today
+                ticket_rows.append(
+                    {
+                        "ro": len(ro_rows) - 1,
+                        "number": f"{code}/CP/{len(ticket_rows) + 1:06d}",
+                        "name": f"Unsatisfied customer after {name}",
+                        "description": f"<p>Follow-up of {name}: customer unsatisfied.</p>",
+                        "company_id": company.id,
+                        "partner_id": partner_id,
+                        "commercial_partner_id": partner_id,
+                        "kia_is_complaint": True,
+                        "kia_complaint_source": "follow_up",
+                        "kia_vehicle_id": vehicle_id,
+                        "kia_repair_id": ro_id,
+                        "kia_received_date": received,
+                        "stage_id": (gen["closed_stage"].id if is_closed else gen["open_stage"].id),
+                        "closed_date": closed if is_closed else None,
+                        "last_stage_update": closed if is_closed else received,
+                        "active": True,
+                    }
+                )
+        elif delivered:
+            ro["kia_followup_state"] = "pending"
+            ro["kia_followup_user_id"] = rng.choice(staff["cr"])
+
+    def _kia_gen_claim(self, gen, d, ro, day, operations, parts_cost):
+        """Warranty, first maintenance and campaign claims to head office."""
+        rng, today, company, code = gen["rng"], gen["today"], d["company"], d["code"]
+        rate = d["rate"]
+        claim_rows, claim_line_rows = d["rows"]["claim"], d["rows"]["claim_line"]
+        ro_id, vehicle_id, done = ro["id"], ro["vehicle_id"], ro["kia_done_date"]
+        odometer, delivered = ro["kia_odometer_in"], bool(ro["kia_delivery_date"])
+        # Warranty, first maintenance and campaign claims to head office.
+        if delivered and ro["kia_wty_claim_type"]:
+            age = (today - day).days
+            claim_state = "settled" if age > 60 else ("approved" if age > 20 else "submitted")
+            if rng.random() < 0.04:
+                claim_state = "rejected"
+            labor_hours = sum(op[2] for op in operations)
+            claim_rows.append(
+                {
+                    "name": f"{code}/WC/{len(claim_rows) + 1:07d}",
+                    "company_id": company.id,
+                    "state": claim_state,
+                    "claim_type": ro["kia_wty_claim_type"],
+                    "repair_id": ro_id,
+                    "vehicle_id": vehicle_id,
+                    "vin": None,  # filled below from the vehicle row
+                    "repair_date": done.date(),
+                    "odometer": int(odometer),
+                    "amount_total": labor_hours * rate + parts_cost,
+                    "amount_approved": (
+                        labor_hours * rate + parts_cost
+                        if claim_state in ("approved", "settled")
+                        else 0.0
+                    ),
+                    "submit_date": (done + timedelta(days=2)).date(),
+                    "pwa_required": False,
+                }
+            )
+            claim_line_rows.append(
+                {
+                    "claim": len(claim_rows) - 1,
+                    "line_type": "labor",
+                    "name": operations[0][1],
+                    "hours": labor_hours,
+                    "price_unit": rate,
+                    "quantity": 1.0,
+                    "amount": labor_hours * rate,
+                    "company_id": company.id,
+                }
+            )
+            if parts_cost:
+                claim_line_rows.append(
+                    {
+                        "claim": len(claim_rows) - 1,
+                        "line_type": "part",
+                        "name": "Parts",
+                        "quantity": 1.0,
+                        "price_unit": parts_cost,
+                        "amount": parts_cost,
+                        "company_id": company.id,
+                    }
+                )
+
+    @api.model
+    def _kia_gen_move_lines(self, company, move_rows):
+        """The move line of each done stock move."""
+        return [
+            {
+                "move_id": row["id"],
+                "picking_id": row.get("picking_id"),
+                "company_id": company.id,
+                "product_id": row["product_id"],
+                "product_uom_id": row["product_uom"],
+                "location_id": row["location_id"],
+                "location_dest_id": row["location_dest_id"],
+                "quantity": row["quantity"],
+                "quantity_product_uom": row["quantity"],
+                "date": row["date"],
+                "state": "done",
+                "picked": True,
+                "reference": row["reference"],
+            }
+            for row in move_rows
+            if row["state"] == "done"
+        ]
 
     def _kia_gen_receipts(self, gen, company, warehouse, stock_location, issued):
         """One receipt picking per month from head office's warehouse; returns its moves."""
