@@ -223,6 +223,7 @@ class KiaNetworkGenerator(models.AbstractModel):
             ("catalog", lambda: self._kia_gen_catalog(gen)),
             ("vehicles and repairs", lambda: self._kia_gen_dealers(gen, vehicles, repairs)),
             ("stock", lambda: self._kia_gen_quants(gen)),
+            ("technician hours", lambda: self._kia_gen_capacity(gen)),
             ("computed fields", lambda: self._kia_gen_recompute(gen)),
         ]
         total = time.time()
@@ -728,7 +729,7 @@ class KiaNetworkGenerator(models.AbstractModel):
         confirm = reception + timedelta(minutes=rng.randrange(5, 20))
         start = confirm + timedelta(minutes=rng.randrange(10, 90))
         done = start + timedelta(hours=clocked)
-        promised = reception + timedelta(hours=hours_sold + rng.uniform(0.5, 2.5))
+        promised = reception + timedelta(hours=hours_sold + rng.uniform(1.5, 4.0))
         is_open = (today - day).days < 2 and rng.random() < 0.5
         cancelled = not is_open and rng.random() < 0.01
         state = "under_repair" if is_open else ("cancel" if cancelled else "done")
@@ -1119,6 +1120,15 @@ class KiaNetworkGenerator(models.AbstractModel):
             )
         )
         gen["counts"]["stock.quant"] += self.env.cr.rowcount
+
+    def _kia_gen_capacity(self, gen):
+        """Technicians' available hours per month from their working schedules (the KPI
+        layer's nightly job, run once over the whole history)."""
+        today = gen["today"]
+        records = self.env["kia.technician.capacity"]._kia_compute(
+            gen["companies"], today - timedelta(days=30 * gen["months"]), today
+        )
+        gen["counts"]["kia.technician.capacity"] += len(records)
 
     def _kia_gen_recompute(self, gen):
         """Stored computed fields of vehicles (model data, care and warranty dates) and of

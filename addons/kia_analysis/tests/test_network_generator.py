@@ -43,6 +43,7 @@ class TestNetworkGenerator(TransactionCase):
         self.assertTrue(self.counts["helpdesk.ticket"])
         self.assertTrue(self.counts["kia.warranty.claim"])
         self.assertTrue(self.counts["stock.move.line"])
+        self.assertTrue(self.counts["kia.technician.capacity"])
 
     def test_records_pass_constraints(self):
         vehicles = self.env["fleet.vehicle"].search([("company_id", "in", self.dealers.ids)])
