@@ -21,9 +21,17 @@
         "report/kia_kpi_value_views.xml",
         "report/kia_analysis_reports.xml",
         "views/kia_kpi_menus.xml",
+        "security/kia_assessment_security.xml",
+        "data/kia_assessment_data.xml",
+        "views/kia_assessment_grade_views.xml",
+        "views/kia_assessment_template_views.xml",
+        "views/kia_assessment_views.xml",
+        "views/kia_assessment_sanction_views.xml",
+        "views/kia_assessment_menus.xml",
     ],
     "demo": [
         "demo/kia_kpi_target_demo.xml",
+        "demo/kia_assessment_demo.xml",
     ],
     "installable": True,
 }

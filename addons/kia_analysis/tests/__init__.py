@@ -1,1 +1,4 @@
 from . import test_kpi
+from . import test_assessment
+from . import test_assessment_sanction
+from . import test_network_generator

@@ -1,0 +1,65 @@
+"""``python3 -m odoo kia_generate -c CONF -d DB [--dealers N --vehicles N --repairs N --seed N
+--scale F]``: fill a database with a network-scale data set (see kia.network.generator)."""
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+import odoo
+from odoo.cli import Command
+
+_logger = logging.getLogger(__name__)
+
+
+def _say(message):
+    """Progress on standard output, whatever the log level."""
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()
+
+
+class KiaGenerate(Command):
+    """Generate a network-scale Kia dealer data set (dealers, vehicles, repair orders...)"""
+
+    name = "kia_generate"
+
+    def run(self, cmdargs):
+        parser = argparse.ArgumentParser(
+            prog=f"{Path(sys.argv[0]).name} {self.name}",
+            description=self.__doc__,
+        )
+        parser.add_argument("--dealers", type=int, default=200)
+        parser.add_argument("--vehicles", type=int, default=200000)
+        parser.add_argument("--repairs", type=int, default=1000000)
+        parser.add_argument("--months", type=int, default=24, help="History length in months.")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="Multiply every count, e.g. 0.01."
+        )
+        options, odoo_args = parser.parse_known_args(cmdargs)
+        odoo.tools.config.parse_config(odoo_args, setup_logging=True)
+        dbname = odoo.tools.config["db_name"]
+        if not dbname:
+            sys.exit("kia_generate: give the database with -d DB.")
+        dealers = max(1, round(options.dealers * options.scale))
+        vehicles = max(dealers, round(options.vehicles * options.scale))
+        repairs = max(0, round(options.repairs * options.scale))
+        started = time.time()
+        registry = odoo.modules.registry.Registry(dbname)
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"active_test": False})
+            counts = env["kia.network.generator"]._generate(
+                dealers=dealers,
+                vehicles=vehicles,
+                repairs=repairs,
+                seed=options.seed,
+                months=options.months,
+                log=_say,
+            )
+            cr.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+            size = cr.fetchone()[0]
+        _say(
+            f"kia_generate: {dealers} dealers, {vehicles} vehicles, {repairs} repair orders "
+            f"in {time.time() - started:.0f}s; database size {size}; {counts}"
+        )

@@ -1,0 +1,83 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+SOURCES = [("kpi", "KPI"), ("audit", "Audit")]
+VETO_EFFECTS = [("cap", "Cap the Grade"), ("zero", "Zero the Score")]
+
+
+class KiaAssessmentCriterion(models.Model):
+    """One criterion of a scorecard: filled from a KPI (target and scoring band) or by the area
+    manager's audit; a veto item 否决项 caps the grade or zeroes the score when failed."""
+
+    _name = "kia.assessment.criterion"
+    _description = "Dealer Assessment Criterion"
+    _order = "template_id, sequence, id"
+
+    template_id = fields.Many2one(
+        "kia.assessment.template", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    source = fields.Selection(SOURCES, required=True, default="audit")
+    kpi_id = fields.Many2one("kia.kpi", string="KPI", help="The KPI this criterion is read from.")
+    target = fields.Float(help="KPI value that earns the full weight.")
+    floor = fields.Float(
+        string="Zero at",
+        help="KPI value that earns nothing; between it and the target the score is linear.",
+    )
+    higher_is_better = fields.Boolean(related="kpi_id.higher_is_better")
+    weight = fields.Float(help="Points out of 100 this criterion is worth (0 for a veto item).")
+    is_veto = fields.Boolean(
+        string="Veto Item",
+        help="Pass or fail: a failed veto item caps the grade or zeroes the whole score.",
+    )
+    veto_effect = fields.Selection(VETO_EFFECTS, default="cap")
+    veto_grade_id = fields.Many2one(
+        "kia.assessment.grade",
+        string="Grade at Most",
+        help="The best grade a dealer can get when this veto item fails.",
+    )
+    guidance = fields.Text(help="What the auditor checks and which evidence to attach.")
+
+    @api.constrains("source", "kpi_id", "target", "floor", "weight", "is_veto", "veto_effect")
+    def _check_criterion(self):
+        for criterion in self:
+            if criterion.weight < 0:
+                raise ValidationError(self.env._("A criterion's weight cannot be negative."))
+            if criterion.source == "kpi" and not criterion.kpi_id:
+                raise ValidationError(
+                    self.env._("Criterion %(name)s needs its KPI.", name=criterion.name)
+                )
+            if (
+                criterion.source == "kpi"
+                and not criterion.is_veto
+                and criterion.target == criterion.floor
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The target and the zero point of criterion %(name)s must differ.",
+                        name=criterion.name,
+                    )
+                )
+            if criterion.is_veto and criterion.veto_effect == "cap" and not criterion.veto_grade_id:
+                raise ValidationError(
+                    self.env._(
+                        "Veto item %(name)s caps the grade: choose the grade at most.",
+                        name=criterion.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        criteria = super().create(vals_list)
+        if not self.env.context.get("kia_assessment_weights_later"):
+            criteria.template_id._check_criterion_weights()
+        return criteria
+
+    def write(self, vals):
+        result = super().write(vals)
+        if not self.env.context.get("kia_assessment_weights_later") and (
+            {"weight", "is_veto", "template_id"} & set(vals)
+        ):
+            self.template_id._check_criterion_weights()
+        return result

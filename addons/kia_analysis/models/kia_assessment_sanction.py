@@ -1,0 +1,222 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+SANCTION_TYPES = [("reward", "Reward"), ("penalty", "Penalty")]
+SANCTION_STATES = [
+    ("draft", "Draft"),
+    ("to_approve", "To Approve"),
+    ("approved", "Approved"),
+    ("posted", "Posted"),
+    ("cancel", "Cancelled"),
+]
+
+
+class KiaAssessmentSanction(models.Model):
+    """A reward or penalty 奖惩 of a dealer, proposed by head office, approved by another head
+    office manager, then posted: a penalty is taken from the dealer's parts guarantee deposit,
+    a reward is invoiced by the dealer to head office."""
+
+    _name = "kia.assessment.sanction"
+    _description = "Dealer Reward or Penalty"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Dealer",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+        domain=[("kia_dealer_type", "in", ("dealer_4s", "service_station"))],
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    assessment_id = fields.Many2one("kia.assessment", index=True, check_company=True, tracking=True)
+    sanction_type = fields.Selection(
+        SANCTION_TYPES, string="Type", required=True, default="penalty", tracking=True
+    )
+    amount = fields.Monetary(required=True, tracking=True)
+    reason = fields.Text(required=True, tracking=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    state = fields.Selection(
+        SANCTION_STATES, default="draft", required=True, index=True, tracking=True, copy=False
+    )
+    proposed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    deposit_line_id = fields.Many2one(
+        "kia.parts.deposit.line",
+        string="Deposit Movement",
+        readonly=True,
+        copy=False,
+        check_company=True,
+    )
+    move_id = fields.Many2one(
+        "account.move", string="Accounting Document", readonly=True, copy=False, check_company=True
+    )
+
+    @api.constrains("company_id", "assessment_id", "amount")
+    def _check_sanction(self):
+        for sanction in self:
+            if sanction.currency_id.compare_amounts(sanction.amount, 0.0) <= 0:
+                raise ValidationError(self.env._("A reward or penalty needs a positive amount."))
+            if sanction.assessment_id and sanction.assessment_id.company_id != sanction.company_id:
+                raise ValidationError(
+                    self.env._("A reward or penalty belongs to the dealer of its assessment.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("kia.assessment.sanction") or "/"
+                )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(sanction.state not in ("draft", "cancel") for sanction in self):
+            raise UserError(self.env._("Only a draft reward or penalty can be deleted."))
+
+    def _check_state(self, states):
+        for sanction in self:
+            if sanction.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(name)s cannot do this in state %(state)s.",
+                        name=sanction.name,
+                        state=dict(SANCTION_STATES)[sanction.state],
+                    )
+                )
+
+    def action_submit(self):
+        if not self.env.user.has_group("kia_service.group_hq_officer"):
+            raise AccessError(self.env._("Only head office proposes rewards and penalties."))
+        self._check_state(("draft",))
+        self.write({"state": "to_approve", "proposed_by_id": self.env.uid})
+        return True
+
+    def action_approve(self):
+        """Two-person rule: a head office manager other than the one who proposed it."""
+        if not self.env.user.has_group("kia_service.group_hq_manager"):
+            raise AccessError(
+                self.env._("Only head office's managers approve rewards and penalties.")
+            )
+        self._check_state(("to_approve",))
+        if self.filtered(lambda s: s.proposed_by_id == self.env.user):
+            raise UserError(
+                self.env._(
+                    "You proposed this reward or penalty: another head office manager must "
+                    "approve it."
+                )
+            )
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approved_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_post(self):
+        """Penalty: a penalty movement of the dealer's parts deposit ledger, posted in the
+        dealer's books. Reward: the dealer's invoice to head office for the amount, posted."""
+        if not self.env.user.has_group("kia_service.group_hq_manager"):
+            raise AccessError(self.env._("Only head office's managers post rewards and penalties."))
+        self._check_state(("approved",))
+        for sanction in self:
+            if sanction.sanction_type == "penalty":
+                # sudo: the deposit ledger and the dealer's books are posted on head office's
+                # approved decision; the manager's rights were checked above.
+                # The deposit ledger refuses a penalty its balance cannot cover: the savepoint
+                # leaves no draft movement behind.
+                with self.env.cr.savepoint():
+                    line = (
+                        self.env["kia.parts.deposit.line"]
+                        .sudo()
+                        .create(
+                            {
+                                "company_id": sanction.company_id.id,
+                                "line_type": "penalty",
+                                "amount": sanction.amount,
+                                "date": sanction.date,
+                                "note": sanction._label(),
+                            }
+                        )
+                    )
+                    line.action_post()
+                sanction.write(
+                    {"deposit_line_id": line.id, "move_id": line.move_id.id, "state": "posted"}
+                )
+            else:
+                # sudo: see above; the invoice lives in the dealer's books.
+                move = (
+                    self.env["account.move"]
+                    .sudo()
+                    .with_company(sanction.company_id)
+                    .create(sanction._reward_move_vals())
+                )
+                move.action_post()
+                sanction.write({"move_id": move.id, "state": "posted"})
+        return True
+
+    def action_cancel(self):
+        self._check_state(("draft", "to_approve", "approved"))
+        self.write({"state": "cancel"})
+        return True
+
+    def _label(self):
+        self.ensure_one()
+        return self.env._(
+            "Assessment %(type)s %(name)s: %(reason)s",
+            type=dict(self._fields["sanction_type"]._description_selection(self.env))[
+                self.sanction_type
+            ],
+            name=self.name,
+            reason=self.reason,
+        )
+
+    def _reward_move_vals(self):
+        self.ensure_one()
+        hq = self.company_id.kia_hq_company_id
+        if not hq:
+            raise UserError(
+                self.env._(
+                    "Dealer %(name)s has no head office to be rewarded by.",
+                    name=self.company_id.name,
+                )
+            )
+        product = self.env.ref("kia_analysis.product_assessment_reward")
+        return {
+            "move_type": "out_invoice",
+            "company_id": self.company_id.id,
+            "partner_id": hq.partner_id.id,
+            "invoice_date": self.date,
+            "invoice_origin": self.name,
+            "ref": self.name,
+            "invoice_line_ids": [
+                fields.Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": self._label(),
+                        "quantity": 1,
+                        "price_unit": self.amount,
+                        "tax_ids": [fields.Command.clear()],
+                    }
+                )
+            ],
+        }
+
+    def _kia_demo_process(self, proposer, approver, post):
+        """Proposed by one head-office user and approved (and posted) by another. Used by demo
+        data."""
+        self.with_user(proposer).action_submit()
+        self.with_user(approver).action_approve()
+        if post:
+            self.with_user(approver).action_post()

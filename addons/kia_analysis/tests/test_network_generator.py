@@ -1,0 +1,133 @@
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
+
+from odoo.addons.kia_service.models.fleet_vehicle import vin_check_digit
+
+
+@tagged("post_install", "-at_install")
+class TestNetworkGenerator(TransactionCase):
+    """The data generator at a small scale: counts, constraints, stored computed fields and
+    company isolation of what it makes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.counts = cls.env["kia.network.generator"]._generate(
+            dealers=3, vehicles=200, repairs=1000, seed=7, log=lambda message: None
+        )
+        cls.dealers = cls.env["res.company"].search(
+            [("kia_dealer_code", "=like", "GEN%")], order="id desc", limit=3
+        )
+
+    def test_counts(self):
+        self.assertEqual(self.counts["res.company"], 3)
+        self.assertEqual(self.counts["fleet.vehicle"], 200)
+        self.assertEqual(self.counts["repair.order"], 1000)
+        domain = [("company_id", "in", self.dealers.ids)]
+        self.assertEqual(self.env["fleet.vehicle"].search_count(domain), 200)
+        self.assertEqual(self.env["repair.order"].search_count(domain), 1000)
+        self.assertEqual(
+            self.env["repair.service"].search_count(
+                [("repair_id.company_id", "in", self.dealers.ids)]
+            ),
+            self.counts["repair.service"],
+        )
+        self.assertEqual(
+            self.env["kia.repair.job"].search_count(domain), self.counts["kia.repair.job"]
+        )
+        self.assertEqual(self.env["hr.employee"].search_count(domain), self.counts["hr.employee"])
+        for dealer in self.dealers:
+            self.assertIn(dealer.kia_dealer_type, ("dealer_4s", "service_station"))
+            self.assertTrue(dealer.kia_region_id)
+            self.assertEqual(dealer.kia_hq_company_id.kia_dealer_type, "hq")
+        self.assertTrue(self.counts["helpdesk.ticket"])
+        self.assertTrue(self.counts["kia.warranty.claim"])
+        self.assertTrue(self.counts["stock.move.line"])
+        self.assertTrue(self.counts["kia.technician.capacity"])
+
+    def test_records_pass_constraints(self):
+        vehicles = self.env["fleet.vehicle"].search([("company_id", "in", self.dealers.ids)])
+        for vin in vehicles.mapped("vin_sn"):
+            self.assertEqual(vin[8], vin_check_digit(vin))
+        vehicles._validate_fields(["vin_sn", "license_plate", "company_id"])
+        repairs = self.env["repair.order"].search(
+            [("company_id", "in", self.dealers.ids)], limit=200
+        )
+        repairs._validate_fields(list(repairs._fields))
+        repairs.repair_service_ids._validate_fields(list(repairs.repair_service_ids._fields))
+        repairs.kia_job_ids._validate_fields(list(repairs.kia_job_ids._fields))
+        # Company consistency of what _check_company_auto checks on the ORM path.
+        repairs._check_company()
+        repairs.kia_job_ids._check_company()
+        # The odometer never goes backwards.
+        self.env.cr.execute(
+            SQL(
+                """SELECT COUNT(*) FROM (
+                       SELECT value < LAG(value) OVER (PARTITION BY vehicle_id ORDER BY date, id)
+                              AS backwards
+                         FROM fleet_vehicle_odometer WHERE vehicle_id = ANY(%s)) AS readings
+                    WHERE backwards""",
+                vehicles.ids,
+            )
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        readings = self.env["fleet.vehicle.odometer"].search(
+            [("vehicle_id", "in", vehicles[:20].ids)]
+        )
+        readings._check_value_not_backwards()
+        # Stock never goes negative.
+        self.assertFalse(
+            self.env["stock.quant"].search(
+                [("company_id", "in", self.dealers.ids), ("quantity", "<", 0)]
+            )
+        )
+
+    def test_stored_computed_fields_agree(self):
+        """Recomputing through the ORM gives what the generator stored."""
+        repairs = self.env["repair.order"].search(
+            [("company_id", "in", self.dealers.ids)], limit=100
+        )
+        checks = [
+            (repairs, "kia_estimate_amount"),
+            (repairs.repair_service_ids, "kia_amount"),
+            (repairs.repair_service_ids, "kia_vehicle_id"),
+            (repairs.kia_job_ids, "vehicle_id"),
+            (repairs.kia_job_ids, "actual_hours"),
+            (repairs.kia_job_ids.time_ids, "duration"),
+            (repairs.kia_job_ids.time_ids, "company_id"),
+        ]
+        claims = self.env["kia.warranty.claim"].search(
+            [("company_id", "in", self.dealers.ids)], limit=50
+        )
+        checks += [(claims, "amount_total"), (claims, "vin"), (claims.line_ids, "amount")]
+        for records, fname in checks:
+            stored = {record.id: record[fname] for record in records}
+            self.env.add_to_compute(records._fields[fname], records)
+            records.flush_recordset([fname])
+            records.invalidate_recordset([fname])
+            for record in records:
+                value = record[fname]
+                if isinstance(value, float):
+                    self.assertAlmostEqual(value, stored[record.id], places=2, msg=fname)
+                else:
+                    self.assertEqual(value, stored[record.id], fname)
+
+    def test_visible_per_company(self):
+        dealer = self.dealers[0]
+        advisor = self.env["res.users"].search(
+            [("company_id", "=", dealer.id), ("login", "=like", "%.advisor1")]
+        )
+        self.assertTrue(advisor.has_group("kia_service.group_advisor"))
+        Repair = self.env["repair.order"].with_user(advisor)
+        self.assertEqual(
+            Repair.search_count([]),
+            self.env["repair.order"].search_count([("company_id", "=", dealer.id)]),
+        )
+        other = self.env["fleet.vehicle"].search([("company_id", "=", self.dealers[1].id)])
+        self.assertFalse(
+            self.env["fleet.vehicle"].with_user(advisor).search([("id", "in", other.ids)])
+        )
+        technician = self.env["hr.employee"].search(
+            [("company_id", "=", dealer.id), ("user_id.login", "=like", "%.tech1")]
+        )
+        self.assertEqual(technician.resource_calendar_id, dealer.resource_calendar_id)
