@@ -64,6 +64,8 @@
         "views/kia_service_process_menus.xml",
         "report/repair_order_reports.xml",
         "views/fleet_vehicle_service_views.xml",
+        "data/repair_order_ready_data.xml",
+        "views/repair_order_ready_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -13,3 +13,4 @@ from . import test_service_flow
 from . import test_appointment
 from . import test_service_queries
 from . import test_tour_vehicle
+from . import test_ready_notice
