@@ -66,7 +66,9 @@ class TestBackupVehicle(KiaWarrantyCase):
 
     def test_short_repair_not_entitled(self):
         repair = self.signed_repair("2026-01-05 09:00")
-        record = self.backup(repair, compensation_type="transport", backup_vehicle_id=False, amount=200)
+        record = self.backup(
+            repair, compensation_type="transport", backup_vehicle_id=False, amount=200
+        )
         with self.assertRaisesRegex(UserError, "more than 5 days"):
             record.action_confirm()
         self.assertEqual(record.state, "draft")

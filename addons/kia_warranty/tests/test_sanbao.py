@@ -94,7 +94,9 @@ class TestThreeGuarantees(KiaWarrantyCase):
     def test_main_part_replaced_twice(self):
         vehicle = self.vehicle_a
         with freeze_time("2026-02-01"):
-            first = self.make_claim(repair_date="2026-01-30", causal_product_id=self.part_gearbox.id)
+            first = self.make_claim(
+                repair_date="2026-01-30", causal_product_id=self.part_gearbox.id
+            )
             first.action_submit()
             self.assertEqual(vehicle.kia_wty_sanbao_major_count, 1)
             self.assertEqual(vehicle.kia_wty_sanbao_state, "near")
@@ -112,9 +114,7 @@ class TestThreeGuarantees(KiaWarrantyCase):
             self.assertEqual(vehicle.kia_wty_sanbao_major_count, 2)
             self.assertEqual(vehicle.kia_wty_sanbao_state, "reached")
             self.assertIn("main part replaced 2 times", vehicle.kia_wty_sanbao_reason)
-            self.assertIn(
-                "Three guarantees: replacement or return due", self.activities(vehicle)
-            )
+            self.assertIn("Three guarantees: replacement or return due", self.activities(vehicle))
         self.dealer_a.kia_wty_sanbao_major_replacements = 3
         vehicle.invalidate_recordset()
         self.assertEqual(vehicle.kia_wty_sanbao_state, "near")
