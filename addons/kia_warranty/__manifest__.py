@@ -37,6 +37,8 @@
     ],
     "demo": [
         "demo/kia_warranty_demo.xml",
+        "demo/kia_warranty_settlement_demo.xml",
+        "demo/kia_warranty_backup_vehicle_demo.xml",
     ],
     "installable": True,
 }

@@ -369,6 +369,18 @@ class KiaWarrantyClaim(models.Model):
 
     # ------------------------------------------------------------------ business
 
+    def _kia_demo_settle(self, reviewer_id, chargeback=0.0, note=None):
+        """Demo data: head office's reviewer (a user id) approves these submitted claims, the
+        dealer settles them in accounting, and the reviewer charges back ``chargeback`` after an
+        audit, through the real actions."""
+        reviewer = self.env["res.users"].browse(reviewer_id)
+        self.with_user(reviewer).action_approve()
+        self.action_settle()
+        if chargeback:
+            self.with_user(reviewer).write({"chargeback_amount": chargeback, "review_note": note})
+            self.with_user(reviewer).action_chargeback()
+        return True
+
     def _kia_move_vals(self, move_type, amount, product, hq):
         self.ensure_one()
         return {
