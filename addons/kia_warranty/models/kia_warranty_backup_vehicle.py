@@ -47,7 +47,6 @@ class KiaWarrantyBackupVehicle(models.Model):
     )
     backup_vehicle_id = fields.Many2one(
         "fleet.vehicle",
-        string="Backup Vehicle",
         index=True,
         check_company=True,
         tracking=True,

@@ -374,11 +374,17 @@ class KiaWarrantyClaim(models.Model):
         dealer settles them in accounting, and the reviewer charges back ``chargeback`` after an
         audit, through the real actions."""
         reviewer = self.env["res.users"].browse(reviewer_id)
+        # The demo dealers book settlements in their Chinese chart of accounts (_load: the
+        # registry is still loading, where try_loading only adds a warning).
+        for company in self.company_id | self.company_id.kia_hq_company_id:
+            if not company.chart_template:
+                self.env["account.chart.template"]._load("cn", company, install_demo=False)
         self.with_user(reviewer).action_approve()
-        self.action_settle()
+        # No PDF of the invoice for head office during the install (see account.move).
+        self.with_context(kia_wty_skip_pdf=True).action_settle()
         if chargeback:
             self.with_user(reviewer).write({"chargeback_amount": chargeback, "review_note": note})
-            self.with_user(reviewer).action_chargeback()
+            self.with_user(reviewer).with_context(kia_wty_skip_pdf=True).action_chargeback()
         return True
 
     def _kia_move_vals(self, move_type, amount, product, hq):
@@ -673,14 +679,17 @@ class KiaWarrantyClaim(models.Model):
         )
         errors = {}
         for claim_id, name, standard, clocked, tolerance in self.env.cr.fetchall():
+            clocked_text = f"{clocked:.2f}"
+            tolerance_text = f"{tolerance:g}%"
+            standard_text = f"{standard:.2f}"
             errors.setdefault(claim_id, []).append(
                 self.env._(
                     "Labour line %(line)s: %(clocked)s hours clocked are not within %(tolerance)s "
                     "of the %(standard)s standard hours.",
                     line=name,
-                    clocked=f"{clocked:.2f}",
-                    tolerance=f"{tolerance:g}%",
-                    standard=f"{standard:.2f}",
+                    clocked=clocked_text,
+                    tolerance=tolerance_text,
+                    standard=standard_text,
                 )
             )
         return errors

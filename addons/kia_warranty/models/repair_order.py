@@ -47,7 +47,9 @@ class RepairOrder(models.Model):
     kia_wty_backup_ids = fields.One2many(
         "kia.warranty.backup.vehicle", "repair_id", string="Backup Vehicles"
     )
-    kia_wty_backup_count = fields.Integer(compute="_compute_kia_wty_backup_count")
+    kia_wty_backup_count = fields.Integer(
+        string="Backup Vehicle Records", compute="_compute_kia_wty_backup_count"
+    )
 
     @api.depends("kia_approved_date", "kia_confirm_date", "kia_ready_date")
     def _compute_kia_wty_dates(self):
