@@ -3,7 +3,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 BUILD="$ROOT/.build"
-KIA_ADDONS="kia_service,kia_parts,kia_warranty,kia_training,kia_analysis"
+KIA_ADDONS="kia_service,kia_parts,kia_warranty,kia_training,kia_analysis,kia_warranty_training"
 mkdir -p "$BUILD"
 
 # Write the Odoo configuration for this checkout: Odoo's own add-ons, the OCA add-ons that pip

@@ -68,6 +68,8 @@
         "views/kia_portal_templates.xml",
         "data/kia_followup_survey_data.xml",
         "views/repair_order_billing_views.xml",
+        "data/repair_order_ready_data.xml",
+        "views/repair_order_ready_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

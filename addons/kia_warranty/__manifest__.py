@@ -31,9 +31,14 @@
         "views/res_company_views.xml",
         "views/kia_warranty_menus.xml",
         "report/kia_warranty_claim_reports.xml",
+        "security/kia_warranty_backup_vehicle_security.xml",
+        "data/kia_warranty_backup_vehicle_data.xml",
+        "views/kia_warranty_backup_vehicle_views.xml",
     ],
     "demo": [
         "demo/kia_warranty_demo.xml",
+        "demo/kia_warranty_settlement_demo.xml",
+        "demo/kia_warranty_backup_vehicle_demo.xml",
     ],
     "installable": True,
 }

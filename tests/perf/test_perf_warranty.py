@@ -1,7 +1,9 @@
 """Benchmark (make bench): pre-checks of 10,000 warranty claims.
 
 The pre-checks are set-based (one query per check for the whole batch), so checking 10,000
-claims takes the same number of queries as checking 100. Prints the count and the time."""
+claims takes the same number of queries as checking 100. Each claim has a labour line built
+from a repair order's clocked job, so the clocked hours and certification checks run too.
+Prints the count and the time."""
 
 import time
 from datetime import timedelta
@@ -42,6 +44,53 @@ class TestPerfWarranty(TransactionCase):
             ]
         )
         part = cls.env["product.product"].create({"name": "Bench part", "list_price": 100.0})
+        # Labour done on repair orders: one warranty labour line per vehicle, clocked for the
+        # standard hour, so the clocked hours and certification checks read real jobs.
+        operation = cls.env["kia.labor.operation"].create(
+            {"code": "BENCH01", "name": "Bench operation", "hours": 1.0}
+        )
+        repairs = (
+            cls.env["repair.order"]
+            .with_company(cls.dealer)
+            .create(
+                [
+                    {
+                        "vehicle_id": vehicle.id,
+                        "company_id": cls.dealer.id,
+                        "repair_service_ids": [
+                            Command.create(
+                                {"kia_labor_operation_id": operation.id, "kia_payer": "warranty"}
+                            )
+                        ],
+                    }
+                    for vehicle in vehicles
+                ]
+            )
+        )
+        started = fields.Datetime.now() - timedelta(days=3)
+        jobs = cls.env["kia.repair.job"].create(
+            [
+                {
+                    "name": "Bench job",
+                    "company_id": cls.dealer.id,
+                    "repair_id": repair.id,
+                    "service_id": repair.repair_service_ids.id,
+                    "labor_operation_id": operation.id,
+                    "state": "done",
+                    "time_ids": [
+                        Command.create(
+                            {
+                                "user_id": cls.env.uid,
+                                "date_start": started,
+                                "date_stop": started + timedelta(hours=1),
+                            }
+                        )
+                    ],
+                }
+                for repair in repairs
+            ]
+        )
+        service_of = {job.repair_id.vehicle_id.id: job.service_id.id for job in jobs}
         start = time.time()
         cls.claims = cls.env["kia.warranty.claim"].create(
             [
@@ -56,13 +105,25 @@ class TestPerfWarranty(TransactionCase):
                     "line_ids": [
                         Command.create(
                             {
+                                "line_type": "labor",
+                                "name": "Bench operation",
+                                "labor_operation_id": operation.id,
+                                "repair_service_id": service_of[vehicles[i % N_VEHICLES].id],
+                                "standard_hours": 1.0,
+                                "clocked_hours": 1.0,
+                                "hours": 1.0,
+                                "price_unit": 120.0,
+                            }
+                        ),
+                        Command.create(
+                            {
                                 "line_type": "part",
                                 "name": "Bench part",
                                 "product_id": part.id,
                                 "quantity": 1,
                                 "price_unit": 100.0,
                             }
-                        )
+                        ),
                     ],
                 }
                 for i in range(N_CLAIMS)

@@ -342,6 +342,7 @@ class RepairOrder(models.Model):
         to_end = self.filtered(lambda r: r.state == "under_repair")
         if to_end:
             to_end.action_repair_end()
+        self.action_kia_notify_ready()
         return True
 
     def action_kia_qc_fail(self):
@@ -771,3 +772,39 @@ class RepairOrder(models.Model):
             drafts.action_post()
 
     # --- end follow-up questionnaire and invoicing by payer ---
+    # --- Car ready notice (issue 6): the three guarantees repair time ends here ---
+    # Sent automatically when the final inspection passes: the car is ready at that moment,
+    # and a notice that no one has to remember keeps the legal repair-time clock honest (not
+    # stretched by a late call, not stopped before the car is really ready).
+    kia_ready_date = fields.Datetime(
+        string="Ready Notice Sent On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the customer was told the car is ready for collection; the three guarantees "
+        "repair time ends here.",
+    )
+
+    def action_kia_notify_ready(self):
+        """Tell the customer the car is ready: stamp kia_ready_date and mail the customer.
+        Only after a passed final inspection; a repair order already notified keeps its
+        first stamp."""
+        not_passed = self.filtered(lambda r: r.kia_qc_state != "passed")
+        if not_passed:
+            raise UserError(
+                self.env._(
+                    "Repair order %(name)s has not passed its final inspection: the car is not "
+                    "ready for the customer yet.",
+                    name=not_passed[0].name,
+                )
+            )
+        to_notify = self.filtered(lambda r: not r.kia_ready_date)
+        if not to_notify:
+            return True
+        to_notify.write({"kia_ready_date": fields.Datetime.now()})
+        template = self.env.ref("kia_service.mail_template_repair_ready")
+        for repair in to_notify:
+            repair.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", partner_ids=repair.partner_id.ids
+            )
+        return True

@@ -18,3 +18,4 @@ from . import test_tour_portal
 from . import test_tour_service_flow
 from . import test_followup_survey
 from . import test_billing_by_payer
+from . import test_ready_notice

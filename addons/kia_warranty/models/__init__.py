@@ -10,3 +10,5 @@ from . import kia_warranty_campaign_part
 from . import kia_warranty_campaign_vehicle
 from . import fleet_vehicle
 from . import repair_order
+from . import kia_warranty_backup_vehicle
+from . import account_move

@@ -3,6 +3,23 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from .kia_warranty_claim import MAIN_PART_CATEGORIES
+
+SANBAO_STATES = [
+    ("ok", "Within Limits"),
+    ("near", "Limit Near"),
+    ("reached", "Replacement or Return Due"),
+]
+SANBAO_FIELDS = [
+    "kia_wty_sanbao_end_date",
+    "kia_wty_sanbao_repair_days",
+    "kia_wty_sanbao_repeat_count",
+    "kia_wty_sanbao_early_serious",
+    "kia_wty_sanbao_major_count",
+    "kia_wty_sanbao_serious_count",
+    "kia_wty_sanbao_state",
+    "kia_wty_sanbao_reason",
+]
 FIRST_MAINT_STATES = [
     ("pending", "Due"),
     ("done", "Done"),
@@ -56,6 +73,28 @@ class FleetVehicle(models.Model):
     )
     kia_wty_sanbao_early_serious = fields.Boolean(
         string="Serious Fault in Early Period", compute="_compute_kia_wty_sanbao"
+    )
+    kia_wty_sanbao_major_count = fields.Integer(
+        string="Most Replacements of One Main Part",
+        compute="_compute_kia_wty_sanbao",
+        help="Engine, gearbox or traction battery main part replaced under warranty within the "
+        "three guarantees period, counted per part.",
+    )
+    kia_wty_sanbao_serious_count = fields.Integer(
+        string="Serious Safety Fault Repairs", compute="_compute_kia_wty_sanbao"
+    )
+    kia_wty_sanbao_state = fields.Selection(
+        SANBAO_STATES,
+        string="Three Guarantees Status",
+        compute="_compute_kia_wty_sanbao",
+        help="Replacement or return due: a three guarantees limit is reached and the customer "
+        "may ask for a replacement vehicle or a return.",
+    )
+    kia_wty_sanbao_reason = fields.Text(
+        string="Three Guarantees Findings", compute="_compute_kia_wty_sanbao"
+    )
+    kia_wty_backup_count = fields.Integer(
+        string="Backup Vehicles", compute="_compute_kia_wty_backup_count"
     )
 
     @api.depends("kia_sale_date", "model_id", "kia_use_type")
@@ -152,7 +191,14 @@ class FleetVehicle(models.Model):
         repairs = (
             self.env["repair.order"]
             .sudo()
-            .search([("vehicle_id", "in", self.ids), ("kia_wty_done_date", "!=", False)])
+            .search(
+                [
+                    ("vehicle_id", "in", self.ids),
+                    ("kia_wty_claim_type", "=", "warranty"),
+                    ("kia_wty_reception_date", "!=", False),
+                    ("state", "!=", "cancel"),
+                ]
+            )
         )
         claims = (
             self.env["kia.warranty.claim"]
@@ -160,38 +206,135 @@ class FleetVehicle(models.Model):
             .search(
                 [
                     ("vehicle_id", "in", self.ids),
-                    ("failure_code_id", "!=", False),
+                    ("claim_type", "=", "warranty"),
                     ("state", "not in", ("draft", "rejected")),
                 ]
             )
         )
+        repairs_by_vehicle, claims_by_vehicle = {}, {}
+        for repair in repairs:
+            repairs_by_vehicle.setdefault(repair.vehicle_id.id, []).append(repair)
+        for claim in claims:
+            claims_by_vehicle.setdefault(claim.vehicle_id.id, []).append(claim)
         for vehicle in self:
             company = vehicle.company_id or self.env.company
             sale = vehicle.kia_sale_date
             end = sale and sale + relativedelta(months=company.kia_wty_sanbao_months)
             vehicle.kia_wty_sanbao_end_date = end
-            days = 0
-            for repair in repairs.filtered(lambda r, v=vehicle: r.vehicle_id == v):
-                start = repair.kia_wty_reception_date or repair.create_date
-                if end and start.date() <= end:
-                    days += repair._kia_wty_repair_days()
-            vehicle.kia_wty_sanbao_repair_days = days
-            per_code = {}
+            vehicle.kia_wty_sanbao_repair_days = sum(
+                repair._kia_wty_repair_days()
+                for repair in repairs_by_vehicle.get(vehicle.id, [])
+                if end and repair.kia_wty_reception_date.date() <= end
+            )
+            per_code, per_part = {}, {}
+            serious = 0
             early = False
             early_end = sale and sale + relativedelta(days=company.kia_wty_sanbao_early_days)
-            for claim in claims.filtered(lambda c, v=vehicle: c.vehicle_id == v):
-                if end and claim.repair_date and claim.repair_date <= end:
+            for claim in claims_by_vehicle.get(vehicle.id, []):
+                if not (end and claim.repair_date and claim.repair_date <= end):
+                    continue
+                if claim.failure_code_id:
                     per_code[claim.failure_code_id] = per_code.get(claim.failure_code_id, 0) + 1
-                if (
-                    claim.failure_code_id.serious
-                    and early_end
-                    and claim.repair_date
-                    and claim.repair_date <= early_end
-                    and claim.odometer <= company.kia_wty_sanbao_early_km
-                ):
-                    early = True
+                if claim.failure_code_id.serious:
+                    serious += 1
+                    if (
+                        claim.repair_date <= early_end
+                        and claim.odometer <= company.kia_wty_sanbao_early_km
+                    ):
+                        early = True
+                if claim.causal_product_id and claim.coverage_category in MAIN_PART_CATEGORIES:
+                    part = claim.causal_product_id
+                    per_part[part] = per_part.get(part, 0) + 1
             vehicle.kia_wty_sanbao_repeat_count = max(per_code.values(), default=0)
+            vehicle.kia_wty_sanbao_major_count = max(per_part.values(), default=0)
+            vehicle.kia_wty_sanbao_serious_count = serious
             vehicle.kia_wty_sanbao_early_serious = early
+            state, reasons = vehicle._kia_wty_sanbao_findings(company)
+            vehicle.kia_wty_sanbao_state = state
+            vehicle.kia_wty_sanbao_reason = "\n".join(reasons)
+
+    def _kia_wty_sanbao_findings(self, company):
+        """(state, [finding]) of the three guarantees rules (家用汽车产品修理更换退货责任规定)
+        from the computed counters: 'reached' when a limit is reached, 'near' when the next
+        repair or the margin reaches it."""
+        self.ensure_one()
+        reached, near = [], []
+        days = self.kia_wty_sanbao_repair_days
+        max_days = company.kia_wty_sanbao_max_days
+        message = self.env._(
+            "%(count)s cumulative repair days (limit %(limit)s).", count=days, limit=max_days
+        )
+        if days > max_days:
+            reached.append(message)
+        elif days >= max_days - company.kia_wty_sanbao_alert_margin:
+            near.append(message)
+        repeats = self.kia_wty_sanbao_repeat_count
+        major = self.kia_wty_sanbao_major_count
+        serious = self.kia_wty_sanbao_serious_count
+        rules = [
+            (
+                repeats,
+                company.kia_wty_sanbao_max_repeats + 1,
+                self.env._(
+                    "The same fault repaired %(count)s times (more than %(limit)s entitles).",
+                    count=repeats,
+                    limit=company.kia_wty_sanbao_max_repeats,
+                ),
+            ),
+            (
+                major,
+                company.kia_wty_sanbao_major_replacements,
+                self.env._(
+                    "An engine, gearbox or battery main part replaced %(count)s times "
+                    "(limit %(limit)s).",
+                    count=major,
+                    limit=company.kia_wty_sanbao_major_replacements,
+                ),
+            ),
+            (
+                serious,
+                company.kia_wty_sanbao_serious_repairs,
+                self.env._(
+                    "Serious safety faults repaired %(count)s times (limit %(limit)s).",
+                    count=serious,
+                    limit=company.kia_wty_sanbao_serious_repairs,
+                ),
+            ),
+        ]
+        for count, threshold, finding in rules:
+            if not count:
+                continue
+            if count >= threshold:
+                reached.append(finding)
+            elif count >= threshold - 1:
+                near.append(finding)
+        if self.kia_wty_sanbao_early_serious:
+            reached.append(
+                self.env._(
+                    "Serious fault within %(days)s days / %(km)s km of the sale.",
+                    days=company.kia_wty_sanbao_early_days,
+                    km=company.kia_wty_sanbao_early_km,
+                )
+            )
+        state = "reached" if reached else "near" if near else "ok"
+        return state, reached + near
+
+    def _compute_kia_wty_backup_count(self):
+        counts = dict(
+            self.env["kia.warranty.backup.vehicle"]._read_group(
+                [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["__count"]
+            )
+        )
+        for vehicle in self:
+            vehicle.kia_wty_backup_count = counts.get(vehicle, 0)
+
+    def action_view_kia_wty_backup(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kia_warranty.kia_warranty_backup_vehicle_action"
+        )
+        action["domain"] = [("vehicle_id", "=", self.id)]
+        return action
 
     def action_view_kia_wty_claims(self):
         self.ensure_one()
@@ -228,50 +371,63 @@ class FleetVehicle(models.Model):
 
     @api.model
     def _cron_kia_wty_sanbao_alerts(self):
-        """An activity for the service manager of each vehicle close to a three guarantees
-        limit (cumulative repair days or repeat repairs)."""
-        repairs = self.env["repair.order"].search(
-            [("kia_wty_done_date", "!=", False), ("vehicle_id", "!=", False)]
+        """Daily: alert the service managers of vehicles near or at a three guarantees limit."""
+        repairs = self.env["repair.order"]._read_group(
+            [("kia_wty_reception_date", "!=", False), ("vehicle_id", "!=", False)],
+            ["vehicle_id"],
         )
-        vehicles = repairs.vehicle_id
+        claims = self.env["kia.warranty.claim"]._read_group(
+            [("state", "not in", ("draft", "rejected"))], ["vehicle_id"]
+        )
+        vehicles = self.browse({vehicle.id for (vehicle,) in repairs + claims})
+        return vehicles._kia_wty_sanbao_alert()
+
+    def _kia_wty_sanbao_alert(self):
+        """An activity for the dealer's service manager on each vehicle of self inside its three
+        guarantees period that is near a limit, and another once a limit is reached.
+        Returns the vehicles alerted now."""
+        # The counters are computed without dependencies: read them afresh.
+        self.invalidate_recordset(SANBAO_FIELDS)
         today = fields.Date.context_today(self)
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        alerted = self.browse()
-        for vehicle in vehicles:
-            company = vehicle.company_id or self.env.company
-            if not vehicle.kia_wty_sanbao_end_date or vehicle.kia_wty_sanbao_end_date < today:
-                continue
-            margin = company.kia_wty_sanbao_alert_margin
-            if (
-                vehicle.kia_wty_sanbao_repair_days >= company.kia_wty_sanbao_max_days - margin
-                or vehicle.kia_wty_sanbao_repeat_count >= company.kia_wty_sanbao_max_repeats - 1
-                or vehicle.kia_wty_sanbao_early_serious
-            ):
-                alerted |= vehicle
-        managers_group = self.env.ref("kia_service.group_service_manager")
-        existing = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", alerted.ids),
-                ("activity_type_id", "=", activity_type.id),
-                ("summary", "=", self.env._("Three guarantees limit near")),
-            ]
+        summaries = {
+            "near": self.env._("Three guarantees limit near"),
+            "reached": self.env._("Three guarantees: replacement or return due"),
+        }
+        candidates = self.filtered(
+            lambda v: (
+                v.kia_wty_sanbao_state in summaries
+                and v.kia_wty_sanbao_end_date
+                and v.kia_wty_sanbao_end_date >= today
+            )
         )
-        done_ids = set(existing.mapped("res_id"))
-        for vehicle in alerted.filtered(lambda v: v.id not in done_ids):
-            manager = managers_group.users.filtered(
-                lambda u, v=vehicle: u.company_id == v.company_id
-            )[:1]
+        if not candidates:
+            return self.browse()
+        existing = {
+            (activity.res_id, activity.summary)
+            for activity in self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", candidates.ids),
+                    ("summary", "in", list(summaries.values())),
+                ]
+            )
+        }
+        managers = self.env.ref("kia_service.group_service_manager").users
+        alerted = self.browse()
+        for vehicle in candidates:
+            summary = summaries[vehicle.kia_wty_sanbao_state]
+            if (vehicle.id, summary) in existing:
+                continue
+            manager = managers.filtered(lambda u, v=vehicle: u.company_id == v.company_id)[:1]
             vehicle.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Three guarantees limit near"),
+                summary=summary,
                 note=self.env._(
-                    "Vehicle %(vin)s: %(days)s cumulative repair days, %(repeats)s repairs of one "
-                    "fault within the three guarantees period.",
+                    "Vehicle %(vin)s:\n%(findings)s",
                     vin=vehicle.vin_sn,
-                    days=vehicle.kia_wty_sanbao_repair_days,
-                    repeats=vehicle.kia_wty_sanbao_repeat_count,
+                    findings=vehicle.kia_wty_sanbao_reason,
                 ),
                 user_id=(manager or self.env.user).id,
             )
+            alerted |= vehicle
         return alerted

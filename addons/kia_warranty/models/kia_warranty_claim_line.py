@@ -27,6 +27,33 @@ class KiaWarrantyClaimLine(models.Model):
         help="What head office accepts for this line; empty means the claimed amount."
     )
     approved_set = fields.Boolean(help="Technical: head office adjusted this line.")
+    labor_operation_id = fields.Many2one(
+        "kia.labor.operation",
+        string="Labour Operation",
+        index=True,
+        check_company=True,
+        help="Operation of the labour catalog; its standard hours for the vehicle's model are "
+        "what head office pays.",
+    )
+    repair_service_id = fields.Many2one(
+        "repair.service",
+        string="Repair Order Labour Line",
+        index=True,
+        readonly=True,
+        help="The warranty-paid labour line of the repair order this line was built from: the "
+        "pre-checks read its jobs' clocked hours and technicians.",
+    )
+    standard_hours = fields.Float(
+        digits=(16, 2),
+        readonly=True,
+        help="Flat-rate hours of the labour operation for the vehicle's model.",
+    )
+    clocked_hours = fields.Float(
+        digits=(16, 2),
+        readonly=True,
+        help="Hours the technicians clocked on the repair order's jobs for this line, when the "
+        "claim was made.",
+    )
 
     @api.depends("line_type", "quantity", "hours", "price_unit")
     def _compute_amount(self):

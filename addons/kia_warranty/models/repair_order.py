@@ -20,16 +20,17 @@ class RepairOrder(models.Model):
     )
     kia_wty_reception_date = fields.Datetime(
         string="Signed at Reception",
-        default=fields.Datetime.now,
-        copy=False,
-        help="When the customer signed the repair order; the three guarantees repair time "
-        "starts here.",
+        compute="_compute_kia_wty_dates",
+        store=True,
+        help="When the customer signed the repair order (approved the estimate; else when it "
+        "was confirmed): the three guarantees repair time starts here.",
     )
     kia_wty_done_date = fields.Datetime(
-        string="Ready Since",
-        readonly=True,
-        copy=False,
-        help="When the repair was completed; the three guarantees repair time ends here.",
+        string="Ready Notice",
+        compute="_compute_kia_wty_dates",
+        store=True,
+        help="When the customer was told the car is ready: the three guarantees repair time "
+        "ends here.",
     )
     kia_wty_claim_ids = fields.One2many("kia.warranty.claim", "repair_id", string="Claims")
     kia_wty_claim_count = fields.Integer(compute="_compute_kia_wty_claim_count")
@@ -43,6 +44,18 @@ class RepairOrder(models.Model):
         help="The repair lasts longer than the company's limit: the customer is entitled to a "
         "replacement vehicle or transport costs.",
     )
+    kia_wty_backup_ids = fields.One2many(
+        "kia.warranty.backup.vehicle", "repair_id", string="Backup Vehicles"
+    )
+    kia_wty_backup_count = fields.Integer(
+        string="Backup Vehicle Records", compute="_compute_kia_wty_backup_count"
+    )
+
+    @api.depends("kia_approved_date", "kia_confirm_date", "kia_ready_date")
+    def _compute_kia_wty_dates(self):
+        for repair in self:
+            repair.kia_wty_reception_date = repair.kia_approved_date or repair.kia_confirm_date
+            repair.kia_wty_done_date = repair.kia_ready_date
 
     def _compute_kia_wty_claim_count(self):
         Claim = self.env["kia.warranty.claim"]
@@ -56,6 +69,15 @@ class RepairOrder(models.Model):
         for repair in self:
             repair.kia_wty_claim_count = counts.get(repair, 0)
 
+    def _compute_kia_wty_backup_count(self):
+        counts = dict(
+            self.env["kia.warranty.backup.vehicle"]._read_group(
+                [("repair_id", "in", self.ids)], ["repair_id"], ["__count"]
+            )
+        )
+        for repair in self:
+            repair.kia_wty_backup_count = counts.get(repair, 0)
+
     def _compute_kia_wty_long_repair(self):
         for repair in self:
             repair.kia_wty_long_repair = (
@@ -64,7 +86,6 @@ class RepairOrder(models.Model):
 
     def action_repair_done(self):
         result = super().action_repair_done()
-        self.write({"kia_wty_done_date": fields.Datetime.now()})
         self._kia_wty_complete_first_maintenance()
         self._kia_wty_complete_campaigns()
         return result
@@ -78,6 +99,17 @@ class RepairOrder(models.Model):
             "res_id": claim.id,
             "view_mode": "form",
         }
+
+    def action_view_kia_wty_backup(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kia_warranty.kia_warranty_backup_vehicle_action"
+        )
+        action["domain"] = [("repair_id", "=", self.id)]
+        action["context"] = {"default_repair_id": self.id, "default_company_id": self.company_id.id}
+        if not self.kia_wty_backup_ids:
+            action["views"] = [(False, "form")]
+        return action
 
     def action_view_kia_wty_claims(self):
         self.ensure_one()
@@ -104,17 +136,63 @@ class RepairOrder(models.Model):
         return self.kia_wty_claim_type or ("warranty" if self.under_warranty else False)
 
     def _kia_wty_repair_days(self):
-        """Repair time for the three guarantees: from the customer's signature at reception
-        (kia_wty_reception_date) to the ready notice (kia_wty_done_date, else now)."""
+        """Repair time for the three guarantees in days: from the customer's signature at
+        reception (kia_wty_reception_date) to the ready notice (kia_wty_done_date, else now).
+        Zero before the customer signed."""
         self.ensure_one()
-        start = self.kia_wty_reception_date or self.create_date or fields.Datetime.now()
+        start = self.kia_wty_reception_date
+        if not start or self.state == "cancel":
+            return 0
         end = self.kia_wty_done_date or fields.Datetime.now()
         return max((end.date() - start.date()).days, 0)
 
     def _kia_wty_labor_line_vals(self):
-        """Joint for the service process: claim labour lines from the RO's jobs (operation
-        code, hours, rate). None until the labour catalog exists."""
-        return []
+        """Claim labour lines from the RO's warranty-paid labour lines and their jobs: the
+        operation code, the catalog's standard (flat-rate) hours for the vehicle's model as the
+        claimed hours, the hours the technicians clocked, and head office's labour rate."""
+        self.ensure_one()
+        services = self.repair_service_ids.filtered(
+            lambda line: (
+                line.kia_payer == "warranty"
+                and line.kia_labor_operation_id
+                and line.kia_approval_state != "declined"
+            )
+        )
+        model = self.vehicle_id.model_id
+        rate = self.company_id.kia_wty_labor_rate
+        vals_list = []
+        for service in services:
+            operation = service.kia_labor_operation_id
+            standard = operation._get_hours(model)
+            jobs = service.kia_job_ids.filtered(lambda job: job.state != "cancel")
+            vals_list.append(
+                {
+                    "line_type": "labor",
+                    "name": operation.display_name,
+                    "operation_code": operation.code,
+                    "labor_operation_id": operation.id,
+                    "repair_service_id": service.id,
+                    "standard_hours": standard,
+                    "clocked_hours": sum(jobs.mapped("actual_hours")),
+                    "hours": standard,
+                    "price_unit": rate,
+                }
+            )
+        return vals_list
+
+    def _kia_wty_part_moves(self):
+        """The RO's parts head office pays, which the claim lists. Today the payer is the RO's:
+        every part added to an RO paid by warranty, or to a first free maintenance or campaign
+        RO. Switch this one method to the parts lines' own payer once it exists."""
+        self.ensure_one()
+        if self.kia_payment_type != "warranty" and self._kia_warranty_claim_type() not in (
+            "first_maintenance",
+            "campaign",
+        ):
+            return self.env["stock.move"]
+        return self.move_ids.filtered(
+            lambda move: move.repair_line_type == "add" and move.state != "cancel"
+        )
 
     def _kia_wty_claim_vals(self, campaign=None):
         self.ensure_one()
@@ -132,7 +210,7 @@ class RepairOrder(models.Model):
                 self.env._("Repair order %(name)s has no vehicle to claim for.", name=self.name)
             )
         lines = [Command.create(vals) for vals in self._kia_wty_labor_line_vals()]
-        parts = self.move_ids.filtered(lambda m: m.repair_line_type == "add")
+        parts = self._kia_wty_part_moves()
         for move in parts:
             lines.append(
                 Command.create(
@@ -177,7 +255,7 @@ class RepairOrder(models.Model):
             "vehicle_id": self.vehicle_id.id,
             "company_id": self.company_id.id,
             "campaign_id": campaign.id if campaign else False,
-            "repair_date": self.kia_wty_done_date and self.kia_wty_done_date.date(),
+            "repair_date": self.kia_done_date and self.kia_done_date.date(),
             "odometer": int(self.vehicle_id.odometer),
             "causal_product_id": parts[:1].product_id.id,
             "line_ids": lines,

@@ -106,6 +106,26 @@ class ResCompany(models.Model):
         help="Days the dealer has to ship old parts once head office asks for them.",
     )
 
+    kia_wty_clocked_tolerance = fields.Float(
+        string="Clocked Hours Tolerance (%)",
+        default=20.0,
+        help="A claimed labour line passes its pre-check when the hours the technicians clocked "
+        "are within this percentage of the labour catalog's standard hours.",
+    )
+    kia_wty_sanbao_major_replacements = fields.Integer(
+        string="Main Part Replacements Limit",
+        default=2,
+        help="Replacements of the same engine, gearbox or traction battery main part within the "
+        "three guarantees period after which a customer whose car still does not work may ask "
+        "for a replacement or a return.",
+    )
+    kia_wty_sanbao_serious_repairs = fields.Integer(
+        string="Serious Safety Fault Repairs Limit",
+        default=2,
+        help="Repairs of serious safety faults within the three guarantees period after which a "
+        "customer whose fault is still present may ask for a replacement or a return.",
+    )
+
     @api.constrains(
         "kia_wty_sanbao_months",
         "kia_wty_sanbao_km",

@@ -6,3 +6,5 @@ from . import test_campaign
 from . import test_old_part
 from . import test_sanbao
 from . import test_report
+from . import test_claim_labor
+from . import test_backup_vehicle

@@ -1,5 +1,7 @@
 import base64
 
+from freezegun import freeze_time
+
 from odoo import Command
 
 from odoo.addons.kia_service.tests.common import KiaServiceCase, make_vin
@@ -71,6 +73,72 @@ class KiaWarrantyCase(KiaServiceCase):
         cls.code_failure = cls.env.ref("kia_warranty.code_f02")
         cls.code_serious = cls.env.ref("kia_warranty.code_f03")
         cls.reason = cls.env.ref("kia_warranty.code_r01")
+
+    @classmethod
+    def setup_workshop(cls):
+        """Workshop staff and labour catalog at dealer A, for claims built from repair
+        orders."""
+        cls.foreman_a = cls.make_user("t_wfor_a", "kia_service.group_foreman", cls.dealer_a)
+        cls.qc_a = cls.make_user("t_wqc_a", "kia_service.group_qc_inspector", cls.dealer_a)
+        cls.op_pump = cls.env["kia.labor.operation"].create(
+            {
+                "code": "2510A01",
+                "name": "Replace water pump",
+                "hours": 2.0,
+                "time_ids": [Command.create({"model_id": cls.kia_model.id, "hours": 1.5})],
+            }
+        )
+        cls.op_wash = cls.env["kia.labor.operation"].create(
+            {"code": "9900W01", "name": "Car wash", "hours": 0.3}
+        )
+        cls.part_seal = cls.env["product.product"].create(
+            {"name": "Water pump seal", "type": "consu", "list_price": 80.0}
+        )
+
+    @classmethod
+    def make_repair(cls, vehicle=None, services=None, parts=None, **vals):
+        """A warranty repair order made at reception: labour lines as (operation, payer)."""
+        vehicle = vehicle or cls.vehicle_a
+        values = {
+            "vehicle_id": vehicle.id,
+            "partner_id": vehicle.kia_owner_id.id,
+            "company_id": vehicle.company_id.id,
+            "user_id": cls.advisor_a.id,
+            "kia_ro_type": "warranty",
+            "kia_payment_type": "warranty",
+            "repair_service_ids": [
+                Command.create({"kia_labor_operation_id": operation.id, "kia_payer": payer})
+                for operation, payer in (services or [(cls.op_pump, "warranty")])
+            ],
+            "move_ids": [
+                Command.create(
+                    {"product_id": part.id, "product_uom_qty": 1, "repair_line_type": "add"}
+                )
+                for part in (parts if parts is not None else cls.part_seal)
+            ],
+        }
+        values.update(vals)
+        return cls.env["repair.order"].with_company(vehicle.company_id).create(values)
+
+    @classmethod
+    def run_repair(cls, repair, start, finish, ready=None):
+        """The customer signs at ``start``, the technician clocks from ``start`` to ``finish``,
+        the final inspection passes (and the ready notice goes out) at ``ready``."""
+        with freeze_time(start):
+            if not repair.kia_approved_date:
+                repair.kia_customer_signature = "R0lGODlhAQABAAAAACw="
+                repair.with_user(cls.advisor_a).action_kia_customer_approve()
+            repair.with_user(cls.advisor_a).action_validate()
+            jobs = repair.kia_job_ids
+            jobs.with_user(cls.foreman_a).write({"technician_id": cls.technician_a.id})
+            jobs.with_user(cls.technician_a).action_start()
+        with freeze_time(finish):
+            jobs.with_user(cls.technician_a).action_finish()
+            jobs.with_user(cls.foreman_a).action_foreman_check()
+        with freeze_time(ready or finish):
+            repair.with_user(cls.qc_a).action_kia_start_qc()
+            repair.with_user(cls.qc_a).action_kia_qc_pass()
+        return repair
 
     @classmethod
     def make_claim(cls, user=None, vehicle=None, attach=True, **vals):

@@ -204,6 +204,7 @@ class TestClaimLife(KiaWarrantyCase):
                     "partner_id": self.customer_a.id,
                     "company_id": self.dealer_a.id,
                     "kia_wty_claim_type": "warranty",
+                    "kia_payment_type": "warranty",
                     "move_ids": [
                         (
                             0,

@@ -7,51 +7,72 @@ from .common import KiaWarrantyCase
 
 @tagged("post_install", "-at_install")
 class TestThreeGuarantees(KiaWarrantyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_workshop()
+
     def repair(self, start, end):
-        with freeze_time(start):
-            repair = (
-                self.env["repair.order"]
-                .with_company(self.dealer_a)
-                .create(
-                    {
-                        "vehicle_id": self.vehicle_a.id,
-                        "partner_id": self.customer_a.id,
-                        "company_id": self.dealer_a.id,
-                    }
-                )
-            )
-            repair.action_validate()
-            repair.action_repair_start()
+        repair = self.make_repair()
         with freeze_time(end):
             self.assertEqual(
-                repair.kia_wty_long_repair,
-                repair._kia_wty_repair_days() > self.dealer_a.kia_wty_long_repair_days,
+                repair.kia_wty_long_repair, False, "not signed yet: the clock has not started"
             )
-            repair.action_repair_end()
+        self.run_repair(repair, start, end)
         return repair
 
-    def test_repair_days_and_alert(self):
-        first = self.repair("2026-01-01 09:00", "2026-01-07 17:00")
-        self.assertEqual(first._kia_wty_repair_days(), 6)
-        with freeze_time("2026-01-05"):
-            self.assertTrue(first.kia_wty_long_repair or first._kia_wty_repair_days() > 5)
-        self.vehicle_a.invalidate_recordset()
-        self.assertEqual(self.vehicle_a.kia_wty_sanbao_repair_days, 6)
-        self.assertEqual(str(self.vehicle_a.kia_wty_sanbao_end_date), "2027-06-01")
+    def activities(self, vehicle):
+        return vehicle.activity_ids.mapped("summary")
+
+    def test_repair_days_from_signature_to_ready_notice(self):
+        repair = self.make_repair()
+        self.assertEqual(repair._kia_wty_repair_days(), 0)
+        with freeze_time("2026-01-01 09:00"):
+            repair.kia_customer_signature = "R0lGODlhAQABAAAAACw="
+            repair.with_user(self.advisor_a).action_kia_customer_approve()
+        self.assertEqual(str(repair.kia_wty_reception_date), "2026-01-01 09:00:00")
+        with freeze_time("2026-01-09 09:00"):
+            self.assertEqual(repair._kia_wty_repair_days(), 8, "still open: counts to today")
+            repair.invalidate_recordset(["kia_wty_long_repair"])
+            self.assertTrue(repair.kia_wty_long_repair)
+        self.run_repair(repair, "2026-01-02 08:00", "2026-01-07 17:00")
+        self.assertEqual(str(repair.kia_wty_reception_date), "2026-01-01 09:00:00")
+        self.assertEqual(str(repair.kia_wty_done_date), "2026-01-07 17:00:00")
+        self.assertEqual(repair.kia_wty_done_date, repair.kia_ready_date)
+        with freeze_time("2026-02-01"):
+            self.assertEqual(repair._kia_wty_repair_days(), 6, "the ready notice ends the clock")
+
+    def test_cumulative_days_alerts(self):
+        vehicle = self.vehicle_a
+        self.repair("2026-01-01 09:00", "2026-01-07 17:00")
+        vehicle.invalidate_recordset()
+        self.assertEqual(vehicle.kia_wty_sanbao_repair_days, 6)
+        self.assertEqual(str(vehicle.kia_wty_sanbao_end_date), "2027-06-01")
+        self.assertEqual(vehicle.kia_wty_sanbao_state, "ok")
         Vehicle = self.env["fleet.vehicle"]
         with freeze_time("2026-03-01"):
-            self.assertFalse(Vehicle._cron_kia_wty_sanbao_alerts())
-        self.repair("2026-02-01", "2026-02-25")
-        self.vehicle_a.invalidate_recordset()
-        self.assertEqual(self.vehicle_a.kia_wty_sanbao_repair_days, 30)
+            self.assertNotIn(vehicle, Vehicle._cron_kia_wty_sanbao_alerts())
+        self.repair("2026-02-01 09:00", "2026-02-25 09:00")
+        vehicle.invalidate_recordset()
+        self.assertEqual(vehicle.kia_wty_sanbao_repair_days, 30)
+        self.assertEqual(vehicle.kia_wty_sanbao_state, "near")
         with freeze_time("2026-03-01"):
-            alerted = Vehicle._cron_kia_wty_sanbao_alerts()
-            self.assertEqual(alerted, self.vehicle_a)
-            activity = self.vehicle_a.activity_ids
-            self.assertEqual(len(activity), 1)
-            self.assertEqual(activity.user_id, self.manager_a)
+            self.assertIn(vehicle, Vehicle._cron_kia_wty_sanbao_alerts())
+            self.assertEqual(self.activities(vehicle), ["Three guarantees limit near"])
+            self.assertEqual(vehicle.activity_ids.user_id, self.manager_a)
+            self.assertNotIn(vehicle, Vehicle._cron_kia_wty_sanbao_alerts(), "alerted once")
+        self.repair("2026-03-02 09:00", "2026-03-09 09:00")
+        vehicle.invalidate_recordset()
+        self.assertEqual(vehicle.kia_wty_sanbao_repair_days, 37)
+        self.assertEqual(vehicle.kia_wty_sanbao_state, "reached")
+        self.assertIn("37 cumulative repair days", vehicle.kia_wty_sanbao_reason)
+        with freeze_time("2026-03-10"):
             Vehicle._cron_kia_wty_sanbao_alerts()
-            self.assertEqual(len(self.vehicle_a.activity_ids), 1)
+        self.assertIn("Three guarantees: replacement or return due", self.activities(vehicle))
+        # The limit is a setting.
+        self.dealer_a.kia_wty_sanbao_max_days = 50
+        vehicle.invalidate_recordset()
+        self.assertEqual(vehicle.kia_wty_sanbao_state, "ok")
 
     def test_early_serious_fault(self):
         vehicle = self.create_vehicle(
@@ -65,5 +86,51 @@ class TestThreeGuarantees(KiaWarrantyCase):
                 failure_code_id=self.code_serious.id,
             )
             claim.action_submit()
-        self.assertTrue(vehicle.kia_wty_sanbao_early_serious)
-        self.assertEqual(vehicle.kia_wty_sanbao_repeat_count, 1)
+            self.assertTrue(vehicle.kia_wty_sanbao_early_serious)
+            self.assertEqual(vehicle.kia_wty_sanbao_repeat_count, 1)
+            self.assertEqual(vehicle.kia_wty_sanbao_state, "reached")
+            self.assertIn("Three guarantees: replacement or return due", self.activities(vehicle))
+
+    def test_main_part_replaced_twice(self):
+        vehicle = self.vehicle_a
+        with freeze_time("2026-02-01"):
+            first = self.make_claim(
+                repair_date="2026-01-30", causal_product_id=self.part_gearbox.id
+            )
+            first.action_submit()
+            self.assertEqual(vehicle.kia_wty_sanbao_major_count, 1)
+            self.assertEqual(vehicle.kia_wty_sanbao_state, "near")
+            self.assertEqual(self.activities(vehicle), ["Three guarantees limit near"])
+        with freeze_time("2026-03-01"):
+            second = self.make_claim(
+                repair_date="2026-02-27",
+                causal_product_id=self.part_gearbox.id,
+                failure_code_id=self.env.ref("kia_warranty.code_f08").id,
+            )
+            # The duplicate check only concerns open claims: the first one was settled.
+            first.sudo().state = "settled"
+            second.action_submit()
+            vehicle.invalidate_recordset()
+            self.assertEqual(vehicle.kia_wty_sanbao_major_count, 2)
+            self.assertEqual(vehicle.kia_wty_sanbao_state, "reached")
+            self.assertIn("main part replaced 2 times", vehicle.kia_wty_sanbao_reason)
+            self.assertIn("Three guarantees: replacement or return due", self.activities(vehicle))
+        self.dealer_a.kia_wty_sanbao_major_replacements = 3
+        vehicle.invalidate_recordset()
+        self.assertEqual(vehicle.kia_wty_sanbao_state, "near")
+
+    def test_serious_fault_repaired_twice(self):
+        vehicle = self.vehicle_a
+        with freeze_time("2026-03-01"):
+            for day, part in (("2026-02-01", self.part_pump), ("2026-02-20", self.part_pad)):
+                claim = self.make_claim(
+                    repair_date=day,
+                    causal_product_id=part.id,
+                    failure_code_id=self.code_serious.id,
+                )
+                claim.sudo().write({"state": "approved"})
+            vehicle.invalidate_recordset()
+            self.assertFalse(vehicle.kia_wty_sanbao_early_serious, "sold long before")
+            self.assertEqual(vehicle.kia_wty_sanbao_serious_count, 2)
+            self.assertEqual(vehicle.kia_wty_sanbao_state, "reached")
+            self.assertIn("Serious safety faults repaired 2 times", vehicle.kia_wty_sanbao_reason)
