@@ -181,18 +181,16 @@ class RepairOrder(models.Model):
         return vals_list
 
     def _kia_wty_part_moves(self):
-        """The RO's parts head office pays, which the claim lists. Today the payer is the RO's:
-        every part added to an RO paid by warranty, or to a first free maintenance or campaign
-        RO. Switch this one method to the parts lines' own payer once it exists."""
+        """The RO's parts head office pays, which the claim lists: the parts whose own payer is
+        warranty (kia_service's ``_kia_lines_by_payer``). On a first free maintenance or
+        campaign RO head office pays every part whatever the RO's payment type says."""
         self.ensure_one()
-        if self.kia_payment_type != "warranty" and self._kia_warranty_claim_type() not in (
-            "first_maintenance",
-            "campaign",
-        ):
-            return self.env["stock.move"]
-        return self.move_ids.filtered(
-            lambda move: move.repair_line_type == "add" and move.state != "cancel"
-        )
+        moves = self._kia_lines_by_payer()["warranty"][1]
+        if self._kia_warranty_claim_type() in ("first_maintenance", "campaign"):
+            moves = self.move_ids.filtered(
+                lambda move: move.repair_line_type == "add" and move.state != "cancel"
+            )
+        return moves
 
     def _kia_wty_claim_vals(self, campaign=None):
         self.ensure_one()

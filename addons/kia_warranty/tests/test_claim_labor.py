@@ -47,6 +47,17 @@ class TestClaimLabor(KiaWarrantyCase):
         claim = self.env["kia.warranty.claim"].create(repair._kia_wty_claim_vals())
         self.assertEqual(claim.line_ids.mapped("line_type"), ["labor"])
 
+    def test_customer_paid_part_on_warranty_order_not_claimed(self):
+        """Each part's own payer decides: a part the customer pays on a warranty RO (e.g. an
+        accessory fitted on the same visit) stays off the claim."""
+        repair = self.make_repair(parts=self.part_seal + self.part_seal)
+        customer_move = repair.move_ids[1]
+        customer_move.kia_payer = "customer"
+        claim = self.env["kia.warranty.claim"].create(repair._kia_wty_claim_vals())
+        parts = claim.line_ids.filtered(lambda line: line.line_type == "part")
+        self.assertEqual(len(parts), 1, "only the warranty-paid part is claimed")
+        self.assertEqual(repair._kia_wty_part_moves(), repair.move_ids[0])
+
     def test_clocked_hours_out_of_tolerance(self):
         repair = self.make_repair()
         self.run_repair(repair, "2026-01-05 01:00", "2026-01-05 03:30")
