@@ -240,7 +240,9 @@ class KiaKpiReport(models.Model):
                   FROM ro GROUP BY 1, 2
             ), labor AS (
                 SELECT ro.company_id, ro.month,
-                       SUM(rs.kia_amount) AS revenue_labor,
+                       -- warranty-paid labour is earned through the claim (revenue_warranty)
+                       SUM(rs.kia_amount) FILTER (WHERE rs.kia_payer != 'warranty')
+                           AS revenue_labor,
                        SUM(rs.product_uom_qty) AS hours_sold,
                        SUM(rs.product_uom_qty) FILTER (WHERE rs.kia_payer = 'customer')
                            AS hours_sold_customer,
@@ -257,7 +259,8 @@ class KiaKpiReport(models.Model):
                        SUM(sm.product_uom_qty * COALESCE(
                                sol.price_unit * (1 - COALESCE(sol.discount, 0) / 100),
                                pt.list_price))
-                           FILTER (WHERE ro.kia_payment_type = 'customer') AS revenue_parts,
+                           FILTER (WHERE COALESCE(sm.kia_payer, ro.kia_payment_type)
+                                         != 'warranty') AS revenue_parts,
                        SUM(-svl.value) AS cost_parts
                   FROM stock_move sm
                   JOIN ro ON ro.id = sm.repair_id
