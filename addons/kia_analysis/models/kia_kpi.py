@@ -24,7 +24,7 @@ KPI_SPECS = {
     "warranty_share": ("revenue_warranty", "revenue", 100.0),
     "parts_turnover": ("parts_issue_cost_annual", "stock_value", 1.0),
     "fill_rate": ("lines_filled", "lines_requested", 100.0),
-    "dead_stock_share": ("dead_stock_value", "stock_value_now", 100.0),
+    "dead_stock_share": ("dead_stock_value", "stock_value", 100.0),
 }
 RATIO_SPECS = {code: spec for code, spec in KPI_SPECS.items() if spec[1]}
 

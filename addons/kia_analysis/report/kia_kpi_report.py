@@ -43,14 +43,13 @@ FACT_SOURCES = {
     "clocked": {"hours_clocked": "hours_clocked"},
     "available": {"hours_available": "hours_available"},
     "complaints": {"complaint_count": "complaint_count"},
-    "parts_moves": {
-        "parts_issue_cost": "issue_cost",
-        "lines_filled": "lines_filled",
-        "lines_requested": "lines_filled",
+    "parts_kpi": {
+        "parts_issue_cost": "issue_value",
+        "lines_filled": "filled_lines",
+        "lines_requested": "request_lines",
+        "stock_value": "stock_value",
+        "dead_stock_value": "dead_value",
     },
-    "lost": {"lines_requested": "lines_lost"},
-    "stock_in": {"stock_in": "value"},
-    "dead": {"stock_value_now": "stock_value_now", "dead_stock_value": "dead_stock_value"},
 }
 FACT_COLUMNS = list(dict.fromkeys(c for columns in FACT_SOURCES.values() for c in columns))
 
@@ -64,16 +63,17 @@ class KiaKpiReport(models.Model):
     """After-sales KPIs per dealer and month (manual ch.12), read from the live records.
 
     Every ratio is stored as its numerator and denominator; grouped, a ratio is computed from
-    the grouped sums (see _read_group_select), never as an average of the rows' ratios.
+    the grouped sums (kia.ratio.report.mixin), never as an average of the rows' ratios.
 
     Month of a figure: finished repair orders by their delivery date (else completion, else
     scheduled date), clocked hours by
-    the time log's start, complaints by their receipt, claims by their repair date, parts moves
-    by their date. Stock value is the value of the dealer's stock at the end of the month;
-    dead stock is today's snapshot (kia.parts.stock.report) shown on the current month.
+    the time log's start, complaints by their receipt, claims by their repair date. Parts
+    figures (fill rate, issues, stock and dead stock value at month end) are kia_parts' own,
+    read from kia.parts.kpi.report.
     """
 
     _name = "kia.kpi.report"
+    _inherit = ["kia.ratio.report.mixin"]
     _description = "After-Sales KPIs per Dealer and Month"
     _auto = False
     _order = "date desc, company_id"
@@ -93,7 +93,12 @@ class KiaKpiReport(models.Model):
     ro_count_body_paint = fields.Integer(string="ROs: Body and Paint", readonly=True)
     ro_count_other = fields.Integer(string="ROs: PDI and Internal", readonly=True)
     # Money
-    revenue_labor = fields.Float(string="Labour Revenue", readonly=True)
+    revenue_labor = fields.Float(
+        string="Labour Revenue",
+        readonly=True,
+        help="Labour sold to customers and internally; warranty labour is earned through "
+        "the claims (Warranty Revenue).",
+    )
     revenue_parts = fields.Float(string="Parts Revenue", readonly=True)
     revenue_warranty = fields.Float(string="Warranty Revenue", readonly=True)
     revenue = fields.Float(readonly=True)
@@ -136,60 +141,24 @@ class KiaKpiReport(models.Model):
     lines_requested = fields.Integer(string="Part Lines Asked", readonly=True)
     lines_filled = fields.Integer(string="Part Lines Filled from Stock", readonly=True)
     fill_rate = fields.Float(string="Fill Rate (%)", readonly=True, aggregator="sum")
-    stock_value_now = fields.Float(string="Stock Value (today)", readonly=True)
-    dead_stock_value = fields.Float(string="Dead Stock Value (today)", readonly=True)
+    dead_stock_value = fields.Float(string="Dead Stock Value (month end)", readonly=True)
     dead_stock_share = fields.Float(string="Dead Stock Share (%)", readonly=True, aggregator="sum")
 
-    def _read_group_select(self, aggregate_spec, query):
-        """Grouped ratios are sum(numerator) / sum(denominator) of the rows in the group."""
-        fname, __, func = models.parse_read_group_spec(aggregate_spec)
-        spec = RATIO_SPECS.get(fname)
-        if not spec or func not in ("sum", "avg"):
-            return super()._read_group_select(aggregate_spec, query)
-        numerator, denominator, factor = spec
-        return SQL(
-            "SUM(%s) * %s / NULLIF(SUM(%s), 0)",
-            self._field_to_sql(self._table, numerator, query),
-            factor,
-            self._field_to_sql(self._table, denominator, query),
-        )
+    def _kia_ratio_specs(self):
+        return RATIO_SPECS
 
     def _kia_parts_sql(self):
-        """Parts figures per dealer and month, from kia_parts: issues to repair orders and
-        lost sales (fill rate), all issues out of stock and the stock value (turnover), and
-        today's dead stock. The one place this report joins parts data."""
+        """Parts figures per dealer and month, as kia_parts defines them (kia.parts.kpi.report:
+        first-pass fill rate, cost of parts issued, stock and dead stock value at month end).
+        The one place this report joins parts data: its view reads kia_parts' view."""
         return SQL(
             """
-            parts_moves AS (
-                SELECT sm.company_id, %(month)s AS month,
-                       SUM(-svl.value) AS issue_cost,
-                       COUNT(*) FILTER (WHERE sm.repair_id IS NOT NULL
-                                        AND sm.repair_line_type = 'add') AS lines_filled
-                  FROM stock_move sm
-                  JOIN stock_location src ON src.id = sm.location_id
-                  JOIN stock_location dst ON dst.id = sm.location_dest_id
-                  LEFT JOIN stock_valuation_layer svl ON svl.stock_move_id = sm.id
-                 WHERE sm.state = 'done' AND src.usage = 'internal'
-                   AND dst.usage IN ('customer', 'production')
-                 GROUP BY 1, 2
-            ), lost AS (
-                SELECT company_id, %(lost_month)s AS month, COUNT(*) AS lines_lost
-                  FROM kia_parts_lost_sale GROUP BY 1, 2
-            ), stock_in AS (
-                SELECT svl.company_id, %(svl_month)s AS month, SUM(svl.value) AS value
-                  FROM stock_valuation_layer svl
-                  LEFT JOIN stock_move sm ON sm.id = svl.stock_move_id
-                 GROUP BY 1, 2
-            ), dead AS (
-                SELECT company_id, date_trunc('month', NOW())::date AS month,
-                       SUM(value) AS stock_value_now,
-                       SUM(value) FILTER (WHERE stock_status = 'dead') AS dead_stock_value
-                  FROM kia_parts_stock_report GROUP BY 1, 2
+            parts_kpi AS (
+                SELECT company_id, month, request_lines, filled_lines, issue_value,
+                       stock_value, dead_value
+                  FROM kia_parts_kpi_report
             )
-            """,
-            month=month_start_sql("sm.date"),
-            lost_month=month_start_sql("date"),
-            svl_month=month_start_sql("COALESCE(sm.date, svl.create_date)"),
+            """
         )
 
     def _kia_union_sql(self):
@@ -303,8 +272,6 @@ class KiaKpiReport(models.Model):
             ), money AS (
                 SELECT f.*,
                        f.hours_clocked * COALESCE(f.labor_cost_rate, 0) AS cost_labor,
-                       SUM(f.stock_in) OVER (PARTITION BY f.company_id ORDER BY f.month)
-                           AS stock_value,
                        f.revenue_labor + f.revenue_parts + f.revenue_warranty AS revenue,
                        f.revenue_labor - f.hours_clocked * COALESCE(f.labor_cost_rate, 0)
                            AS gross_profit_labor,

@@ -46,7 +46,6 @@ COLUMNS = {
         "lines_filled",
         "fill_rate",
         "dead_stock_value",
-        "stock_value_now",
         "dead_stock_share",
     ],
     "kia.kpi.value": [

@@ -15,9 +15,13 @@ class KiaPartsKpiReport(models.Model):
       ``kia_parts_slow_days`` / ``kia_parts_dead_days`` at month end;
     - turnover 库存周转率: cost of parts issued in the month x 12 / stock value at month end
       (annualised), and days of stock = stock value / issue cost per day.
+
+    Each ratio is stored with its numerator and denominator: grouped (over months or
+    dealers), a ratio is sum(numerator) / sum(denominator) of the group (kia.ratio.report.mixin).
     """
 
     _name = "kia.parts.kpi.report"
+    _inherit = ["kia.ratio.report.mixin"]
     _description = "Parts KPIs per Dealer and Month (fill rate, dead stock, turnover)"
     _auto = False
     _order = "month desc, company_id"
@@ -27,23 +31,38 @@ class KiaPartsKpiReport(models.Model):
     month = fields.Date(readonly=True, help="First day of the month.")
     request_lines = fields.Integer(string="Part Lines Requested", readonly=True)
     filled_lines = fields.Integer(string="Filled at First Request", readonly=True)
-    fill_rate = fields.Float(string="First-Pass Fill Rate (%)", readonly=True, aggregator="avg")
+    fill_rate = fields.Float(string="First-Pass Fill Rate (%)", readonly=True, aggregator="sum")
     issue_value = fields.Float(string="Cost of Parts Issued", readonly=True, digits="Account")
     stock_value = fields.Float(string="Stock Value at Month End", readonly=True, digits="Account")
     slow_value = fields.Float(string="Slow-moving Stock Value", readonly=True, digits="Account")
     dead_value = fields.Float(string="Dead Stock Value", readonly=True, digits="Account")
-    slow_share = fields.Float(string="Slow-moving Share (%)", readonly=True, aggregator="avg")
-    dead_share = fields.Float(string="Dead Stock Share (%)", readonly=True, aggregator="avg")
+    slow_share = fields.Float(string="Slow-moving Share (%)", readonly=True, aggregator="sum")
+    dead_share = fields.Float(string="Dead Stock Share (%)", readonly=True, aggregator="sum")
     turnover = fields.Float(
-        string="Turnover (annualised)", readonly=True, aggregator="avg", digits=(16, 2)
+        string="Turnover (annualised)", readonly=True, aggregator="sum", digits=(16, 2)
     )
-    days_of_stock = fields.Float(readonly=True, aggregator="avg", digits=(16, 1))
+    days_of_stock = fields.Float(readonly=True, aggregator="sum", digits=(16, 1))
+    stock_value_days = fields.Float(
+        string="Stock Value × Days",
+        readonly=True,
+        help="Stock value at month end times the days of the month: the numerator of the "
+        "days of stock, so that grouped months give stock over the period ÷ issues per day.",
+    )
     fill_rate_ok = fields.Boolean(
         string="Fill Rate on Target", readonly=True, help="At or above the dealer's target."
     )
     dead_share_ok = fields.Boolean(
         string="Dead Stock on Target", readonly=True, help="At or below the dealer's target."
     )
+
+    def _kia_ratio_specs(self):
+        return {
+            "fill_rate": ("filled_lines", "request_lines", 100.0),
+            "slow_share": ("slow_value", "stock_value", 100.0),
+            "dead_share": ("dead_value", "stock_value", 100.0),
+            "turnover": ("issue_value", "stock_value", 12.0),
+            "days_of_stock": ("stock_value_days", "issue_value", 1.0),
+        }
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -174,6 +193,7 @@ class KiaPartsKpiReport(models.Model):
                                   + EXTRACT(MONTH FROM k.month))::int AS id,
                            k.company_id, k.month, k.request_lines, k.filled_lines,
                            k.issue_value, k.stock_value, k.slow_value, k.dead_value,
+                           k.stock_value * k.days AS stock_value_days,
                            CASE WHEN k.request_lines > 0
                                 THEN 100.0 * k.filled_lines / k.request_lines END AS fill_rate,
                            CASE WHEN k.stock_value > 0

@@ -48,7 +48,7 @@ class TestKpiReport(KiaPartsCase):
         self.assertEqual(len(rows), 1)
         return rows
 
-    def test_kpis_per_month_match_hand_computation(self):
+    def _make_january_february(self):
         with freeze_time("2026-01-10 10:00:00"):
             self._receive(self.oil_filter, 10)  # 10 x 30 = 300
             self._receive(self.bumper, 2)  # 2 x 2000 = 4000
@@ -64,6 +64,9 @@ class TestKpiReport(KiaPartsCase):
         with freeze_time("2026-02-05 10:00:00"):
             self._issue(self.oil_filter, 1)  # 30 issued
         self.env.flush_all()
+
+    def test_kpis_per_month_match_hand_computation(self):
+        self._make_january_february()
 
         jan = self._row("2026-01-01")
         self.assertEqual(jan.company_id, self.dealer_a)
@@ -111,3 +114,22 @@ class TestKpiReport(KiaPartsCase):
             .search([("month", "=", "2026-01-01")])
         )
         self.assertIn(jan.id, hq_rows.ids)
+
+    def test_grouped_ratios_are_sums_over_sums(self):
+        """Grouped over January and February (the pivot's total), each ratio is the sum of its
+        numerators over the sum of its denominators, not the average of the monthly ratios."""
+        self._make_january_february()
+        Report = self.env["kia.parts.kpi.report"].with_user(self.clerk_a)
+        domain = [("month", ">=", "2026-01-01"), ("month", "<=", "2026-02-01")]
+        [(fill_rate, dead_share, turnover, days_of_stock)] = Report._read_group(
+            domain, [], ["fill_rate:sum", "dead_share:avg", "turnover:sum", "days_of_stock:sum"]
+        )
+        self.assertAlmostEqual(fill_rate, (1 + 1) / (3 + 1) * 100, places=4)  # 50 %
+        self.assertNotAlmostEqual(fill_rate, (100.0 / 3 + 100.0) / 2, places=1)  # 66.7 %
+        self.assertAlmostEqual(dead_share, 4000.0 / (4240.0 + 4210.0) * 100, places=4)
+        self.assertAlmostEqual(turnover, (60.0 + 30.0) * 12 / (4240.0 + 4210.0), places=4)
+        self.assertAlmostEqual(days_of_stock, (4240.0 * 31 + 4210.0 * 28) / (60.0 + 30.0), places=2)
+        # The pivot (read_group per dealer) shows the same.
+        [group] = Report.read_group(domain, ["fill_rate:avg", "request_lines"], ["company_id"])
+        self.assertEqual(group["request_lines"], 4)
+        self.assertAlmostEqual(group["fill_rate"], 50.0, places=4)

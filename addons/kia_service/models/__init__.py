@@ -45,3 +45,4 @@ from . import survey_user_input
 from . import sale_order
 from . import sale_order_line
 from . import stock_move
+from . import kia_ratio_report_mixin
