@@ -29,7 +29,11 @@ class TestReadyNotice(KiaServiceProcessCase):
         self.assertEqual(repair.kia_ready_date, datetime(2026, 3, 3, 6, 30))
         notice = repair.message_ids.filtered(lambda m: self.customer_a in m.partner_ids)
         self.assertEqual(len(notice), 1, "one ready notice mailed to the customer")
-        self.assertIn("ready", notice.subject)
+        # The customer reads it in their own language (zh_CN on a Chinese database).
+        template = self.env.ref("kia_service.mail_template_repair_ready")
+        subject = template._render_field("subject", repair.ids, compute_lang=True)[repair.id]
+        self.assertEqual(notice.subject, subject)
+        self.assertIn(repair.name, notice.subject)
         self.assertIn(repair.name, notice.body)
         # Running it again keeps the first stamp and sends nothing more.
         with freeze_time("2026-03-04 08:00:00"):
