@@ -49,58 +49,48 @@ class KiaPartsCase(KiaServiceCase):
     def _setup_books(cls, company):
         """The least a company without a chart of accounts needs for vendor bills."""
         Account = cls.env["account.account"].with_company(company)
-        payable = Account.create(
-            {
-                "code": "220201",
-                "name": "Payable to Kia head office",
-                "account_type": "liability_payable",
-                "reconcile": True,
-                "company_ids": [(6, 0, company.ids)],
-            }
-        )
-        expense = Account.create(
-            {
-                "code": "140501",
-                "name": "Parts purchases",
-                "account_type": "expense",
-                "company_ids": [(6, 0, company.ids)],
-            }
-        )
-        cls.env["account.journal"].create(
-            {
-                "name": "Vendor Bills",
-                "code": "BILL",
-                "type": "purchase",
-                "company_id": company.id,
-                "default_account_id": expense.id,
-            }
-        )
-        receivable = Account.create(
-            {
-                "code": "112201",
-                "name": "Receivable from the network",
-                "account_type": "asset_receivable",
-                "reconcile": True,
-                "company_ids": [(6, 0, company.ids)],
-            }
-        )
-        income = Account.create(
-            {
-                "code": "600101",
-                "name": "Parts sales",
-                "account_type": "income",
-                "company_ids": [(6, 0, company.ids)],
-            }
-        )
-        cls.env["account.journal"].create(
-            {
-                "name": "Customer Invoices",
-                "code": "INV",
-                "type": "sale",
-                "company_id": company.id,
-                "default_account_id": income.id,
-            }
-        )
+        accounts = {}
+        # (partner account, line account, journal) for the purchase side and the sale side
+        for (code, name, account_type), (line_code, line_name, line_type), journal in (
+            (
+                ("220201", "Payable to Kia head office", "liability_payable"),
+                ("140501", "Parts purchases", "expense"),
+                ("Vendor Bills", "BILL", "purchase"),
+            ),
+            (
+                ("112201", "Receivable from the network", "asset_receivable"),
+                ("600101", "Parts sales", "income"),
+                ("Customer Invoices", "INV", "sale"),
+            ),
+        ):
+            accounts[account_type] = Account.create(
+                {
+                    "code": code,
+                    "name": name,
+                    "account_type": account_type,
+                    "reconcile": True,
+                    "company_ids": [(6, 0, company.ids)],
+                }
+            )
+            line_account = Account.create(
+                {
+                    "code": line_code,
+                    "name": line_name,
+                    "account_type": line_type,
+                    "company_ids": [(6, 0, company.ids)],
+                }
+            )
+            cls.env["account.journal"].create(
+                {
+                    "name": journal[0],
+                    "code": journal[1],
+                    "type": journal[2],
+                    "company_id": company.id,
+                    "default_account_id": line_account.id,
+                }
+            )
+        payable = accounts["liability_payable"]
+        receivable = accounts["asset_receivable"]
         for partner in (cls.hq | cls.dealer_a | cls.dealer_b).partner_id:
             partner.with_company(company).write(
                 {
