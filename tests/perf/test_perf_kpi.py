@@ -8,17 +8,12 @@
   office: query count and time.
 - The Odoo process's memory (peak RSS, and current RSS with psutil) before and after.
 
-On a network-scale data set, generated with the kia_generate command of kia_analysis
-(branch feat/assessment), e.g.::
+On the network-scale data set `make bench` generates once into KIA_NETWORK_DB (default
+kia_bench_network) with kia_analysis' ``kia_generate`` command (200 dealers, 200,000 vehicles,
+1,000,000 repair orders at KIA_NETWORK_SCALE=1, technicians' available hours included), e.g.::
 
-    python3 -m odoo kia_generate -c .build/odoo-bench.conf -d kia_bench --scale 0.1
-    python3 -m odoo shell -c .build/odoo-bench.conf -d kia_bench <<< \\
-        'env["kia.technician.capacity"]._kia_compute(env["res.company"].search([]), \\
-         "2024-01-01", "2026-12-31"); env.cr.commit()'
-    make bench  # or: pytest ... tests/perf/test_perf_kpi.py -s
-
-(the second line fills the technicians' available hours for the generated months, which the
-nightly cron would otherwise do for the current and previous month only).
+    python3 -m odoo --addons-path=... kia_generate -c .build/odoo-bench.conf \\
+        -d kia_bench_network --scale 0.1
 """
 
 import resource

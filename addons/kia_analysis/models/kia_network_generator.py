@@ -19,12 +19,14 @@ import logging
 import random
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.fleet.models.fleet_vehicle import MODEL_FIELDS_TO_VEHICLE
 from odoo.addons.kia_service.models.fleet_vehicle import vin_check_digit
 
 _logger = logging.getLogger(__name__)
@@ -62,6 +64,7 @@ STAFF = [
     ("qc", "kia_service.group_qc_inspector", 1),
     ("cr", "kia_service.group_customer_relations", 1),
     ("tech", "kia_service.group_technician", 4),
+    ("manager", "kia_service.group_service_manager", 1),
 ]
 GEN_OPERATIONS = [
     ("GEN-LO-01", "Periodic maintenance 5,000 km", 1.0),
@@ -73,8 +76,31 @@ GEN_OPERATIONS = [
     ("GEN-LO-07", "Wheel alignment", 0.6),
     ("GEN-LO-08", "Battery replacement", 0.4),
 ]
+# What the bulk stage fills by COPY.
+BULK_MODELS = (
+    "res.partner",
+    "fleet.vehicle",
+    "fleet.vehicle.odometer",
+    "repair.order",
+    "repair.service",
+    "kia.repair.job",
+    "kia.repair.job.time",
+    "stock.picking",
+    "stock.move",
+    "stock.move.line",
+    "helpdesk.ticket",
+    "kia.warranty.claim",
+    "kia.warranty.claim.line",
+    "stock.valuation.layer",
+    "kia.parts.lost.sale",
+)
+# Share of parts requests the dealer could not fill from stock (lost sales 缺件).
+LOST_SALE_RATE = 0.03
 # China is UTC+8 all year: local workshop hours are stored as naive UTC.
 UTC_OFFSET = timedelta(hours=8)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def _copy_value(value, boolean=False, translate=False):
@@ -83,19 +109,18 @@ def _copy_value(value, boolean=False, translate=False):
         return "t" if value else "f"
     if value is None or value is False:
         return "\\N"
-    if translate and isinstance(value, str):
+    kind = type(value)
+    if kind is float or kind is int:
+        return repr(value)
+    if kind is datetime:
+        return value.isoformat(" ", "seconds")
+    if kind is date:
+        return value.isoformat()
+    if translate and kind is str:
         value = {"en_US": value}
     if isinstance(value, dict):
         value = json.dumps(value, ensure_ascii=False)
-    elif isinstance(value, datetime):
-        value = value.strftime("%Y-%m-%d %H:%M:%S")
-    elif isinstance(value, date):
-        value = value.isoformat()
-    else:
-        value = str(value)
-    return (
-        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return str(value).translate(_COPY_ESCAPES)
 
 
 class KiaNetworkGenerator(models.AbstractModel):
@@ -135,18 +160,19 @@ class KiaNetworkGenerator(models.AbstractModel):
 
     def _kia_copy(self, model_name, rows, defaults=None):
         """COPY rows (dicts of field name → value, with an ``id``) into the model's table.
-        Column names are the model's stored fields only."""
+        Column names are the model's stored fields only. Columns no row sets take the
+        defaults, rendered once for the whole batch."""
         if not rows:
             return 0
         Model = self.env[model_name]
         now = fields.Datetime.now()
         base = dict(defaults or {})
         base.update(create_uid=self.env.uid, write_uid=self.env.uid)
-        keys = dict.fromkeys(base)
-        for row in rows:
-            keys.update(dict.fromkeys(row))
-        columns = list(keys)
-        for name in columns:
+        base.setdefault("create_date", now)
+        base.setdefault("write_date", now)
+        row_columns = list(dict.fromkeys(name for row in rows for name in row))
+        constant_columns = [name for name in base if name not in set(row_columns)]
+        for name in row_columns + constant_columns:
             field = Model._fields.get(name)
             if not (field and field.store and field.column_type):
                 raise UserError(
@@ -156,35 +182,98 @@ class KiaNetworkGenerator(models.AbstractModel):
                         model=model_name,
                     )
                 )
-        columns += [c for c in ("create_date", "write_date") if c not in columns]
-        base.setdefault("create_date", now)
-        base.setdefault("write_date", now)
-        kinds = [
-            (
-                name,
-                Model._fields[name].type == "boolean",
-                bool(Model._fields[name].translate),
-            )
-            for name in columns
-        ]
+
+        def kind(name):
+            field = Model._fields[name]
+            return field.type == "boolean", bool(field.translate)
+
+        suffix = "".join("\t" + _copy_value(base[name], *kind(name)) for name in constant_columns)
+        kinds = [(name, base.get(name), *kind(name)) for name in row_columns]
         buffer = io.StringIO()
+        write = buffer.write
         for row in rows:
-            merged = {**base, **row}
-            buffer.write(
+            get = row.get
+            write(
                 "\t".join(
-                    _copy_value(merged.get(name), boolean, translate)
-                    for name, boolean, translate in kinds
+                    _copy_value(get(name, default), boolean, translate)
+                    for name, default, boolean, translate in kinds
                 )
             )
-            buffer.write("\n")
+            write(suffix)
+            write("\n")
         buffer.seek(0)
         query = SQL(
             "COPY %s (%s) FROM STDIN",
             SQL.identifier(Model._table),
-            SQL(", ").join(SQL.identifier(name) for name in columns),
+            SQL(", ").join(SQL.identifier(name) for name in row_columns + constant_columns),
         )
         self.env.cr.copy_expert(query.code, buffer)
         return len(rows)
+
+    @contextmanager
+    def _kia_checks_deferred(self, model_names):
+        """Drop the foreign keys and the plain (non-unique) indexes of the tables a bulk stage
+        fills, and put them back after it, as pg_restore does.
+
+        PostgreSQL then checks each key once, over the whole table in one join, instead of
+        once per COPY row, and builds each index once by sorting instead of inserting into it
+        row by row (together most of the COPY time at network scale). Adding a key back
+        fails, and the whole transaction rolls back, if any row breaks it. Primary keys and
+        unique indexes stay in place and check every row as it comes.
+        """
+        cr = self.env.cr
+        tables = [self.env[name]._table for name in model_names]
+        cr.execute(
+            SQL(
+                """SELECT rel.relname, con.conname, pg_get_constraintdef(con.oid)
+                     FROM pg_constraint con
+                     JOIN pg_class rel ON rel.oid = con.conrelid
+                    WHERE con.contype = 'f' AND rel.relname = ANY(%s)
+                      AND rel.relnamespace = 'public'::regnamespace
+                    ORDER BY rel.relname, con.conname""",
+                tables,
+            )
+        )
+        keys = cr.fetchall()
+        cr.execute(
+            SQL(
+                """SELECT idx.relname, pg_get_indexdef(ind.indexrelid)
+                     FROM pg_index ind
+                     JOIN pg_class idx ON idx.oid = ind.indexrelid
+                     JOIN pg_class rel ON rel.oid = ind.indrelid
+                    WHERE rel.relname = ANY(%s)
+                      AND rel.relnamespace = 'public'::regnamespace
+                      AND NOT ind.indisunique AND NOT ind.indisprimary
+                      AND NOT EXISTS (SELECT 1 FROM pg_constraint con
+                                       WHERE con.conindid = ind.indexrelid)
+                    ORDER BY idx.relname""",
+                tables,
+            )
+        )
+        indexes = cr.fetchall()
+        for table, name, _definition in keys:
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s DROP CONSTRAINT %s",
+                    SQL.identifier(table),
+                    SQL.identifier(name),
+                )
+            )
+        for name, _definition in indexes:
+            cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
+        yield
+        # The definitions are PostgreSQL's own text of what was dropped above, not input.
+        for _name, definition in indexes:
+            cr.execute(SQL(definition))
+        for table, name, definition in keys:
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s ADD CONSTRAINT %s %s",
+                    SQL.identifier(table),
+                    SQL.identifier(name),
+                    SQL(definition),
+                )
+            )
 
     def _kia_recompute(self, model_name, ids, fnames, batch=5000):
         """Fill stored computed fields of bulk-inserted rows through the ORM, in batches."""
@@ -221,7 +310,7 @@ class KiaNetworkGenerator(models.AbstractModel):
             ("network", lambda: self._kia_gen_network(gen, dealers)),
             ("staff", lambda: self._kia_gen_staff(gen)),
             ("catalog", lambda: self._kia_gen_catalog(gen)),
-            ("vehicles and repairs", lambda: self._kia_gen_dealers(gen, vehicles, repairs)),
+            ("vehicles and repairs", lambda: self._kia_gen_bulk(gen, vehicles, repairs)),
             ("stock", lambda: self._kia_gen_quants(gen)),
             ("technician hours", lambda: self._kia_gen_capacity(gen)),
             ("computed fields", lambda: self._kia_gen_recompute(gen)),
@@ -260,6 +349,7 @@ class KiaNetworkGenerator(models.AbstractModel):
             .search([("kia_dealer_code", "=like", "GEN%")])
             .mapped("kia_dealer_code")
         }
+        calendar = self._kia_gen_calendar()
         number = len(taken)
         vals_list = []
         cities = []
@@ -280,6 +370,7 @@ class KiaNetworkGenerator(models.AbstractModel):
                     "kia_region_id": region_by_code[region_code].id,
                     "kia_hq_company_id": hq.id,
                     "currency_id": cny.id,
+                    "resource_calendar_id": calendar.id,
                 }
             )
             cities.append(province)
@@ -300,6 +391,38 @@ class KiaNetworkGenerator(models.AbstractModel):
         # Head office sees the whole network.
         hq_users = self.env.ref("kia_service.group_hq_officer").users
         hq_users.write({"company_ids": [fields.Command.link(c.id) for c in companies]})
+
+    def _kia_gen_calendar(self):
+        """One working week for every generated dealer (Monday to Saturday, as Chinese
+        workshops open), shared rather than one copy per company."""
+        Calendar = self.env["resource.calendar"]
+        name = "Kia dealer week (generated)"
+        calendar = Calendar.search([("name", "=", name), ("company_id", "=", False)], limit=1)
+        if calendar:
+            return calendar
+        attendances = []
+        for day in range(6):
+            for period, hour_from, hour_to in (("morning", 8.5, 12.0), ("afternoon", 13.0, 17.5)):
+                attendances.append(
+                    fields.Command.create(
+                        {
+                            "name": f"{day} {period}",
+                            "dayofweek": str(day),
+                            "day_period": period,
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                        }
+                    )
+                )
+        return Calendar.create(
+            {
+                "name": name,
+                "company_id": False,
+                "tz": "Asia/Shanghai",
+                "hours_per_day": 8.0,
+                "attendance_ids": attendances,
+            }
+        )
 
     def _kia_gen_staff(self, gen):
         companies = gen["companies"]
@@ -391,6 +514,17 @@ class KiaNetworkGenerator(models.AbstractModel):
         ]
         if not gen["models"]:
             raise UserError(self.env._("The generator needs Kia vehicle models."))
+        # What fleet copies from the model to each vehicle (its truthy values), read once.
+        gen["model_values"] = {}
+        for model in self.env["fleet.vehicle.model"].browse([m[0] for m in gen["models"]]):
+            values = {}
+            for model_field, vehicle_field in MODEL_FIELDS_TO_VEHICLE.items():
+                value = model[model_field]
+                if value:
+                    values[vehicle_field] = (
+                        value.id if isinstance(value, models.BaseModel) else value
+                    )
+            gen["model_values"][model.id] = values
         gen["defaults"] = {
             name: self._kia_defaults(name)
             for name in (
@@ -407,6 +541,8 @@ class KiaNetworkGenerator(models.AbstractModel):
                 "helpdesk.ticket",
                 "kia.warranty.claim",
                 "kia.warranty.claim.line",
+                "stock.valuation.layer",
+                "kia.parts.lost.sale",
             )
         }
         # Fields the ORM fills through defaults that must not leak from the running user.
@@ -422,6 +558,16 @@ class KiaNetworkGenerator(models.AbstractModel):
             [("closed", "=", False)], order="sequence, id", limit=1
         )
         gen["supplier_location"] = self.env.ref("stock.stock_location_suppliers").id
+
+    def _kia_gen_bulk(self, gen, vehicles, repairs):
+        """The dealers' customers, vehicles and histories by COPY, foreign keys checked and
+        indexes built once at the end."""
+        with self._kia_checks_deferred(BULK_MODELS):
+            self._kia_gen_dealers(gen, vehicles, repairs)
+            started = time.time()
+        gen["log"](
+            f"kia_generate: indexes built and foreign keys checked in {time.time() - started:.1f}s"
+        )
 
     def _kia_gen_dealers(self, gen, vehicles, repairs):
         rng = gen["rng"]
@@ -505,6 +651,10 @@ class KiaNetworkGenerator(models.AbstractModel):
                     "kia_selling_company_id": company.id,
                     "kia_engine_no": f"G4{rng.randrange(10**8):08d}",
                     "active": True,
+                    # related to the driver's flags, False on a new partner
+                    "plan_to_change_car": False,
+                    "plan_to_change_bike": False,
+                    **gen["model_values"][model_id],
                 }
             )
         self._kia_copy("res.partner", partners, defaults["res.partner"])
@@ -558,6 +708,7 @@ class KiaNetworkGenerator(models.AbstractModel):
         ro_ids = iter(self._kia_reserve_ids("repair.order", repair_count))
         odometer_rows, ro_rows, service_rows, job_rows, time_rows = [], [], [], [], []
         move_rows, ticket_rows, claim_rows, claim_line_rows = [], [], [], []
+        lost_sale_rows = []
         issued = defaultdict(float)  # (month, product) -> quantity issued
         d = {
             "company": company,
@@ -583,6 +734,7 @@ class KiaNetworkGenerator(models.AbstractModel):
                 "ticket": ticket_rows,
                 "claim": claim_rows,
                 "claim_line": claim_line_rows,
+                "lost_sale": lost_sale_rows,
             },
         }
         for vehicle_id in sorted(visits):
@@ -630,6 +782,9 @@ class KiaNetworkGenerator(models.AbstractModel):
         for line_id, row in zip(move_line_ids, move_line_rows, strict=True):
             row["id"] = line_id
         self._kia_copy("stock.move.line", move_line_rows, defaults["stock.move.line"])
+        layer_rows = self._kia_gen_layers(company, move_rows, stock_location)
+        self._kia_copy("stock.valuation.layer", layer_rows, defaults["stock.valuation.layer"])
+        self._kia_copy("kia.parts.lost.sale", lost_sale_rows, defaults["kia.parts.lost.sale"])
 
         ticket_ids = self._kia_reserve_ids("helpdesk.ticket", len(ticket_rows))
         for ticket_id, row in zip(ticket_ids, ticket_rows, strict=True):
@@ -671,6 +826,8 @@ class KiaNetworkGenerator(models.AbstractModel):
         counts["helpdesk.ticket"] += len(ticket_rows)
         counts["kia.warranty.claim"] += len(claim_rows)
         counts["kia.warranty.claim.line"] += len(claim_line_rows)
+        counts["stock.valuation.layer"] += len(layer_rows)
+        counts["kia.parts.lost.sale"] += len(lost_sale_rows)
 
     def _kia_gen_visit(self, gen, d, vehicle_id, day, previous):
         """One repair visit: the repair order, its labor lines, jobs and time logs, then its
@@ -812,7 +969,8 @@ class KiaNetworkGenerator(models.AbstractModel):
                     "state": "done" if job_done else ("cancel" if cancelled else "in_progress"),
                     "is_additional": False,
                     "planned_hours": op_hours,
-                    "actual_hours": share if not cancelled else 0.0,
+                    # clocked so far: a running clock counts once it stops
+                    "actual_hours": share if job_done else 0.0,
                     "self_check_user_id": technician if job_done else None,
                     "self_check_date": done if job_done else None,
                     "foreman_check_user_id": staff["foreman"][0] if job_done else None,
@@ -869,8 +1027,9 @@ class KiaNetworkGenerator(models.AbstractModel):
                     "product_uom_qty": qty,
                     "product_qty": qty,
                     "quantity": qty if move_done else 0.0,
-                    "location_id": locations["product_location_src_id"],
-                    "location_dest_id": locations["product_location_dest_id"],
+                    # as repair's "add" lines move them: the repair's location to production
+                    "location_id": locations["location_id"],
+                    "location_dest_id": locations["location_dest_id"],
                     "location_final_id": None,
                     "state": "done" if move_done else "confirmed",
                     "date": done if move_done else reception,
@@ -886,6 +1045,20 @@ class KiaNetworkGenerator(models.AbstractModel):
             )
             if move_done:
                 issued[(day.strftime("%Y-%m"), part)] += qty
+            if rng.random() < LOST_SALE_RATE:
+                # Not on the shelf when asked for: recorded, then fitted once it came.
+                d["rows"]["lost_sale"].append(
+                    {
+                        "company_id": company.id,
+                        "date": reception,
+                        "product_id": product_id,
+                        "quantity": qty,
+                        "repair_id": ro_id,
+                        "partner_id": ro["partner_id"],
+                        "expected_date": (reception + timedelta(days=2)).date(),
+                        "customer_informed": True,
+                    }
+                )
         return amount, parts_cost
 
     def _kia_gen_followup(self, gen, d, ro, day):
@@ -915,7 +1088,15 @@ class KiaNetworkGenerator(models.AbstractModel):
                 }
             )
             if satisfaction in ("1", "2"):
-                received = delivery + timedelta(days=followup_days)
+                # The follow-up call that found the customer unhappy, at 10:00 local time.
+                received = (
+                    datetime.combine(
+                        (delivery + UTC_OFFSET).date() + timedelta(days=followup_days),
+                        datetime.min.time(),
+                    )
+                    + timedelta(hours=10)
+                    - UTC_OFFSET
+                )
                 closed = received + timedelta(days=rng.randrange(1, 20))
                 is_closed = closed.date() < today
                 ticket_rows.append(
@@ -1024,6 +1205,33 @@ class KiaNetworkGenerator(models.AbstractModel):
             for row in move_rows
             if row["state"] == "done"
         ]
+
+    @api.model
+    def _kia_gen_layers(self, company, move_rows, stock_location):
+        """The valuation layer of each done move at the part's standard cost: receipts into
+        the dealer's stock add value, issues to repairs take it out."""
+        layers = []
+        for row in move_rows:
+            if row["state"] != "done":
+                continue
+            sign = 1 if row["location_dest_id"] == stock_location else -1
+            quantity = sign * row["quantity"]
+            value = round(quantity * row["price_unit"], 2)
+            layers.append(
+                {
+                    "company_id": company.id,
+                    "product_id": row["product_id"],
+                    "stock_move_id": row["id"],
+                    "description": row["reference"],
+                    "quantity": quantity,
+                    "unit_cost": row["price_unit"],
+                    "value": value,
+                    "remaining_qty": quantity if sign > 0 else 0.0,
+                    "remaining_value": value if sign > 0 else 0.0,
+                    "create_date": row["date"],
+                }
+            )
+        return layers
 
     def _kia_gen_receipts(self, gen, company, warehouse, stock_location, issued):
         """One receipt picking per month from head office's warehouse; returns its moves."""
@@ -1134,8 +1342,18 @@ class KiaNetworkGenerator(models.AbstractModel):
         """Stored computed fields of vehicles (model data, care and warranty dates) and of
         complaints (deadlines) through the ORM in batches."""
         Vehicle = self.env["fleet.vehicle"]
-        # Drivers are customers, not employees: the fleet's employee-driver fields stay empty.
-        filled = {"name", "brand_id", "driver_employee_id", "future_driver_employee_id"}
+        # Drivers are customers, not employees: the fleet's employee-driver fields (and the
+        # employee's mobility card, two searches per vehicle in hr_fleet) stay empty.
+        filled = {
+            "name",
+            "brand_id",
+            "driver_employee_id",
+            "future_driver_employee_id",
+            "mobility_card",
+            "plan_to_change_car",
+            "plan_to_change_bike",
+            *MODEL_FIELDS_TO_VEHICLE.values(),  # copied from the model in the rows
+        }
         fnames = [
             name
             for name, field in Vehicle._fields.items()

@@ -1,7 +1,30 @@
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from odoo.addons.fleet.models.fleet_vehicle import MODEL_FIELDS_TO_VEHICLE
+from odoo.addons.kia_analysis.models.kia_network_generator import BULK_MODELS
 from odoo.addons.kia_service.models.fleet_vehicle import vin_check_digit
+
+
+def table_checks(env):
+    """The foreign keys and indexes (name, definition) of the tables the generator COPYs."""
+    tables = [env[name]._table for name in BULK_MODELS]
+    env.cr.execute(
+        SQL(
+            """SELECT con.conname, pg_get_constraintdef(con.oid)
+                 FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid
+                WHERE rel.relname = ANY(%(tables)s)
+               UNION ALL
+               -- an index's text comes back normalised differently: compare its columns
+               SELECT idx.relname, ind.indkey::text || ' ' || ind.indisunique::text
+                 FROM pg_index ind JOIN pg_class idx ON idx.oid = ind.indexrelid
+                 JOIN pg_class rel ON rel.oid = ind.indrelid
+                WHERE rel.relname = ANY(%(tables)s)""",
+            tables=tables,
+        )
+    )
+    return set(env.cr.fetchall())
 
 
 @tagged("post_install", "-at_install")
@@ -12,12 +35,28 @@ class TestNetworkGenerator(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.checks_before = table_checks(cls.env)
         cls.counts = cls.env["kia.network.generator"]._generate(
             dealers=3, vehicles=200, repairs=1000, seed=7, log=lambda message: None
         )
         cls.dealers = cls.env["res.company"].search(
             [("kia_dealer_code", "=like", "GEN%")], order="id desc", limit=3
         )
+        cls.checks_after = table_checks(cls.env)
+
+    def test_keys_and_indexes_restored(self):
+        """The bulk stage drops foreign keys and plain indexes for speed: every one is back,
+        with the same definition."""
+        self.assertTrue(len(self.checks_before) > 100)
+        self.assertEqual(self.checks_after, self.checks_before)
+
+    def test_bad_input_refused(self):
+        Generator = self.env["kia.network.generator"]
+        count = self.env["res.company"].search_count([])
+        for kwargs in ({"dealers": 0}, {"dealers": 2, "vehicles": 1}, {"repairs": -1}):
+            with self.assertRaises(UserError):
+                Generator._generate(**{"dealers": 1, "vehicles": 1, "repairs": 0, **kwargs})
+        self.assertEqual(self.env["res.company"].search_count([]), count)
 
     def test_counts(self):
         self.assertEqual(self.counts["res.company"], 3)
@@ -100,6 +139,30 @@ class TestNetworkGenerator(TransactionCase):
             [("company_id", "in", self.dealers.ids)], limit=50
         )
         checks += [(claims, "amount_total"), (claims, "vin"), (claims.line_ids, "amount")]
+        # Vehicles: what fleet copies from the model (filled in the rows), care and warranty
+        # dates (recomputed by the generator through the ORM).
+        vehicles = repairs.vehicle_id
+        checks += [
+            (vehicles, fname)
+            for fname in MODEL_FIELDS_TO_VEHICLE.values()
+            if vehicles._fields[fname].compute
+        ]
+        checks += [
+            (vehicles, fname)
+            for fname in (
+                "name",
+                "kia_care_next_due_date",
+                "kia_care_last_service_km",
+                "kia_wty_end_date",
+                "kia_wty_first_maint_deadline",
+            )
+        ]
+        # Complaints: deadlines on the working calendar (planned once per start time).
+        tickets = self.env["helpdesk.ticket"].search(
+            [("company_id", "in", self.dealers.ids), ("kia_is_complaint", "=", True)]
+        )
+        self.assertTrue(tickets)
+        checks += [(tickets, "kia_resolution_deadline"), (tickets, "kia_first_contact_deadline")]
         for records, fname in checks:
             stored = {record.id: record[fname] for record in records}
             self.env.add_to_compute(records._fields[fname], records)
@@ -131,3 +194,47 @@ class TestNetworkGenerator(TransactionCase):
             [("company_id", "=", dealer.id), ("user_id.login", "=like", "%.tech1")]
         )
         self.assertEqual(technician.resource_calendar_id, dealer.resource_calendar_id)
+
+    def test_stock_valuation_and_lost_sales(self):
+        """Each done parts move has its valuation layer at the part's cost, the layers add up
+        to the stock on hand, and the lost sales lower the first-pass fill rate."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT COUNT(*) FILTER (WHERE layers.n != 1),
+                          COUNT(*) FILTER (WHERE layers.value != ROUND(
+                              (layers.quantity * sm.price_unit)::numeric, 2))
+                     FROM stock_move sm
+                     LEFT JOIN LATERAL (
+                          SELECT COUNT(*) AS n, SUM(quantity) AS quantity, SUM(value) AS value
+                            FROM stock_valuation_layer WHERE stock_move_id = sm.id) layers
+                       ON TRUE
+                    WHERE sm.state = 'done' AND sm.company_id = ANY(%s)""",
+                self.dealers.ids,
+            )
+        )
+        self.assertEqual(self.env.cr.fetchone(), (0, 0))
+        Layer = self.env["stock.valuation.layer"]
+        layers = dict(
+            Layer._read_group(
+                [("company_id", "in", self.dealers.ids)], ["product_id"], ["quantity:sum"]
+            )
+        )
+        quants = dict(
+            self.env["stock.quant"]._read_group(
+                [("company_id", "in", self.dealers.ids), ("location_id.usage", "=", "internal")],
+                ["product_id"],
+                ["quantity:sum"],
+            )
+        )
+        self.assertTrue(quants)
+        self.assertEqual(
+            {product: round(qty, 2) for product, qty in layers.items()},
+            {product: round(qty, 2) for product, qty in quants.items()},
+        )
+        lost = self.env["kia.parts.lost.sale"].search([("company_id", "in", self.dealers.ids)])
+        self.assertTrue(lost)
+        self.assertEqual(lost.repair_id.company_id, lost.company_id)
+        report = self.env["kia.parts.kpi.report"].search(
+            [("company_id", "in", lost.company_id.ids)]
+        )
+        self.assertTrue(any(0 < r.fill_rate < 100 for r in report))
