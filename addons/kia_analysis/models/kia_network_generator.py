@@ -274,6 +274,10 @@ class KiaNetworkGenerator(models.AbstractModel):
                     SQL(definition),
                 )
             )
+        # Planner statistics for the new rows: the recompute and the checks that follow
+        # query these tables before autovacuum could have analysed them.
+        for table in tables:
+            cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
 
     def _kia_recompute(self, model_name, ids, fnames, batch=5000):
         """Fill stored computed fields of bulk-inserted rows through the ORM, in batches."""
