@@ -133,15 +133,31 @@ class KiaPartsKpiReport(models.Model):
                          CROSS JOIN LATERAL generate_series(
                                s.first_month, date_trunc('month', NOW()), INTERVAL '1 month'
                          ) AS m
+                    ), monthly AS (
+                        -- each part's movements per month, then running totals: the stock
+                        -- at a month's end without re-reading every earlier layer per month
+                        SELECT company_id, product_id, date_trunc('month', date) AS month,
+                               SUM(quantity) AS qty, SUM(value) AS value,
+                               MIN(date) FILTER (WHERE quantity > 0) AS first_in,
+                               MAX(date) FILTER (WHERE is_issue) AS last_issue
+                          FROM layers
+                         GROUP BY company_id, product_id, date_trunc('month', date)
+                    ), running AS (
+                        SELECT company_id, product_id, month,
+                               LEAD(month) OVER (PARTITION BY company_id, product_id
+                                                     ORDER BY month) AS next_month,
+                               SUM(qty) OVER w AS qty, SUM(value) OVER w AS value,
+                               MIN(first_in) OVER w AS first_in,
+                               MAX(last_issue) OVER w AS last_issue
+                          FROM monthly
+                        WINDOW w AS (PARTITION BY company_id, product_id ORDER BY month)
                     ), stock AS (
-                        SELECT mo.company_id, mo.month, mo.month_end, l.product_id,
-                               SUM(l.quantity) AS qty, SUM(l.value) AS value,
-                               MIN(l.date) FILTER (WHERE l.quantity > 0) AS first_in,
-                               MAX(l.date) FILTER (WHERE l.is_issue) AS last_issue
+                        SELECT mo.company_id, mo.month, mo.month_end, r.product_id,
+                               r.qty, r.value, r.first_in, r.last_issue
                           FROM months mo
-                          JOIN layers l ON l.company_id = mo.company_id
-                                       AND l.date < mo.month_end
-                         GROUP BY mo.company_id, mo.month, mo.month_end, l.product_id
+                          JOIN running r ON r.company_id = mo.company_id
+                                        AND r.month <= mo.month
+                                        AND (r.next_month IS NULL OR r.next_month > mo.month)
                     ), stock_status AS (
                         SELECT st.company_id, st.month, st.value,
                                EXTRACT(EPOCH FROM st.month_end
