@@ -186,6 +186,8 @@ class TestIssuingRace(TransactionCase):
             env_first["repair.order"].browse(first).action_kia_issue_parts()
             thread = threading.Thread(target=second_clerk, name="kia-race-second-clerk")
             thread.start()
+            # even when an assertion fails, the request ends before the data is removed
+            self.addCleanup(thread.join, WAIT_SECONDS)
             try:
                 # the second clerk is turned away at once: they do not wait on the first
                 # clerk's open transaction
@@ -236,15 +238,23 @@ class TestIssuingRace(TransactionCase):
         ]
         for thread in threads:
             thread.start()
+            self.addCleanup(thread.join, WAIT_SECONDS)
         for thread in threads:
             thread.join(WAIT_SECONDS)
         self.assertFalse(any(thread.is_alive() for thread in threads))
 
         winners = [rid for rid, result in outcomes.items() if result is True]
-        losers = [rid for rid, result in outcomes.items() if isinstance(result, UserError)]
+        # the loser's retried request finds no unit left; on a very loaded machine it may
+        # also run out of retries while the winner still holds the lock: refused either way
+        losers = [
+            rid
+            for rid, result in outcomes.items()
+            if isinstance(result, (UserError, errors.LockNotAvailable))
+        ]
         self.assertEqual(len(winners), 1, outcomes)
         self.assertEqual(len(losers), 1, outcomes)
-        self.assertIn("Not enough stock", str(outcomes[losers[0]]))
+        if isinstance(outcomes[losers[0]], UserError):
+            self.assertIn("Not enough stock", str(outcomes[losers[0]]))
         state = self._state()
         self.assertEqual(state[winners[0]], ("confirmed", True, 1.0, True, 1))
         self.assertEqual(state[losers[0]], ("draft", False, 0.0, False, 0))
