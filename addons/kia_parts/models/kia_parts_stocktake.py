@@ -57,6 +57,17 @@ class KiaPartsStocktake(models.Model):
     responsible_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True, check_company=True
     )
+    account_move_ids = fields.Many2many(
+        "account.move",
+        "kia_parts_stocktake_account_move_rel",
+        "stocktake_id",
+        "move_id",
+        string="Journal Entries",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The valuation entry of the applied variances (real-time valuation).",
+    )
 
     def _default_location_id(self):
         warehouse = self.env["stock.warehouse"].search(
@@ -267,6 +278,8 @@ class KiaPartsStocktake(models.Model):
         # clerk's (who has no accounting rights)
         entries = self.env["account.move"].sudo().create(list(merged.values()))
         entries._post()
+        # sudo: the link is the system's too; the clerk may not read journal entries
+        self.sudo().account_move_ids = entries
         return entries
 
     @api.model
@@ -321,6 +334,17 @@ class KiaPartsStocktake(models.Model):
                 user_id=stocktake.responsible_id.id,
             )
         return stocktakes
+
+    def action_view_account_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
+        action["domain"] = [("id", "in", self.account_move_ids.ids)]
+        action["context"] = {"create": False}
+        if len(self.account_move_ids) == 1:
+            action.update(
+                views=[(False, "form")], view_mode="form", res_id=self.account_move_ids.id
+            )
+        return action
 
     def action_print_count_sheet(self):
         return self.env.ref("kia_parts.action_report_count_sheet").report_action(self)

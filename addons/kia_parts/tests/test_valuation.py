@@ -138,6 +138,9 @@ class TestValuation(KiaPartsCase):
         self.assertEqual(entry.state, "posted")
         self.assertEqual(entry.ref, stocktake.name)
         self.assertEqual(entry.stock_valuation_layer_ids, layers)
+        self.assertEqual(stocktake.account_move_ids, entry)
+        action = stocktake.with_user(self.accountant_a).action_view_account_moves()
+        self.assertEqual(action["res_id"], entry.id)
         self.assertEqual(len(entry.line_ids), 4)
         self.assertEqual(entry.line_ids.product_id, parts[:2])
         loss, gain = 3 * 30.37, 2 * 45.5
