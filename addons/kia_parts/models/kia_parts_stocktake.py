@@ -57,6 +57,17 @@ class KiaPartsStocktake(models.Model):
     responsible_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True, check_company=True
     )
+    account_move_ids = fields.Many2many(
+        "account.move",
+        "kia_parts_stocktake_account_move_rel",
+        "stocktake_id",
+        "move_id",
+        string="Journal Entries",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The valuation entry of the applied variances (real-time valuation).",
+    )
 
     def _default_location_id(self):
         warehouse = self.env["stock.warehouse"].search(
@@ -163,7 +174,9 @@ class KiaPartsStocktake(models.Model):
 
     def _apply(self):
         """Post the counts through Odoo's own inventory adjustment (stock moves to the
-        inventory-loss location, valued by stock accounting), in one batch."""
+        inventory-loss location, valued by stock accounting), in one batch. With real-time
+        valuation the variances make one journal entry for the stocktaking, not one per
+        part."""
         Quant = self.env["stock.quant"].with_context(inventory_mode=True)
         for stocktake in self:
             # only what differs from the book moves stock: counts that confirm it need no
@@ -208,9 +221,66 @@ class KiaPartsStocktake(models.Model):
             if missing:
                 to_apply |= Quant.create(missing)
             if to_apply:
-                to_apply.with_context(kia_stocktake_id=stocktake.id)._apply_inventory()
+                to_apply.with_context(
+                    kia_stocktake_id=stocktake.id, inventory_name=stocktake.name
+                )._apply_inventory()
+            stocktake._kia_post_valuation_entry()
             stocktake.state = "done"
         return True
+
+    @api.model
+    def _kia_entries_key(self, stocktake_id):
+        """Where the valuation entry values of a stocktaking's moves wait in the transaction."""
+        return f"kia_parts.stocktake.entries.{stocktake_id}"
+
+    def _kia_post_valuation_entry(self):
+        """Post the valuation entry values the stocktaking's adjustment moves gathered (see
+        stock.move._account_entry_move) as one journal entry per journal and date: one entry
+        of many lines instead of thousands of two-line entries. Each line keeps its part, and
+        every valuation layer points to the entry."""
+        self.ensure_one()
+        am_vals_list = self.env.cr.precommit.data.pop(self._kia_entries_key(self.id), [])
+        if not am_vals_list:
+            return self.env["account.move"]
+        merged = {}
+        for am_vals in am_vals_list:
+            key = (
+                am_vals["company_id"],
+                am_vals["journal_id"],
+                am_vals["date"],
+                am_vals.get("is_storno"),
+            )
+            entry = merged.setdefault(
+                key,
+                {
+                    "company_id": am_vals["company_id"],
+                    "journal_id": am_vals["journal_id"],
+                    "date": am_vals["date"],
+                    "is_storno": am_vals.get("is_storno"),
+                    "ref": self.name,
+                    "move_type": "entry",
+                    "line_ids": [],
+                    "stock_valuation_layer_ids": [],
+                },
+            )
+            partner_id = am_vals.get("partner_id")
+            for command in am_vals["line_ids"]:
+                line_vals = command[2]
+                if partner_id and not line_vals.get("partner_id"):
+                    line_vals["partner_id"] = partner_id
+                entry["line_ids"].append(command)
+            entry["stock_valuation_layer_ids"] += [
+                (4, svl_id)
+                for _command, _id, svl_ids in am_vals["stock_valuation_layer_ids"]
+                for svl_id in svl_ids
+            ]
+        # sudo: valuation entries are the system's, as in stock_account, not the parts
+        # clerk's (who has no accounting rights)
+        entries = self.env["account.move"].sudo().create(list(merged.values()))
+        entries._post()
+        # sudo: the link is the system's too; the clerk may not read journal entries
+        self.sudo().account_move_ids = entries
+        return entries
 
     @api.model
     def _cron_plan_counts(self, today=None):
@@ -264,6 +334,17 @@ class KiaPartsStocktake(models.Model):
                 user_id=stocktake.responsible_id.id,
             )
         return stocktakes
+
+    def action_view_account_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
+        action["domain"] = [("id", "in", self.account_move_ids.ids)]
+        action["context"] = {"create": False}
+        if len(self.account_move_ids) == 1:
+            action.update(
+                views=[(False, "form")], view_mode="form", res_id=self.account_move_ids.id
+            )
+        return action
 
     def action_print_count_sheet(self):
         return self.env.ref("kia_parts.action_report_count_sheet").report_action(self)

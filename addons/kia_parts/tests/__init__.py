@@ -10,3 +10,4 @@ from . import test_appointment_parts
 from . import test_intercompany
 from . import test_valuation
 from . import test_kpi_report
+from . import test_issuing_race

@@ -94,3 +94,60 @@ class TestValuation(KiaPartsCase):
         self.assertEqual(debit.account_id, self.accounts["190101"])
         self.assertEqual(currency.compare_amounts(self._balance("190101"), 91.11), 0)
         self.assertEqual(currency.compare_amounts(self._balance("140500"), 3037.00 - 91.11), 0)
+
+    def test_stocktake_posts_one_entry_for_all_variances(self):
+        """A stocktaking's variances make one journal entry, not one per part: a line pair per
+        part, every valuation layer pointing to it, the balances to the cent."""
+        currency = self.dealer_a.currency_id
+        parts = self.part | self.make_part("T31911-F2000", "Fuel filter", "maintenance", 45.5)
+        parts |= self.make_part("T97133-F2000", "Cabin filter", "maintenance", 12.25)
+        self.env["stock.quant"].with_context(inventory_mode=True).create(
+            [
+                {"product_id": part.id, "location_id": self.stock_a.id, "inventory_quantity": 10}
+                for part in parts
+            ]
+        )._apply_inventory()
+        stock_before, pending_before = self._balance("140500"), self._balance("190101")
+        entries_before = self.env["account.move"].search_count(
+            [("company_id", "=", self.dealer_a.id)]
+        )
+        stocktake = (
+            self.env["kia.parts.stocktake"]
+            .with_user(self.clerk_a)
+            .create({"location_id": self.stock_a.id})
+        )
+        stocktake.action_start()
+        counts = dict(zip(parts, (7, 12, 10), strict=True))  # 3 short, 2 over, 1 as booked
+        for line in stocktake.line_ids:
+            line.counted_qty = counts[line.product_id]
+        stocktake.action_submit()
+        if stocktake.state == "to_approve":
+            stocktake.with_user(self.parts_manager_a).action_approve()
+        self.assertEqual(stocktake.state, "done")
+
+        layers = self.env["stock.valuation.layer"].search(
+            [("product_id", "in", parts.ids), ("description", "ilike", stocktake.name)]
+        )
+        self.assertEqual(len(layers), 2)
+        entry = layers.account_move_id
+        self.assertEqual(len(entry), 1)
+        self.assertEqual(
+            self.env["account.move"].search_count([("company_id", "=", self.dealer_a.id)]),
+            entries_before + 1,
+        )
+        self.assertEqual(entry.state, "posted")
+        self.assertEqual(entry.ref, stocktake.name)
+        self.assertEqual(entry.stock_valuation_layer_ids, layers)
+        self.assertEqual(stocktake.account_move_ids, entry)
+        action = stocktake.with_user(self.accountant_a).action_view_account_moves()
+        self.assertEqual(action["res_id"], entry.id)
+        self.assertEqual(len(entry.line_ids), 4)
+        self.assertEqual(entry.line_ids.product_id, parts[:2])
+        loss, gain = 3 * 30.37, 2 * 45.5
+        self.assertEqual(currency.compare_amounts(sum(layers.mapped("value")), gain - loss), 0)
+        self.assertEqual(
+            currency.compare_amounts(self._balance("190101") - pending_before, loss - gain), 0
+        )
+        self.assertEqual(
+            currency.compare_amounts(self._balance("140500") - stock_before, gain - loss), 0
+        )
