@@ -529,26 +529,7 @@ class KiaNetworkGenerator(models.AbstractModel):
                         value.id if isinstance(value, models.BaseModel) else value
                     )
             gen["model_values"][model.id] = values
-        gen["defaults"] = {
-            name: self._kia_defaults(name)
-            for name in (
-                "res.partner",
-                "fleet.vehicle",
-                "fleet.vehicle.odometer",
-                "repair.order",
-                "repair.service",
-                "kia.repair.job",
-                "kia.repair.job.time",
-                "stock.move",
-                "stock.move.line",
-                "stock.picking",
-                "helpdesk.ticket",
-                "kia.warranty.claim",
-                "kia.warranty.claim.line",
-                "stock.valuation.layer",
-                "kia.parts.lost.sale",
-            )
-        }
+        gen["defaults"] = {name: self._kia_defaults(name) for name in BULK_MODELS}
         # Fields the ORM fills through defaults that must not leak from the running user.
         for name in ("repair.order", "stock.picking", "helpdesk.ticket", "stock.move"):
             for key in ("user_id", "company_id", "picking_type_id", "name", "team_id"):
