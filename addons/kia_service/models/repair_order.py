@@ -46,7 +46,9 @@ STATE_STAMPS = {
 
 
 class RepairOrder(models.Model):
-    _inherit = "repair.order"
+    _name = "repair.order"
+    # portal.mixin: mails about an RO take its customer to the RO's portal page (/my/repairs)
+    _inherit = ["repair.order", "portal.mixin"]
 
     vehicle_id = fields.Many2one(
         "fleet.vehicle",
@@ -169,6 +171,10 @@ class RepairOrder(models.Model):
         string="Declined Earlier",
         help="Work this vehicle's customer declined at earlier visits and not done since.",
     )
+
+    def _compute_access_url(self):
+        for repair in self:
+            repair.access_url = f"/my/repairs/{repair.id}"
 
     @api.depends(
         "repair_service_ids.kia_amount",

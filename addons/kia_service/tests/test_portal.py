@@ -75,6 +75,20 @@ class TestPortal(KiaPortalCase):
         self.assertIn(self.work_line.display_name, page)
         self.assertIn("Waiting for the Workshop", page)
 
+    def test_mail_links_to_portal(self):
+        """A mail about a repair order takes its customer to the RO's portal page; another
+        customer's portal account gets no link to it."""
+        self.assertEqual(self.repair.access_url, f"/my/repairs/{self.repair.id}")
+        action = self.repair._get_access_action(access_uid=self.portal_a.id)
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertTrue(action["url"].startswith(f"/my/repairs/{self.repair.id}?"))
+        self.login("t_portal_a")
+        page = self.url_open(action["url"])
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.work_line.display_name, page.text)
+        action = self.repair._get_access_action(access_uid=self.portal_other.id)
+        self.assertNotEqual(action.get("type"), "ir.actions.act_url")
+
     def test_other_customer_refused(self):
         self.login("t_portal_a")
         for url in (f"/my/repairs/{self.repair_other.id}", f"/my/vehicles/{self.vehicle_other.id}"):
