@@ -69,6 +69,18 @@ class KiaServiceProcessCase(KiaServiceCase):
             setattr(repair_form, key, value)
         return repair_form.save()
 
+    def work_repair(self, repair, bay=True):
+        """The confirmed repair order through the workshop: the foreman dispatches its jobs to
+        technician A (in bay A), who starts and finishes them; the foreman checks them."""
+        jobs = repair.kia_job_ids.with_user(self.foreman_a)
+        dispatch = {"technician_id": self.technician_a.id}
+        if bay:
+            dispatch["bay_id"] = self.bay_a.id
+        jobs.write(dispatch)
+        jobs.with_user(self.technician_a).action_start()
+        jobs.with_user(self.technician_a).action_finish()
+        jobs.with_user(self.foreman_a).action_foreman_check()
+
 
 def warm_assets(case, login, url):
     """Build the asset bundles of ``url`` before a tour opens it: on a loaded machine their

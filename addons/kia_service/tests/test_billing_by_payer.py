@@ -71,11 +71,7 @@ class TestBillingByPayer(KiaServiceProcessCase):
                 move.kia_payer = payer
         repair = repair_form.save()
         repair.with_user(self.advisor_a).action_validate()
-        jobs = repair.kia_job_ids.with_user(self.foreman_a)
-        jobs.write({"technician_id": self.technician_a.id, "bay_id": self.bay_a.id})
-        jobs.with_user(self.technician_a).action_start()
-        jobs.with_user(self.technician_a).action_finish()
-        jobs.with_user(self.foreman_a).action_foreman_check()
+        self.work_repair(repair)
         repair.with_user(self.qc_a).action_kia_qc_pass()
         self.assertEqual(repair.state, "done")
         return repair

@@ -8,11 +8,7 @@ class FollowupSurveyMixin:
     def _delivered_repair(self):
         repair = self.create_repair()
         repair.with_user(self.advisor_a).action_validate()
-        jobs = repair.kia_job_ids.with_user(self.foreman_a)
-        jobs.write({"technician_id": self.technician_a.id, "bay_id": self.bay_a.id})
-        jobs.with_user(self.technician_a).action_start()
-        jobs.with_user(self.technician_a).action_finish()
-        jobs.with_user(self.foreman_a).action_foreman_check()
+        self.work_repair(repair)
         repair.with_user(self.qc_a).action_kia_qc_pass()
         repair.with_user(self.advisor_a).action_kia_deliver()
         return repair

@@ -13,11 +13,7 @@ class TestReadyNotice(KiaServiceProcessCase):
     def _repair_through_qc(self):
         repair = self.create_repair()
         repair.with_user(self.advisor_a).action_validate()
-        jobs = repair.kia_job_ids.with_user(self.foreman_a)
-        jobs.write({"technician_id": self.technician_a.id})
-        jobs.with_user(self.technician_a).action_start()
-        jobs.with_user(self.technician_a).action_finish()
-        jobs.with_user(self.foreman_a).action_foreman_check()
+        self.work_repair(repair, bay=False)
         return repair
 
     def test_qc_pass_sends_ready_notice(self):
