@@ -8,9 +8,17 @@ if psql -lqt 2>/dev/null | cut -d'|' -f1 | grep -qw "$db"; then mode="-u"; fi
 echo "Odoo: $([ "$mode" = -i ] && echo installing || echo updating) $KIA_ADDONS in database $db (log: $log)"
 start=$(date +%s)
 set +e
-odoo -c "$conf" -d "$db" "$mode" "$KIA_ADDONS" --stop-after-init --load-language=zh_CN \
-    --log-handler=:INFO "$@" > "$log" 2>&1
-rc=$?
+rc=0
+if [ "$mode" = -i ] && [[ " $* " != *" --without-demo=all "* ]]; then
+    # The demo companies load the Chinese chart, which must be there before they are made.
+    odoo -c "$conf" -d "$db" -i "$KIA_DEMO_ADDONS" --stop-after-init --load-language=zh_CN \
+        --log-handler=:INFO "$@" > "$log" 2>&1 || rc=$?
+fi
+if [ $rc = 0 ]; then
+    odoo -c "$conf" -d "$db" "$mode" "$KIA_ADDONS" --stop-after-init --load-language=zh_CN \
+        --log-handler=:INFO "$@" >> "$log" 2>&1
+    rc=$?
+fi
 set -e
 echo "Odoo: done in $(( $(date +%s) - start ))s"
 if [ $rc != 0 ] || grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$log" >/dev/null; then

@@ -11,7 +11,7 @@ def main(conf, db):
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "zh_CN"})
-        category = env.ref("kia_service.module_category_kia_after_sales")
+        category = env.ref("kia_base.module_category_kia_after_sales")
         users = env["res.users"].search(
             ["|", ("login", "=like", "kia.%"), ("login", "=like", "portal.%")],
             order="company_id, login",

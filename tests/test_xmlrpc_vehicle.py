@@ -5,7 +5,7 @@ import xmlrpc.client
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.kia_service.tests.common import make_vin
+from odoo.addons.kia_base.tests.common import make_vin
 
 
 @tagged("post_install", "-at_install")
@@ -25,7 +25,7 @@ class TestXmlRpcVehicle(HttpCase):
             cls.env,
             login="xr_advisor",
             password="xr_advisor_pw",
-            groups="kia_service.group_advisor",
+            groups="kia_base.group_advisor",
             company_id=cls.dealer.id,
             company_ids=[(6, 0, cls.dealer.ids)],
             lang="zh_CN",
@@ -42,7 +42,7 @@ class TestXmlRpcVehicle(HttpCase):
         partner_id = self.call(
             "res.partner", "create", {"name": "接口客户", "company_id": self.dealer.id}
         )
-        model_id = self.env.ref("kia_service.fleet_vehicle_model_ev6").id
+        model_id = self.env.ref("kia_base.fleet_vehicle_model_ev6").id
         vehicle_id = self.call(
             "fleet.vehicle",
             "create",
@@ -72,7 +72,7 @@ class TestXmlRpcVehicle(HttpCase):
                 "fleet.vehicle",
                 "create",
                 {
-                    "model_id": self.env.ref("kia_service.fleet_vehicle_model_k3").id,
+                    "model_id": self.env.ref("kia_base.fleet_vehicle_model_k3").id,
                     "vin_sn": "LJDJAA14IR0000001",
                     "kia_owner_id": partner_id,
                 },

@@ -6,7 +6,13 @@
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
     "license": "LGPL-3",
-    "depends": ["kia_warranty", "kia_training", "report_xlsx"],
+    "depends": [
+        "kia_warranty",
+        "kia_training",
+        "kia_parts",
+        "kia_customer_care",
+        "report_xlsx",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "views/kia_analysis_menus.xml",

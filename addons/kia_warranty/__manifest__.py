@@ -9,7 +9,6 @@
     "license": "LGPL-3",
     "depends": [
         "kia_service",
-        "kia_parts",
         "report_xlsx",
         "account_invoice_inter_company",
     ],

@@ -67,7 +67,7 @@ class TestPerfKpi(TransactionCase):
                         6,
                         0,
                         [
-                            cls.env.ref("kia_service.group_hq_officer").id,
+                            cls.env.ref("kia_base.group_hq_officer").id,
                             cls.env.ref("base.group_multi_company").id,
                         ],
                     ),
@@ -144,9 +144,9 @@ class TestPerfKpi(TransactionCase):
             self.skipTest("no KPI figures in this database")
         manager = self.env["res.users"].search(
             [
-                ("groups_id", "in", self.env.ref("kia_service.group_service_manager").id),
+                ("groups_id", "in", self.env.ref("kia_base.group_service_manager").id),
                 ("company_id", "in", self.dealers.ids),
-                ("groups_id", "not in", self.env.ref("kia_service.group_hq_officer").id),
+                ("groups_id", "not in", self.env.ref("kia_base.group_hq_officer").id),
             ],
             limit=1,
         )

@@ -24,7 +24,7 @@ class TestPerfMaintenanceDue(TransactionCase):
                 "currency_id": env.ref("base.CNY").id,
             }
         )
-        model = env.ref("kia_service.fleet_vehicle_model_k5")
+        model = env.ref("kia_base.fleet_vehicle_model_k5")
         model.write({"kia_care_interval_months": 6, "kia_care_interval_km": 5000})
         owner = env["res.partner"].create({"name": "Bench owner", "company_id": cls.dealer.id})
         # one vehicle and one done repair through the ORM: the rows the SQL copies

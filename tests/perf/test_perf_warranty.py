@@ -11,7 +11,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.kia_service.tests.common import make_vin
+from odoo.addons.kia_base.tests.common import make_vin
 
 N_CLAIMS = 10000
 N_VEHICLES = 200
@@ -31,7 +31,7 @@ class TestPerfWarranty(TransactionCase):
                 "currency_id": cls.env.ref("base.CNY").id,
             }
         )
-        model = cls.env.ref("kia_service.fleet_vehicle_model_k5")
+        model = cls.env.ref("kia_base.fleet_vehicle_model_k5")
         vehicles = cls.env["fleet.vehicle"].create(
             [
                 {

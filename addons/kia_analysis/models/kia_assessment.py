@@ -213,7 +213,7 @@ class KiaAssessment(models.Model):
         )
 
     def _check_hq(self, manager=False):
-        group = "kia_service.group_hq_manager" if manager else "kia_service.group_hq_officer"
+        group = "kia_base.group_hq_manager" if manager else "kia_base.group_hq_officer"
         if not self.env.user.has_group(group):
             raise AccessError(
                 self.env._("Only head office's managers can approve dealer assessments.")

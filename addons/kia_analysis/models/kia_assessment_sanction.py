@@ -95,7 +95,7 @@ class KiaAssessmentSanction(models.Model):
                 )
 
     def action_submit(self):
-        if not self.env.user.has_group("kia_service.group_hq_officer"):
+        if not self.env.user.has_group("kia_base.group_hq_officer"):
             raise AccessError(self.env._("Only head office proposes rewards and penalties."))
         self._check_state(("draft",))
         self.write({"state": "to_approve", "proposed_by_id": self.env.uid})
@@ -103,7 +103,7 @@ class KiaAssessmentSanction(models.Model):
 
     def action_approve(self):
         """Two-person rule: a head office manager other than the one who proposed it."""
-        if not self.env.user.has_group("kia_service.group_hq_manager"):
+        if not self.env.user.has_group("kia_base.group_hq_manager"):
             raise AccessError(
                 self.env._("Only head office's managers approve rewards and penalties.")
             )
@@ -127,7 +127,7 @@ class KiaAssessmentSanction(models.Model):
     def action_post(self):
         """Penalty: a penalty movement of the dealer's parts deposit ledger, posted in the
         dealer's books. Reward: the dealer's invoice to head office for the amount, posted."""
-        if not self.env.user.has_group("kia_service.group_hq_manager"):
+        if not self.env.user.has_group("kia_base.group_hq_manager"):
             raise AccessError(self.env._("Only head office's managers post rewards and penalties."))
         self._check_state(("approved",))
         for sanction in self:

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.kia_service.models.res_company import DEALER_TYPES
+from odoo.addons.kia_base.models.res_company import DEALER_TYPES
 
 
 class KiaAssessmentTemplate(models.Model):

@@ -27,7 +27,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.fleet.models.fleet_vehicle import MODEL_FIELDS_TO_VEHICLE
-from odoo.addons.kia_service.models.fleet_vehicle import vin_check_digit
+from odoo.addons.kia_base.models.fleet_vehicle import vin_check_digit
 
 _logger = logging.getLogger(__name__)
 
@@ -59,12 +59,12 @@ RO_TYPE_WEIGHTS = [
 ]
 SATISFACTION_WEIGHTS = [("5", 70), ("4", 20), ("3", 6), ("2", 3), ("1", 1)]
 STAFF = [
-    ("advisor", "kia_service.group_advisor", 2),
-    ("foreman", "kia_service.group_foreman", 1),
-    ("qc", "kia_service.group_qc_inspector", 1),
-    ("cr", "kia_service.group_customer_relations", 1),
-    ("tech", "kia_service.group_technician", 4),
-    ("manager", "kia_service.group_service_manager", 1),
+    ("advisor", "kia_base.group_advisor", 2),
+    ("foreman", "kia_base.group_foreman", 1),
+    ("qc", "kia_base.group_qc_inspector", 1),
+    ("cr", "kia_base.group_customer_relations", 1),
+    ("tech", "kia_base.group_technician", 4),
+    ("manager", "kia_base.group_service_manager", 1),
 ]
 GEN_OPERATIONS = [
     ("GEN-LO-01", "Periodic maintenance 5,000 km", 1.0),
@@ -393,7 +393,7 @@ class KiaNetworkGenerator(models.AbstractModel):
         gen["province"] = dict(zip(companies.ids, cities, strict=True))
         gen["counts"]["res.company"] += len(companies)
         # Head office sees the whole network.
-        hq_users = self.env.ref("kia_service.group_hq_officer").users
+        hq_users = self.env.ref("kia_base.group_hq_officer").users
         hq_users.write({"company_ids": [fields.Command.link(c.id) for c in companies]})
 
     def _kia_gen_calendar(self):

@@ -40,9 +40,9 @@ class KiaTechnicianCapacity(models.Model):
     def _kia_technician_employees(self, companies):
         """The productive technicians of the companies: employees whose user clocks jobs as a
         technician and does not inspect (QC) or dispatch (foreman)."""
-        technician = self.env.ref("kia_service.group_technician")
-        non_productive = self.env.ref("kia_service.group_qc_inspector") | self.env.ref(
-            "kia_service.group_foreman"
+        technician = self.env.ref("kia_base.group_technician")
+        non_productive = self.env.ref("kia_base.group_qc_inspector") | self.env.ref(
+            "kia_base.group_foreman"
         )
         users = technician.users - non_productive.users
         return self.env["hr.employee"].search(

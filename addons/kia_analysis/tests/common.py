@@ -2,13 +2,13 @@ from datetime import date, datetime
 
 from odoo import Command
 
-from odoo.addons.kia_service.tests.common import KiaServiceCase
+from odoo.addons.kia_base.tests.common import KiaBaseCase
 
 MONTH = date(2026, 3, 1)
 
 
-class KiaAnalysisCase(KiaServiceCase):
-    """KiaServiceCase's network with one month of after-sales work, made by hand so that each
+class KiaAnalysisCase(KiaBaseCase):
+    """KiaBaseCase's network with one month of after-sales work, made by hand so that each
     KPI can be computed on paper (see test_kpi_values). Needs no demo data.
 
     Dealer A, March 2026 (labour rate 300 ¥/h, labour cost 60 ¥/h):
@@ -30,7 +30,7 @@ class KiaAnalysisCase(KiaServiceCase):
     def setUpClass(cls):
         super().setUpClass()
         user = cls.make_user
-        cls.manager_b = user("t_manager_b", "kia_service.group_service_manager", cls.dealer_b)
+        cls.manager_b = user("t_manager_b", "kia_base.group_service_manager", cls.dealer_b)
         cls.dealer_a.write({"kia_labor_hourly_rate": 300.0, "kia_labor_cost_rate": 60.0})
         cls.dealer_b.write({"kia_labor_hourly_rate": 200.0, "kia_labor_cost_rate": 50.0})
         Operation = cls.env["kia.labor.operation"]

@@ -15,7 +15,7 @@ class TestAssessmentSanction(KiaPartsCase):
         network = cls.hq | cls.dealer_a | cls.dealer_b
         cls.hq_manager_2 = cls.make_user(
             "t_hq_manager_2",
-            "kia_service.group_hq_manager,base.group_multi_company",
+            "kia_base.group_hq_manager,base.group_multi_company",
             cls.hq,
             network,
         )
@@ -104,9 +104,7 @@ class TestAssessmentSanction(KiaPartsCase):
         self.assertFalse(Sanction.with_user(self.manager_a).search([]))
         sanction.with_user(self.hq_manager).action_approve()
         self.assertEqual(Sanction.with_user(self.manager_a).search([]), sanction)
-        manager_b = self.make_user(
-            "t_manager_b2", "kia_service.group_service_manager", self.dealer_b
-        )
+        manager_b = self.make_user("t_manager_b2", "kia_base.group_service_manager", self.dealer_b)
         self.assertFalse(Sanction.with_user(manager_b).search([]))
         with self.assertRaises(AccessError):
             Sanction.with_user(self.manager_a).create(

@@ -4,7 +4,7 @@ from odoo.tools import SQL
 
 from odoo.addons.fleet.models.fleet_vehicle import MODEL_FIELDS_TO_VEHICLE
 from odoo.addons.kia_analysis.models.kia_network_generator import BULK_MODELS
-from odoo.addons.kia_service.models.fleet_vehicle import vin_check_digit
+from odoo.addons.kia_base.models.fleet_vehicle import vin_check_digit
 
 
 def table_checks(env):
@@ -180,7 +180,7 @@ class TestNetworkGenerator(TransactionCase):
         advisor = self.env["res.users"].search(
             [("company_id", "=", dealer.id), ("login", "=like", "%.advisor1")]
         )
-        self.assertTrue(advisor.has_group("kia_service.group_advisor"))
+        self.assertTrue(advisor.has_group("kia_base.group_advisor"))
         Repair = self.env["repair.order"].with_user(advisor)
         self.assertEqual(
             Repair.search_count([]),

@@ -39,7 +39,7 @@ class PurchaseOrderLine(models.Model):
                 vals["product_id"] = replaced[vals["product_id"]]
                 vals.pop("name", None)
 
-    # --- kia_parts: parts ordered ahead of an appointment (issue 3) ---
+    # --- kia_parts: parts ordered ahead of an appointment ---
     kia_appointment_id = fields.Many2one(
         "kia.appointment",
         string="For Appointment",

@@ -142,7 +142,7 @@ class RepairOrder(models.Model):
     def action_kia_print_picking_slip(self):
         return self.env.ref("kia_parts.action_report_picking_slip").report_action(self)
 
-    # --- kia_parts: parts booked ahead of the appointment (issue 3) ---
+    # --- kia_parts: parts booked ahead of the appointment ---
     def _action_repair_confirm(self):
         """A repair order made from an appointment takes over the parts reserved for it."""
         booked = self.filtered(

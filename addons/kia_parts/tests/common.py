@@ -1,7 +1,7 @@
-from odoo.addons.kia_service.tests.common import KiaServiceCase
+from odoo.addons.kia_base.tests.common import KiaBaseCase
 
 
-class KiaPartsCase(KiaServiceCase):
+class KiaPartsCase(KiaBaseCase):
     """Head office, two dealers with their deposit accounts and books, Kia parts in stock, and
     one user per parts role; needs no demo data."""
 

@@ -6,9 +6,9 @@ class TestPartsRoles(TransactionCase):
     def test_parts_roles(self):
         clerk = new_test_user(self.env, login="t_parts_clerk", groups="kia_parts.group_parts_clerk")
         self.assertTrue(clerk.has_group("stock.group_stock_user"))
-        self.assertTrue(clerk.has_group("kia_service.group_user"))
+        self.assertTrue(clerk.has_group("kia_base.group_user"))
         self.assertFalse(clerk.has_group("kia_parts.group_parts_manager"))
         manager = new_test_user(
-            self.env, login="t_service_mgr", groups="kia_service.group_service_manager"
+            self.env, login="t_service_mgr", groups="kia_base.group_service_manager"
         )
         self.assertTrue(manager.has_group("kia_parts.group_parts_manager"))

@@ -8,7 +8,7 @@ class KiaFollowupSurvey(Survey):
         if check_partner and answer_token:
             _survey_sudo, answer_sudo = self._fetch_from_access_token(survey_token, answer_token)
             if answer_sudo.kia_repair_id and request.env.user.has_group(
-                "kia_service.group_customer_relations"
+                "kia_base.group_customer_relations"
             ):
                 # Customer relations fill in the customer's follow-up questionnaire during the
                 # call: the answer is the customer's, not the caller's.

@@ -79,15 +79,6 @@ class KiaAppointment(models.Model):
     )
     parts_warning = fields.Char(compute="_compute_parts_warning")
     color = fields.Integer()
-    kia_care_call_id = fields.Many2one(
-        "kia.care.call",
-        string="Care Call",
-        index="btree_not_null",
-        readonly=True,
-        copy=False,
-        check_company=True,
-        help="The maintenance-reminder or win-back call in which the customer booked this visit.",
-    )
 
     @api.depends("date_start", "company_id")
     def _compute_date_stop(self):
@@ -268,7 +259,7 @@ class KiaAppointment(models.Model):
         for appointment in appointments:
             appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
-    # --- Customer portal (issue 3): a customer books a visit online ---
+    # --- Customer portal: a customer books a visit online ---
     @api.model
     def _kia_portal_slots(self, company):
         """The start times (local hours as floats) of the dealer's appointment slots."""
@@ -283,10 +274,10 @@ class KiaAppointment(models.Model):
     @api.model
     def _kia_portal_advisor(self, company):
         """The advisor who takes a portal booking: a plain advisor of the dealer first."""
-        advisors = self.env.ref("kia_service.group_advisor").users.filtered(
+        advisors = self.env.ref("kia_base.group_advisor").users.filtered(
             lambda user: company in user.company_ids and not user.share
         )
-        managers = self.env.ref("kia_service.group_service_manager").users
+        managers = self.env.ref("kia_base.group_service_manager").users
         return ((advisors - managers) or advisors).sorted("id")[:1]
 
     @api.model

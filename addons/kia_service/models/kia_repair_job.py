@@ -52,7 +52,7 @@ class KiaRepairJob(models.Model):
         index=True,
         tracking=True,
         check_company=True,
-        domain=lambda self: [("groups_id", "in", self.env.ref("kia_service.group_technician").id)],
+        domain=lambda self: [("groups_id", "in", self.env.ref("kia_base.group_technician").id)],
     )
     bay_id = fields.Many2one(
         "maintenance.equipment",
@@ -187,7 +187,7 @@ class KiaRepairJob(models.Model):
         return True
 
     def action_foreman_check(self):
-        if not self.env.user.has_group("kia_service.group_foreman"):
+        if not self.env.user.has_group("kia_base.group_foreman"):
             raise AccessError(self.env._("Only a workshop foreman can check a job."))
         if self.filtered(lambda job: job.state != "done"):
             raise UserError(self.env._("Only a finished job can be checked by the foreman."))
@@ -211,7 +211,7 @@ class KiaRepairJob(models.Model):
             )
 
     def action_foreman_reject(self):
-        if not self.env.user.has_group("kia_service.group_foreman"):
+        if not self.env.user.has_group("kia_base.group_foreman"):
             raise AccessError(self.env._("Only a workshop foreman can check a job."))
         self._send_back()
         return True

@@ -63,7 +63,7 @@ class RepairOrder(models.Model):
         if self.vehicle_id.kia_owner_id:
             self.partner_id = self.vehicle_id.kia_owner_id
 
-    # --- Service process (issue 3): reception, dispatch, QC, delivery, follow-up ---
+    # --- Service process: reception, dispatch, QC, delivery, follow-up ---
     kia_ro_type = fields.Selection(
         RO_TYPES, string="RO Type", default="general", required=True, index=True, tracking=True
     )
@@ -146,9 +146,6 @@ class RepairOrder(models.Model):
         SATISFACTION, string="Satisfaction", tracking=True, copy=False, index=True
     )
     kia_followup_note = fields.Text(string="Follow-up Remarks", copy=False)
-    kia_ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Complaint", readonly=True, copy=False
-    )
     kia_comeback_of_id = fields.Many2one(
         "repair.order",
         string="Comeback Of",
@@ -366,7 +363,7 @@ class RepairOrder(models.Model):
         return True
 
     def _kia_check_qc_allowed(self, failing=False):
-        if not self.env.user.has_group("kia_service.group_qc_inspector"):
+        if not self.env.user.has_group("kia_base.group_qc_inspector"):
             raise AccessError(self.env._("Only a QC inspector can do the final inspection."))
         for repair in self:
             jobs = repair.kia_job_ids.filtered(lambda job: job.state != "cancel")
@@ -447,13 +444,13 @@ class RepairOrder(models.Model):
     def _kia_followup_user(self):
         """Customer relations staff of the dealer, never the advisor who handled the car."""
         self.ensure_one()
-        group = self.env.ref("kia_service.group_customer_relations")
+        group = self.env.ref("kia_base.group_customer_relations")
         candidates = group.users
         candidates = candidates.filtered(
             lambda u: self.company_id in u.company_ids and u != self.user_id and not u.share
         )
         # The service manager holds the role too, but callers come first.
-        callers = candidates - self.env.ref("kia_service.group_service_manager").users
+        callers = candidates - self.env.ref("kia_base.group_service_manager").users
         return (callers or candidates).sorted("id")[:1]
 
     def _kia_schedule_followup(self):
@@ -513,49 +510,14 @@ class RepairOrder(models.Model):
             repair.activity_feedback(
                 ["mail.mail_activity_data_call"], feedback=repair.kia_followup_note or ""
             )
-        unhappy = self.filtered(lambda r: r.kia_satisfaction in UNSATISFIED and not r.kia_ticket_id)
+        unhappy = self.filtered(lambda r: r.kia_satisfaction in UNSATISFIED)
         if unhappy:
-            # sudo: customer relations open complaints without being helpdesk managers; the
-            # ticket stays in the dealer's company.
-            tickets = (
-                self.env["helpdesk.ticket"]
-                .sudo()
-                .create([repair._prepare_complaint_values() for repair in unhappy])
-            )
-            for repair, ticket in zip(unhappy, tickets, strict=True):
-                repair.kia_ticket_id = ticket
+            unhappy._kia_followup_unsatisfied()
         return True
 
-    def _prepare_complaint_values(self):
-        """Values of the complaint ticket an unsatisfied follow-up opens; the complaints module
-        extends it (category, severity, deadlines)."""
-        self.ensure_one()
-        return {
-            "name": self.env._(
-                "Unsatisfied customer after %(name)s (%(vehicle)s)",
-                name=self.name,
-                vehicle=self.vehicle_id.display_name or "-",
-            ),
-            "description": self.kia_followup_note
-            or self.env._(
-                "Customer unsatisfied at the follow-up call of %(name)s.", name=self.name
-            ),
-            "partner_id": self.partner_id.id,
-            "company_id": self.company_id.id,
-            "kia_is_complaint": True,
-            "kia_complaint_source": "follow_up",
-            "kia_vehicle_id": self.vehicle_id.id,
-            "kia_repair_id": self.id,
-        }
-
-    def action_kia_view_ticket(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "helpdesk.ticket",
-            "res_id": self.kia_ticket_id.id,
-            "views": [[False, "form"]],
-        }
+    def _kia_followup_unsatisfied(self):
+        """Customers unsatisfied at the follow-up call: customer care opens their complaints."""
+        return True
 
     def _kia_demo_run_flow(
         self, stage, foreman, technician, qc_inspector, caller, satisfaction="5"
@@ -593,13 +555,13 @@ class RepairOrder(models.Model):
             if "followed_up" in reached:
                 repair.with_user(caller).action_kia_followup_done(satisfaction=satisfaction)
 
-    # --- Follow-up questionnaire and invoicing by payer (issue 3: feat/followup-billing) ---
+    # --- Follow-up questionnaire and invoicing by payer ---
     kia_survey_input_ids = fields.One2many(
         "survey.user_input",
         "kia_repair_id",
         string="Follow-up Questionnaires",
         copy=False,
-        groups="kia_service.group_customer_relations,survey.group_survey_user",
+        groups="kia_base.group_customer_relations,survey.group_survey_user",
     )
     kia_sale_order_ids = fields.One2many(
         "sale.order", "kia_repair_id", string="Sale Orders by Payer", copy=False
@@ -778,7 +740,7 @@ class RepairOrder(models.Model):
             drafts.action_post()
 
     # --- end follow-up questionnaire and invoicing by payer ---
-    # --- Car ready notice (issue 6): the three guarantees repair time ends here ---
+    # --- Car ready notice: the three guarantees repair time ends here ---
     # Sent automatically when the final inspection passes: the car is ready at that moment,
     # and a notice that no one has to remember keeps the legal repair-time clock honest (not
     # stretched by a late call, not stopped before the car is really ready).

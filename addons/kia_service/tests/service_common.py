@@ -3,11 +3,11 @@ import re
 from odoo import Command
 from odoo.tests import Form
 
-from .common import KiaServiceCase
+from odoo.addons.kia_base.tests.common import KiaBaseCase
 
 
-class KiaServiceProcessCase(KiaServiceCase):
-    """The network of KiaServiceCase plus a workshop at dealer A: foreman, two technicians, a QC
+class KiaServiceProcessCase(KiaBaseCase):
+    """The network of KiaBaseCase plus a workshop at dealer A: foreman, two technicians, a QC
     inspector, customer relations, labor operations, a bay and parts. Needs no demo data."""
 
     @classmethod
@@ -17,10 +17,10 @@ class KiaServiceProcessCase(KiaServiceCase):
         def user(login, groups, company=cls.dealer_a):
             return cls.make_user(login, groups, company)
 
-        cls.foreman_a = user("t_foreman_a", "kia_service.group_foreman")
-        cls.technician2_a = user("t_tech2_a", "kia_service.group_technician")
-        cls.qc_a = user("t_qc_a", "kia_service.group_qc_inspector")
-        cls.cr_a = user("t_cr_a", "kia_service.group_customer_relations")
+        cls.foreman_a = user("t_foreman_a", "kia_base.group_foreman")
+        cls.technician2_a = user("t_tech2_a", "kia_base.group_technician")
+        cls.qc_a = user("t_qc_a", "kia_base.group_qc_inspector")
+        cls.cr_a = user("t_cr_a", "kia_base.group_customer_relations")
         cls.dealer_a.write(
             {
                 "kia_labor_hourly_rate": 300.0,
@@ -89,3 +89,46 @@ def warm_assets(case, login, url):
     page = case.url_open(url, timeout=300)
     for asset in re.findall(r'(?:src|href)="(/web/assets/[^"]+)"', page.text):
         case.url_open(asset, timeout=300)
+
+
+class FollowupSurveyMixin:
+    """A repair order delivered and waiting for its follow-up, and the follow-up questionnaire
+    answered as the survey controller does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.survey = cls.env.ref("kia_service.survey_followup")
+        cls.q_overall = cls.env.ref("kia_service.survey_followup_q_overall")
+        cls.q_comments = cls.env.ref("kia_service.survey_followup_q_comments")
+
+    def _delivered_repair(self):
+        repair = self.create_repair()
+        repair.with_user(self.advisor_a).action_validate()
+        self.work_repair(repair)
+        repair.with_user(self.qc_a).action_kia_qc_pass()
+        repair.with_user(self.advisor_a).action_kia_deliver()
+        return repair
+
+    def _start(self, repair, user=None):
+        action = repair.with_user(user or self.cr_a).action_kia_followup_survey()
+        answer = repair.with_user(self.cr_a).kia_survey_input_ids
+        self.assertEqual(len(answer), 1)
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertIn(answer.access_token, action["url"])
+        return answer
+
+    def _fill(self, answer, overall, others_best=True, comment=None):
+        """Answer as the survey controller does: the caller's request, the answer in sudo."""
+        answer = answer.with_user(self.cr_a).sudo()
+        for question in answer.survey_id.question_ids:
+            if question.question_type == "simple_choice":
+                choices = question.suggested_answer_ids.sorted("answer_score")
+                if question == self.q_overall:
+                    choice = choices.filtered(lambda c: c.answer_score == overall)
+                else:
+                    choice = choices[-1] if others_best else choices[0]
+                answer._save_lines(question, choice.id)
+            elif question == self.q_comments and comment:
+                answer._save_lines(question, comment)
+        answer._mark_done()

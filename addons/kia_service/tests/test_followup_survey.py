@@ -1,51 +1,11 @@
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from .service_common import KiaServiceProcessCase
-
-
-class FollowupSurveyMixin:
-    def _delivered_repair(self):
-        repair = self.create_repair()
-        repair.with_user(self.advisor_a).action_validate()
-        self.work_repair(repair)
-        repair.with_user(self.qc_a).action_kia_qc_pass()
-        repair.with_user(self.advisor_a).action_kia_deliver()
-        return repair
+from .service_common import FollowupSurveyMixin, KiaServiceProcessCase
 
 
 @tagged("post_install", "-at_install")
 class TestFollowupSurvey(FollowupSurveyMixin, KiaServiceProcessCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.survey = cls.env.ref("kia_service.survey_followup")
-        cls.q_overall = cls.env.ref("kia_service.survey_followup_q_overall")
-        cls.q_comments = cls.env.ref("kia_service.survey_followup_q_comments")
-
-    def _start(self, repair, user=None):
-        action = repair.with_user(user or self.cr_a).action_kia_followup_survey()
-        answer = repair.with_user(self.cr_a).kia_survey_input_ids
-        self.assertEqual(len(answer), 1)
-        self.assertEqual(action["type"], "ir.actions.act_url")
-        self.assertIn(answer.access_token, action["url"])
-        return answer
-
-    def _fill(self, answer, overall, others_best=True, comment=None):
-        """Answer as the survey controller does: the caller's request, the answer in sudo."""
-        answer = answer.with_user(self.cr_a).sudo()
-        for question in answer.survey_id.question_ids:
-            if question.question_type == "simple_choice":
-                choices = question.suggested_answer_ids.sorted("answer_score")
-                if question == self.q_overall:
-                    choice = choices.filtered(lambda c: c.answer_score == overall)
-                else:
-                    choice = choices[-1] if others_best else choices[0]
-                answer._save_lines(question, choice.id)
-            elif question == self.q_comments and comment:
-                answer._save_lines(question, comment)
-        answer._mark_done()
-
     def test_answer_linked_to_repair_and_customer(self):
         repair = self._delivered_repair()
         answer = self._start(repair)
@@ -71,12 +31,11 @@ class TestFollowupSurvey(FollowupSurveyMixin, KiaServiceProcessCase):
         self.assertEqual(repair.kia_satisfaction, "4")
         self.assertEqual(repair.kia_followup_note, "Friendly advisor")
         self.assertTrue(repair.kia_followup_date)
-        self.assertFalse(repair.kia_ticket_id)
         self.assertFalse(repair.activity_ids, "the follow-up call activity is done")
         with self.assertRaises(UserError):
             repair.with_user(self.cr_a).action_kia_followup_survey()
 
-    def test_unsatisfied_questionnaire_opens_complaint(self):
+    def test_unsatisfied_questionnaire_recorded(self):
         repair = self._delivered_repair()
         repair.with_user(self.cr_a).action_kia_followup_unreachable()
         repair.with_user(self.cr_a).action_kia_followup_unreachable()
@@ -86,14 +45,8 @@ class TestFollowupSurvey(FollowupSurveyMixin, KiaServiceProcessCase):
         self._fill(answer, overall=2, comment="Brakes still squeal")
         self.assertEqual(repair.kia_satisfaction, "2")
         self.assertEqual(repair.kia_unreachable_count, 2, "attempts stay counted")
-        ticket = repair.kia_ticket_id
-        self.assertTrue(ticket, "an unsatisfied answer opens a complaint")
-        self.assertTrue(ticket.kia_is_complaint)
-        self.assertEqual(ticket.kia_complaint_source, "follow_up")
-        self.assertEqual(ticket.kia_repair_id, repair)
-        self.assertEqual(ticket.partner_id, self.customer_a)
-        self.assertEqual(ticket.company_id, self.dealer_a)
-        self.assertIn("Brakes still squeal", ticket.description)
+        self.assertEqual(repair.kia_followup_state, "done")
+        self.assertEqual(repair.kia_followup_note, "Brakes still squeal")
 
     def test_satisfaction_rule_without_marked_question(self):
         """A questionnaire without a satisfaction question maps its total score in bands."""
@@ -104,7 +57,6 @@ class TestFollowupSurvey(FollowupSurveyMixin, KiaServiceProcessCase):
         # 5 of 5 + 1 of 5 + three "No" (0 of 1 each) + 1 of 5 = 7 of 18 = 38.9 % → 2.
         self.assertAlmostEqual(answer.scoring_percentage, 38.89)
         self.assertEqual(repair.kia_satisfaction, "2")
-        self.assertTrue(repair.kia_ticket_id)
 
     def test_unscored_questionnaire_leaves_satisfaction_to_caller(self):
         own = self.survey.copy({"title": "No scores", "scoring_type": "no_scoring"})
@@ -117,7 +69,6 @@ class TestFollowupSurvey(FollowupSurveyMixin, KiaServiceProcessCase):
         answer.with_user(self.cr_a).sudo()._mark_done()
         self.assertEqual(repair.kia_followup_state, "pending", "no score: the caller decides")
         self.assertFalse(repair.kia_satisfaction)
-        self.assertFalse(repair.kia_ticket_id)
         repair.with_user(self.cr_a).action_kia_followup_done(satisfaction="4")
         self.assertEqual(repair.kia_followup_state, "done")
 

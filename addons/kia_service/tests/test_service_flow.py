@@ -96,16 +96,8 @@ class TestServiceFlow(KiaServiceProcessCase):
         self.assertEqual(repair.kia_unreachable_count, 1)
         repair.with_user(self.cr_a).action_kia_followup_done(satisfaction="2", note="Noise again")
         self.assertEqual(repair.kia_followup_state, "done")
-        ticket = repair.kia_ticket_id
-        self.assertTrue(ticket, "an unsatisfied answer opens a complaint")
-        self.assertEqual(ticket.partner_id, self.customer_a)
-        self.assertEqual(ticket.company_id, self.dealer_a)
-        # It is a complaint the complaint desk works: source, vehicle, order and deadlines.
-        self.assertTrue(ticket.kia_is_complaint)
-        self.assertEqual(ticket.kia_complaint_source, "follow_up")
-        self.assertEqual(ticket.kia_vehicle_id, repair.vehicle_id)
-        self.assertEqual(ticket.kia_repair_id, repair)
-        self.assertTrue(ticket.kia_first_contact_deadline)
+        self.assertEqual(repair.kia_satisfaction, "2")
+        self.assertEqual(repair.kia_followup_note, "Noise again")
 
     def test_odometer_lower_refused(self):
         first = self.create_repair(odometer=15000)
@@ -195,7 +187,7 @@ class TestServiceFlow(KiaServiceProcessCase):
             repair.with_user(self.advisor_a).action_kia_followup_done(satisfaction="5")
         self.assertEqual(repair.kia_followup_state, "pending")
         repair.with_user(self.cr_a).action_kia_followup_done(satisfaction="5")
-        self.assertFalse(repair.kia_ticket_id, "a satisfied customer opens no complaint")
+        self.assertEqual(repair.kia_followup_state, "done")
 
     def test_comeback_linked(self):
         with freeze_time("2026-03-02 08:00:00"):

@@ -17,7 +17,7 @@ class TestVehicleTour(HttpCase):
         cls.advisor = new_test_user(
             cls.env,
             login="tour_advisor",
-            groups="kia_service.group_advisor",
+            groups="kia_base.group_advisor",
             company_id=cls.dealer.id,
             company_ids=[(6, 0, cls.dealer.ids)],
         )

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.kia_service.models.res_company import DEALER_TYPES
+from odoo.addons.kia_base.models.res_company import DEALER_TYPES
 
 from .kia_role_requirement import KIA_ROLES
 

@@ -125,7 +125,7 @@ class KiaTrainingEnrolment(models.Model):
             )
 
     def action_approve(self):
-        if not self.env.user.has_group("kia_service.group_service_manager"):
+        if not self.env.user.has_group("kia_base.group_service_manager"):
             raise UserError(self.env._("Only the dealer's service manager approves enrolments."))
         self._check_state(("to_approve",), self.env._("approved"))
         self.write({"state": "approved", "approved_by_id": self.env.uid})

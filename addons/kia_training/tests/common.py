@@ -1,9 +1,9 @@
 from contextlib import contextmanager
 
-from odoo.addons.kia_service.tests.common import KiaServiceCase
+from odoo.addons.kia_base.tests.common import KiaBaseCase
 
 
-class KiaTrainingCase(KiaServiceCase):
+class KiaTrainingCase(KiaBaseCase):
     """Kia's test network plus training roles, employees, an exam, a course and an open
     head-office session; needs no demo data."""
 
@@ -19,9 +19,9 @@ class KiaTrainingCase(KiaServiceCase):
         cls.coordinator_b = user(
             "t_coord_b", "kia_training.group_training_coordinator", cls.dealer_b
         )
-        cls.manager_b = user("t_manager_b", "kia_service.group_service_manager", cls.dealer_b)
-        cls.technician_a2 = user("t_tech_a2", "kia_service.group_technician", cls.dealer_a)
-        cls.technician_b = user("t_tech_b", "kia_service.group_technician", cls.dealer_b)
+        cls.manager_b = user("t_manager_b", "kia_base.group_service_manager", cls.dealer_b)
+        cls.technician_a2 = user("t_tech_a2", "kia_base.group_technician", cls.dealer_a)
+        cls.technician_b = user("t_tech_b", "kia_base.group_technician", cls.dealer_b)
         cls.hq_training = user(
             "t_hq_training",
             "kia_training.group_hq_training_manager,base.group_multi_company",

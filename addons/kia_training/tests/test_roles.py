@@ -8,4 +8,4 @@ class TestTrainingRoles(TransactionCase):
             self.env, login="t_hq_training", groups="kia_training.group_hq_training_manager"
         )
         self.assertTrue(hq.has_group("kia_training.group_training_coordinator"))
-        self.assertTrue(hq.has_group("kia_service.group_hq_officer"))
+        self.assertTrue(hq.has_group("kia_base.group_hq_officer"))

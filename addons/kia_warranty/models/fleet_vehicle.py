@@ -412,7 +412,7 @@ class FleetVehicle(models.Model):
                 ]
             )
         }
-        managers = self.env.ref("kia_service.group_service_manager").users
+        managers = self.env.ref("kia_base.group_service_manager").users
         alerted = self.browse()
         for vehicle in candidates:
             summary = summaries[vehicle.kia_wty_sanbao_state]

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.kia_service.models.fleet_vehicle import normalize_code
+from odoo.addons.kia_base.models.fleet_vehicle import normalize_code
 
 
 class KiaWarrantyCampaignVehicle(models.Model):

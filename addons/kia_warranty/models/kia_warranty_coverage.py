@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.kia_service.models.fleet_vehicle import USE_TYPES
+from odoo.addons.kia_base.models.fleet_vehicle import USE_TYPES
 
 COVERAGE_CATEGORIES = [
     ("vehicle", "Whole Vehicle"),

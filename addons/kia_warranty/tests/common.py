@@ -4,10 +4,10 @@ from freezegun import freeze_time
 
 from odoo import Command
 
-from odoo.addons.kia_service.tests.common import KiaServiceCase, make_vin
+from odoo.addons.kia_base.tests.common import KiaBaseCase, make_vin
 
 
-class KiaWarrantyCase(KiaServiceCase):
+class KiaWarrantyCase(KiaBaseCase):
     """Warranty roles, parts and a covered vehicle at dealer A; builds its own data."""
 
     @classmethod
@@ -78,8 +78,8 @@ class KiaWarrantyCase(KiaServiceCase):
     def setup_workshop(cls):
         """Workshop staff and labour catalog at dealer A, for claims built from repair
         orders."""
-        cls.foreman_a = cls.make_user("t_wfor_a", "kia_service.group_foreman", cls.dealer_a)
-        cls.qc_a = cls.make_user("t_wqc_a", "kia_service.group_qc_inspector", cls.dealer_a)
+        cls.foreman_a = cls.make_user("t_wfor_a", "kia_base.group_foreman", cls.dealer_a)
+        cls.qc_a = cls.make_user("t_wqc_a", "kia_base.group_qc_inspector", cls.dealer_a)
         cls.op_pump = cls.env["kia.labor.operation"].create(
             {
                 "code": "2510A01",

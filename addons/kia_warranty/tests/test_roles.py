@@ -7,7 +7,7 @@ class TestWarrantyRoles(TransactionCase):
         reviewer = new_test_user(
             self.env, login="t_reviewer", groups="kia_warranty.group_hq_warranty_reviewer"
         )
-        self.assertTrue(reviewer.has_group("kia_service.group_hq_officer"))
+        self.assertTrue(reviewer.has_group("kia_base.group_hq_officer"))
         admin = new_test_user(
             self.env, login="t_wadmin", groups="kia_warranty.group_warranty_admin"
         )

@@ -2,7 +2,7 @@ import { registry } from "@web/core/registry";
 
 // A service advisor registers a customer's vehicle from the Kia After-Sales menu.
 registry.category("web_tour.tours").add("kia_vehicle_register", {
-    url: "/odoo/action-kia_service.fleet_vehicle_action",
+    url: "/odoo/action-kia_base.fleet_vehicle_action",
     steps: () => [
         {
             content: "Create a vehicle",

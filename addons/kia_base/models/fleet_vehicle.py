@@ -1,0 +1,196 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# ISO 3779 / GB 16735 check digit (position 9): letters transliterate to digits, I, O, Q never
+# appear, each position has a weight, the remainder 10 is written X.
+_VIN_VALUES = dict(
+    zip(
+        "ABCDEFGHJKLMNPRSTUVWXYZ",
+        [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9],
+        strict=True,
+    ),
+    **{str(d): d for d in range(10)},
+)
+_VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
+_VIN_RE = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
+
+# Mainland China plates: province character, issuing-office letter, then five characters
+# (fuel cars) or six (new-energy, green plates); trailer/coach/police suffixes allowed.
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PLATE_RE = re.compile(
+    rf"^[{_PROVINCES}][A-HJ-NP-Z](?:[A-HJ-NP-Z0-9]{{5}}|[A-HJ-NP-Z0-9]{{6}}|[A-HJ-NP-Z0-9]{{4}}[挂学警])$"
+)
+
+USE_TYPES = [
+    ("private", "Private"),
+    ("taxi", "Taxi / Ride-hailing"),
+    ("rental", "Rental"),
+    ("company", "Company"),
+]
+
+
+def vin_check_digit(vin):
+    """The check digit a 17-character VIN must carry at position 9 ('0'-'9' or 'X')."""
+    total = sum(_VIN_VALUES[char] * weight for char, weight in zip(vin, _VIN_WEIGHTS, strict=True))
+    remainder = total % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+def normalize_code(value):
+    """Upper case without spaces: VINs and plates are typed in every way at reception."""
+    return re.sub(r"\s+", "", value).upper() if value else value
+
+
+class FleetVehicle(models.Model):
+    _inherit = "fleet.vehicle"
+
+    vin_sn = fields.Char(string="VIN", index="trigram")
+    license_plate = fields.Char(index="trigram")
+    kia_engine_no = fields.Char(string="Engine Number", tracking=True, copy=False)
+    kia_owner_id = fields.Many2one(
+        "res.partner",
+        string="Owner",
+        tracking=True,
+        index=True,
+        check_company=True,
+        help="The customer who owns the vehicle.",
+    )
+    kia_use_type = fields.Selection(
+        USE_TYPES,
+        string="Use Type",
+        default="private",
+        tracking=True,
+        help="Private, taxi/ride-hailing, rental or company use: warranty terms differ.",
+    )
+    kia_selling_company_id = fields.Many2one(
+        "res.company",
+        string="Selling Dealer",
+        tracking=True,
+        help="The dealer that sold the vehicle new; it may be another dealer than this one.",
+    )
+    kia_sale_date = fields.Date(
+        string="Sale Date",
+        tracking=True,
+        help="Date on the purchase invoice: the warranty starts that day.",
+    )
+
+    kia_odometer_ids = fields.One2many(
+        "fleet.vehicle.odometer", "vehicle_id", string="Odometer Readings"
+    )
+
+    _sql_constraints = [
+        (
+            "kia_vin_company_uniq",
+            "unique(vin_sn, company_id)",
+            "A dealer keeps one file per VIN.",
+        ),
+    ]
+
+    @api.constrains("vin_sn", "company_id")
+    def _check_vin_sn(self):
+        for vehicle in self.filtered("vin_sn"):
+            vin = vehicle.vin_sn
+            if not _VIN_RE.match(vin):
+                raise ValidationError(
+                    self.env._(
+                        "VIN %(vin)s is not valid: a VIN has 17 letters and digits, without I, O "
+                        "or Q.",
+                        vin=vin,
+                    )
+                )
+            expected = vin_check_digit(vin)
+            if vin[8] != expected:
+                raise ValidationError(
+                    self.env._(
+                        "VIN %(vin)s is not valid: its check digit (9th character) should be "
+                        "%(digit)s. Please check the VIN for a typing error.",
+                        vin=vin,
+                        digit=expected,
+                    )
+                )
+
+    @api.constrains("license_plate")
+    def _check_license_plate(self):
+        for vehicle in self.filtered("license_plate"):
+            if not _PLATE_RE.match(vehicle.license_plate):
+                raise ValidationError(
+                    self.env._(
+                        "Licence plate %(plate)s is not a Chinese plate: a province character, "
+                        "a letter, then five characters (six for new-energy vehicles), e.g. "
+                        "沪A12345 or 沪AD12345.",
+                        plate=vehicle.license_plate,
+                    )
+                )
+
+    @api.onchange("kia_owner_id")
+    def _onchange_kia_owner_id(self):
+        if self.kia_owner_id and not self.driver_id:
+            self.driver_id = self.kia_owner_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_kia_codes(vals)
+            if vals.get("kia_owner_id") and not vals.get("driver_id"):
+                vals["driver_id"] = vals["kia_owner_id"]
+        self._check_vin_free(
+            [
+                (vals["vin_sn"], vals.get("company_id") or self.env.company.id)
+                for vals in vals_list
+                if vals.get("vin_sn")
+            ]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._normalize_kia_codes(vals)
+        if vals.get("vin_sn") or vals.get("company_id"):
+            self._check_vin_free(
+                [
+                    (vals.get("vin_sn") or v.vin_sn, vals.get("company_id") or v.company_id.id)
+                    for v in self
+                    if vals.get("vin_sn") or v.vin_sn
+                ],
+                exclude=self,
+            )
+        return super().write(vals)
+
+    @api.model
+    def _check_vin_free(self, vin_companies, exclude=None):
+        """Refuse a VIN the dealer already has a file for, before the database's unique
+        constraint would fail with a technical error."""
+        if not vin_companies:
+            return
+        seen = set()
+        for key in vin_companies:
+            if key in seen:
+                raise ValidationError(
+                    self.env._("VIN %(vin)s appears twice in the same request.", vin=key[0])
+                )
+            seen.add(key)
+        domain = [
+            ("vin_sn", "in", [vin for vin, _company in vin_companies]),
+            ("company_id", "in", [company for _vin, company in vin_companies]),
+        ]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        # sudo: archived files and readings the user's own rules hide still hold the VIN.
+        existing = self.sudo().with_context(active_test=False).search(domain)
+        for vehicle in existing:
+            if (vehicle.vin_sn, vehicle.company_id.id) in seen:
+                raise ValidationError(
+                    self.env._(
+                        "VIN %(vin)s is already registered at %(company)s. Open that vehicle's "
+                        "file instead of creating a second one.",
+                        vin=vehicle.vin_sn,
+                        company=vehicle.company_id.name or "-",
+                    )
+                )
+
+    @api.model
+    def _normalize_kia_codes(self, vals):
+        for key in ("vin_sn", "license_plate", "kia_engine_no"):
+            if vals.get(key):
+                vals[key] = normalize_code(vals[key])

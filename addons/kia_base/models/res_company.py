@@ -1,0 +1,108 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+DEALER_TYPES = [
+    ("hq", "Head Office"),
+    ("dealer_4s", "Authorised 4S Dealer"),
+    ("service_station", "Authorised Service Station"),
+]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    kia_dealer_type = fields.Selection(
+        DEALER_TYPES,
+        string="Kia Network Role",
+        index=True,
+        help="Head office, a 4S dealer (sales, service, parts, information feedback) or a "
+        "service station (service, parts, information feedback).",
+    )
+    kia_dealer_code = fields.Char(
+        string="Dealer Code", index=True, copy=False, help="Code head office gives the dealer."
+    )
+    kia_region_id = fields.Many2one("kia.region", string="Region", index=True)
+    kia_hq_company_id = fields.Many2one(
+        "res.company",
+        string="Kia Head Office",
+        domain=[("kia_dealer_type", "=", "hq")],
+        help="The head-office company this dealer reports to. A separate legal entity, so not "
+        "Odoo's branch parent, which would share the head office's books.",
+    )
+
+    _sql_constraints = [
+        (
+            "kia_dealer_code_uniq",
+            "unique(kia_dealer_code)",
+            "A dealer code can belong to one company only.",
+        ),
+    ]
+
+    @api.constrains("kia_dealer_code", "kia_dealer_type", "kia_hq_company_id")
+    def _check_kia_dealer(self):
+        for company in self:
+            if company.kia_dealer_type in ("dealer_4s", "service_station") and not (
+                company.kia_dealer_code
+            ):
+                raise ValidationError(
+                    self.env._("Dealer %(name)s needs a dealer code.", name=company.name)
+                )
+            hq = company.kia_hq_company_id
+            if hq and (hq == company or hq.kia_dealer_type != "hq"):
+                raise ValidationError(
+                    self.env._(
+                        "The head office of %(name)s must be another company of type Head Office.",
+                        name=company.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("kia_dealer_code"):
+                vals["kia_dealer_code"] = vals["kia_dealer_code"].strip().upper()
+        self._check_dealer_code_free(
+            [v["kia_dealer_code"] for v in vals_list if v.get("kia_dealer_code")]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("kia_dealer_code"):
+            vals["kia_dealer_code"] = vals["kia_dealer_code"].strip().upper()
+            if len(self) > 1:
+                raise ValidationError(self.env._("Each dealer needs a dealer code of its own."))
+            self._check_dealer_code_free([vals["kia_dealer_code"]], exclude=self)
+        return super().write(vals)
+
+    @api.model
+    def _check_dealer_code_free(self, codes, exclude=None):
+        """Refuse a dealer code another company holds, with a clear message rather than the
+        database's unique-constraint error."""
+        if len(set(codes)) < len(codes):
+            raise ValidationError(self.env._("Each dealer needs a dealer code of its own."))
+        if not codes:
+            return
+        domain = [("kia_dealer_code", "in", codes)]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        # sudo: the code must be unique across the network, including companies the current
+        # user cannot read.
+        other = self.sudo().with_context(active_test=False).search(domain, limit=1)
+        if other:
+            raise ValidationError(
+                self.env._(
+                    "Dealer code %(code)s is already used by %(other)s.",
+                    code=other.kia_dealer_code,
+                    other=other.name,
+                )
+            )
+
+    def _kia_add_working_days(self, start, days):
+        """End of the ``days``-th working day from ``start`` on the company's working
+        calendar (public holidays included), calendar days when it has none."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        end = calendar.plan_days(days, start, compute_leaves=True) if calendar else False
+        return end or start + timedelta(days=days)

@@ -1,0 +1,2 @@
+from . import test_network
+from . import test_vehicle

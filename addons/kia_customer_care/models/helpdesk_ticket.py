@@ -1,0 +1,446 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+COMPLAINT_CLASSES = [
+    ("ordinary", "Ordinary"),
+    ("major", "Major"),
+    ("safety", "Safety"),
+]
+COMPLAINT_SOURCES = [
+    ("follow_up", "Follow-up Call"),
+    ("hotline", "Hotline"),
+    ("walk_in", "Walk-in"),
+    ("hq", "Head Office"),
+    ("online", "Online / Mail"),
+]
+ESCALATION_LEVELS = [
+    ("none", "On Time"),
+    ("warned", "Deadline Near"),
+    ("manager", "Escalated to Service Manager"),
+    ("hq", "Escalated to Area Manager"),
+]
+SATISFACTION = [
+    ("satisfied", "Satisfied"),
+    ("neutral", "Neutral"),
+    ("unsatisfied", "Unsatisfied"),
+]
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+    _check_company_auto = True
+
+    kia_is_complaint = fields.Boolean(
+        string="Complaint",
+        default=True,
+        index=True,
+        help="A customer complaint (客户投诉), with its deadlines and escalation.",
+    )
+    kia_complaint_class = fields.Selection(
+        COMPLAINT_CLASSES,
+        string="Complaint Class",
+        default="ordinary",
+        tracking=True,
+        index=True,
+    )
+    kia_complaint_source = fields.Selection(
+        COMPLAINT_SOURCES,
+        string="Complaint Source",
+        default="walk_in",
+        tracking=True,
+        index=True,
+    )
+    kia_received_date = fields.Datetime(
+        string="Received On",
+        default=fields.Datetime.now,
+        tracking=True,
+        help="When the customer made the complaint: the deadlines run from here.",
+    )
+    kia_vehicle_id = fields.Many2one(
+        "fleet.vehicle", string="Vehicle", index=True, check_company=True, tracking=True
+    )
+    kia_repair_id = fields.Many2one(
+        "repair.order",
+        string="Repair Order",
+        index=True,
+        check_company=True,
+        domain="[('vehicle_id', '=?', kia_vehicle_id)]",
+    )
+    kia_first_contact_user_id = fields.Many2one(
+        "res.users",
+        string="First-Contact Owner",
+        default=lambda self: self.env.user,
+        tracking=True,
+        help="首问负责: the employee who took the complaint stays answerable until it is closed.",
+    )
+    kia_first_contact_date = fields.Datetime(string="Customer Contacted", tracking=True, copy=False)
+    kia_first_contact_deadline = fields.Datetime(
+        string="First Contact Due", compute="_compute_kia_deadlines", store=True
+    )
+    kia_resolution_deadline = fields.Datetime(
+        string="Resolution Due", compute="_compute_kia_deadlines", store=True, index=True
+    )
+    kia_escalation_level = fields.Selection(
+        ESCALATION_LEVELS,
+        string="Escalation",
+        default="none",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    kia_escalation_date = fields.Datetime(string="Escalated On", copy=False)
+    kia_root_cause = fields.Text(string="Root Cause")
+    kia_corrective_action = fields.Text(string="Corrective Action")
+    kia_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    kia_compensation_amount = fields.Monetary(
+        string="Compensation", currency_field="kia_currency_id", tracking=True
+    )
+    kia_credit_note_id = fields.Many2one(
+        "account.move", string="Credit Note", copy=False, readonly=True, check_company=True
+    )
+    kia_customer_confirmed = fields.Boolean(
+        string="Customer Accepted Solution", tracking=True, copy=False
+    )
+    kia_customer_confirmed_date = fields.Datetime(string="Accepted On", copy=False)
+    kia_satisfaction = fields.Selection(
+        SATISFACTION, string="Satisfaction at Re-contact", tracking=True, copy=False
+    )
+    kia_recontact_date = fields.Datetime(string="Re-contacted On", copy=False)
+    kia_hq_received = fields.Boolean(
+        string="Received by Head Office",
+        copy=False,
+        help="The complaint reached head office and was routed to the dealer.",
+    )
+    kia_route_company_id = fields.Many2one(
+        "res.company",
+        string="Route to Dealer",
+        copy=False,
+        domain=[("kia_dealer_type", "in", ("dealer_4s", "service_station"))],
+    )
+    kia_days_to_close = fields.Float(
+        string="Days to Close", compute="_compute_kia_days_to_close", store=True
+    )
+
+    @api.depends("kia_received_date", "kia_is_complaint", "kia_complaint_class", "company_id")
+    def _compute_kia_deadlines(self):
+        Deadline = self.env["kia.complaint.deadline"]
+        rules = Deadline._kia_rules()
+        # Complaints received at the same moment on one calendar share their deadline:
+        # plan it once (a calendar planning costs a few ms, and imports hold thousands).
+        planned = {}
+        for ticket in self:
+            if not ticket.kia_is_complaint or not ticket.kia_received_date:
+                ticket.kia_first_contact_deadline = False
+                ticket.kia_resolution_deadline = False
+                continue
+            rule = Deadline._for_ticket(ticket, rules)
+            start = ticket.kia_received_date
+            company = ticket.company_id or self.env.company
+            legal_days = company.kia_complaint_legal_days
+            days = min(rule.resolution_days, legal_days) if rule else legal_days
+            ticket.kia_first_contact_deadline = (
+                start + timedelta(hours=rule.first_contact_hours) if rule else False
+            )
+            key = (company.resource_calendar_id.id, start, days)
+            if key not in planned:
+                planned[key] = company._kia_add_working_days(start, days)
+            ticket.kia_resolution_deadline = planned[key]
+
+    @api.depends("closed_date", "kia_received_date")
+    def _compute_kia_days_to_close(self):
+        for ticket in self:
+            if ticket.closed_date and ticket.kia_received_date:
+                delta = ticket.closed_date - ticket.kia_received_date
+                ticket.kia_days_to_close = round(delta.total_seconds() / 86400.0, 2)
+            else:
+                ticket.kia_days_to_close = 0.0
+
+    @api.constrains("kia_compensation_amount")
+    def _check_kia_compensation_amount(self):
+        for ticket in self:
+            if ticket.kia_compensation_amount < 0:
+                raise ValidationError(self.env._("A compensation cannot be negative."))
+
+    @api.constrains("kia_vehicle_id", "kia_repair_id")
+    def _check_kia_repair_vehicle(self):
+        for ticket in self:
+            repair = ticket.kia_repair_id
+            if (
+                repair.vehicle_id
+                and ticket.kia_vehicle_id
+                and repair.vehicle_id != (ticket.kia_vehicle_id)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Repair order %(repair)s is for another vehicle than %(vehicle)s.",
+                        repair=repair.name,
+                        vehicle=ticket.kia_vehicle_id.display_name,
+                    )
+                )
+
+    @api.onchange("kia_vehicle_id")
+    def _onchange_kia_vehicle_id(self):
+        if self.kia_vehicle_id.kia_owner_id and not self.partner_id:
+            self.partner_id = self.kia_vehicle_id.kia_owner_id
+
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        """Mail to a dealer's after-sales mailbox: an online complaint on the mail channel."""
+        values = dict(custom_values or {})
+        channel = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
+        values.setdefault("channel_id", channel.id)
+        values.setdefault("kia_complaint_source", "online")
+        return super().message_new(msg, custom_values=values)
+
+    def write(self, vals):
+        if vals.get("stage_id"):
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.closed:
+                self._kia_check_can_close(vals)
+        if vals.get("kia_customer_confirmed") and "kia_customer_confirmed_date" not in vals:
+            vals["kia_customer_confirmed_date"] = fields.Datetime.now()
+        res = super().write(vals)
+        if (
+            vals.get("stage_id")
+            and self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed
+        ):
+            self._kia_schedule_recontact()
+        return res
+
+    def action_kia_contact_customer(self):
+        self.filtered(lambda t: not t.kia_first_contact_date).write(
+            {"kia_first_contact_date": fields.Datetime.now()}
+        )
+
+    def action_kia_customer_confirm(self):
+        for ticket in self:
+            if not (ticket.kia_root_cause and ticket.kia_corrective_action):
+                raise UserError(
+                    self.env._(
+                        "Complaint %(number)s needs a root cause and a corrective action before "
+                        "the customer can accept the solution.",
+                        number=ticket.number,
+                    )
+                )
+        self.write({"kia_customer_confirmed": True})
+
+    def action_kia_create_credit_note(self):
+        """Compensation paid in money is a customer credit note of the dealer."""
+        self.ensure_one()
+        if self.kia_credit_note_id:
+            raise UserError(
+                self.env._("Complaint %(number)s already has a credit note.", number=self.number)
+            )
+        if not self.partner_id or self.kia_compensation_amount <= 0:
+            raise UserError(
+                self.env._(
+                    "Complaint %(number)s needs a customer and a compensation amount for a "
+                    "credit note.",
+                    number=self.number,
+                )
+            )
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "company_id": self.company_id.id,
+                "partner_id": self.partner_id.id,
+                "invoice_origin": self.number,
+                "ref": self.env._("Complaint %(number)s compensation", number=self.number),
+                "invoice_line_ids": [
+                    fields.Command.create(
+                        {
+                            "name": self.env._(
+                                "Compensation for complaint %(number)s: %(title)s",
+                                number=self.number,
+                                title=self.name,
+                            ),
+                            "quantity": 1,
+                            "price_unit": self.kia_compensation_amount,
+                            "tax_ids": [fields.Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        self.kia_credit_note_id = move
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": move.id,
+            "view_mode": "form",
+        }
+
+    def action_kia_route_to_dealer(self):
+        """A complaint received at head office goes to the dealer who must handle it."""
+        for ticket in self:
+            dealer = ticket.kia_route_company_id
+            if not dealer:
+                raise UserError(
+                    self.env._(
+                        "Choose the dealer complaint %(number)s is routed to.", number=ticket.number
+                    )
+                )
+            if dealer not in self.env.user.company_ids:
+                raise AccessError(
+                    self.env._(
+                        "You cannot route complaints to %(dealer)s.", dealer=dealer.display_name
+                    )
+                )
+            # the dealer may not be among the companies active in the user's session
+            ticket = ticket.with_context(
+                allowed_company_ids=list({*self.env.companies.ids, dealer.id})
+            )
+            vals = {
+                "company_id": dealer.id,
+                "kia_hq_received": True,
+                "kia_complaint_source": "hq",
+                "kia_route_company_id": False,
+                "team_id": dealer.kia_complaint_team_id.id,
+                "user_id": False,
+                "kia_first_contact_user_id": False,
+            }
+            if ticket.kia_vehicle_id.company_id and ticket.kia_vehicle_id.company_id != dealer:
+                vals["kia_vehicle_id"] = False
+            if ticket.kia_repair_id.company_id != dealer:
+                vals["kia_repair_id"] = False
+            ticket.write(vals)
+            ticket.message_post(
+                body=self.env._("Routed by head office to %(dealer)s.", dealer=dealer.name)
+            )
+
+    def action_kia_record_recontact(self):
+        for ticket in self:
+            if not ticket.kia_satisfaction:
+                raise UserError(
+                    self.env._(
+                        "Record the customer's satisfaction for complaint %(number)s first.",
+                        number=ticket.number,
+                    )
+                )
+        self.write({"kia_recontact_date": fields.Datetime.now()})
+        self.activity_feedback(["kia_customer_care.mail_activity_type_complaint_recontact"])
+
+    def _kia_check_can_close(self, vals):
+        for ticket in self.filtered("kia_is_complaint"):
+            confirmed = vals.get("kia_customer_confirmed", ticket.kia_customer_confirmed)
+            if not confirmed:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(number)s cannot be closed before the customer accepts the "
+                        "solution.",
+                        number=ticket.number,
+                    )
+                )
+
+    def _kia_schedule_recontact(self):
+        for ticket in self.filtered(lambda t: t.kia_is_complaint and t.closed):
+            days = ticket.company_id.kia_complaint_recontact_days
+            ticket.activity_schedule(
+                "kia_customer_care.mail_activity_type_complaint_recontact",
+                date_deadline=fields.Date.context_today(ticket) + timedelta(days=days),
+                user_id=(ticket.kia_first_contact_user_id or ticket.user_id or self.env.user).id,
+            )
+
+    @api.model
+    def _cron_kia_complaint_deadlines(self):
+        """Warn the owner before a complaint deadline, escalate to the dealer's service
+        managers once it is breached, then to the region's area manager."""
+        now = fields.Datetime.now()
+        open_domain = [("kia_is_complaint", "=", True), ("closed", "=", False)]
+        tickets = self.search(open_domain + [("kia_escalation_level", "!=", "hq")])
+        if not tickets:
+            return
+        Deadline = self.env["kia.complaint.deadline"]
+        rules = Deadline._kia_rules()
+        managers_by_company = self._kia_service_managers(tickets.company_id)
+        for ticket in tickets:
+            deadline = ticket._kia_next_deadline()
+            if not deadline:
+                continue
+            rule = Deadline._for_ticket(ticket, rules)
+            warn_hours = rule.warning_hours if rule else 0
+            level = ticket.kia_escalation_level
+            hq_after = timedelta(hours=ticket.company_id.kia_complaint_hq_escalation_hours)
+            if level == "manager" and now >= deadline + hq_after:
+                ticket._kia_escalate_hq(deadline)
+            elif level in ("none", "warned") and now > deadline:
+                ticket._kia_escalate_manager(
+                    deadline, managers_by_company.get(ticket.company_id.id, [])
+                )
+            elif level == "none" and now >= deadline - timedelta(hours=warn_hours):
+                ticket._kia_warn(deadline)
+
+    def _kia_next_deadline(self):
+        self.ensure_one()
+        if not self.kia_first_contact_date and self.kia_first_contact_deadline:
+            return min(
+                self.kia_first_contact_deadline,
+                self.kia_resolution_deadline or (self.kia_first_contact_deadline),
+            )
+        return self.kia_resolution_deadline
+
+    @api.model
+    def _kia_service_managers(self, companies):
+        group = self.env.ref("kia_base.group_service_manager")
+        hq_group = self.env.ref("kia_base.group_hq_officer")
+        result = {}
+        # sudo: the cron (and any user) must find the dealer's managers to alert them.
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search([("groups_id", "in", group.ids), ("company_id", "in", companies.ids)])
+        )
+        for user in users:
+            if hq_group not in user.groups_id:
+                result.setdefault(user.company_id.id, []).append(user.id)
+        return result
+
+    def _kia_warn(self, deadline):
+        self.ensure_one()
+        owner = self.kia_first_contact_user_id or self.user_id
+        self.activity_schedule(
+            "kia_customer_care.mail_activity_type_complaint_warning",
+            date_deadline=deadline.date(),
+            summary=self.env._("Complaint deadline near"),
+            note=self.env._(
+                "Complaint %(number)s is due %(deadline)s.", number=self.number, deadline=deadline
+            ),
+            user_id=(owner or self.env.user).id,
+        )
+        self.kia_escalation_level = "warned"
+
+    def _kia_escalate_manager(self, deadline, manager_ids):
+        self.ensure_one()
+        for user_id in manager_ids:
+            self.activity_schedule(
+                "kia_customer_care.mail_activity_type_complaint_escalation",
+                summary=self.env._("Complaint deadline breached"),
+                note=self.env._(
+                    "Complaint %(number)s was due %(deadline)s and is not handled.",
+                    number=self.number,
+                    deadline=deadline,
+                ),
+                user_id=user_id,
+            )
+        self.write(
+            {"kia_escalation_level": "manager", "kia_escalation_date": fields.Datetime.now()}
+        )
+
+    def _kia_escalate_hq(self, deadline):
+        self.ensure_one()
+        area_manager = self.company_id.kia_region_id.area_manager_id
+        if area_manager:
+            self.activity_schedule(
+                "kia_customer_care.mail_activity_type_complaint_escalation",
+                summary=self.env._("Complaint escalated to head office"),
+                note=self.env._(
+                    "Complaint %(number)s at %(dealer)s was due %(deadline)s and is still open.",
+                    number=self.number,
+                    dealer=self.company_id.name,
+                    deadline=deadline,
+                ),
+                user_id=area_manager.id,
+            )
+        self.write({"kia_escalation_level": "hq", "kia_escalation_date": fields.Datetime.now()})

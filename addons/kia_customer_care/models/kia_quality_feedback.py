@@ -1,0 +1,111 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
+
+FEEDBACK_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Sent to Head Office"),
+    ("acknowledged", "Acknowledged"),
+    ("answered", "Answered"),
+]
+
+
+class KiaQualityFeedback(models.Model):
+    """质量信息反馈单: a dealer reports a product quality problem to head office, which
+    acknowledges and answers it."""
+
+    _name = "kia.quality.feedback"
+    _description = "Quality Information Report"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        FEEDBACK_STATES, default="draft", required=True, tracking=True, index=True, copy=False
+    )
+    reporter_id = fields.Many2one(
+        "res.users", string="Reported by", default=lambda self: self.env.user, required=True
+    )
+    vehicle_id = fields.Many2one("fleet.vehicle", required=True, index=True, check_company=True)
+    vin = fields.Char(related="vehicle_id.vin_sn", string="VIN", store=True, index="trigram")
+    model_id = fields.Many2one(related="vehicle_id.model_id", store=True, string="Model")
+    odometer = fields.Float(string="Mileage (km)", required=True)
+    failure_date = fields.Date(required=True)
+    symptom = fields.Text(required=True)
+    conditions = fields.Text(string="Operating Conditions", help="Road, weather, speed, load...")
+    dtc_codes = fields.Char(string="DTCs")
+    suspected_part = fields.Char()
+    occurrences = fields.Integer(
+        default=1, help="How many vehicles at this dealer show the same problem."
+    )
+    is_safety = fields.Boolean(string="Safety Relevant", tracking=True, index=True)
+    hq_user_id = fields.Many2one("res.users", string="Acknowledged by", copy=False, readonly=True)
+    ack_date = fields.Datetime(string="Acknowledged On", copy=False, readonly=True)
+    answer = fields.Html(copy=False)
+    answer_date = fields.Datetime(copy=False, readonly=True)
+
+    @api.constrains("odometer", "occurrences", "failure_date")
+    def _check_values(self):
+        today = fields.Date.context_today(self)
+        for report in self:
+            if report.odometer < 0 or report.occurrences < 1:
+                raise ValidationError(
+                    self.env._("Mileage cannot be negative and occurrences start at 1.")
+                )
+            if report.failure_date and report.failure_date > today:
+                raise ValidationError(self.env._("The failure date cannot be in the future."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("kia.quality.feedback") or "/"
+        return super().create(vals_list)
+
+    def action_submit(self):
+        if any(report.state != "draft" for report in self):
+            raise UserError(self.env._("Only a draft report can be sent to head office."))
+        self.write({"state": "submitted"})
+
+    def action_acknowledge(self):
+        self._check_hq_user()
+        if any(report.state != "submitted" for report in self):
+            raise UserError(self.env._("Only a report sent to head office can be acknowledged."))
+        self.write(
+            {
+                "state": "acknowledged",
+                "hq_user_id": self.env.user.id,
+                "ack_date": fields.Datetime.now(),
+            }
+        )
+
+    def action_answer(self):
+        self._check_hq_user()
+        for report in self:
+            if report.state != "acknowledged":
+                raise UserError(
+                    self.env._(
+                        "Report %(name)s must be acknowledged before it is answered.",
+                        name=report.name,
+                    )
+                )
+            if is_html_empty(report.answer):
+                raise UserError(
+                    self.env._("Write head office's answer to %(name)s first.", name=report.name)
+                )
+        self.write({"state": "answered", "answer_date": fields.Datetime.now()})
+        for report in self:
+            report.message_post(
+                body=self.env._("Head office answered report %(name)s.", name=report.name),
+                partner_ids=report.reporter_id.partner_id.ids,
+            )
+
+    def _check_hq_user(self):
+        if not self.env.user.has_group("kia_base.group_hq_officer"):
+            raise AccessError(self.env._("Only head office answers dealers' requests."))

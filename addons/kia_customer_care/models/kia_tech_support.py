@@ -1,0 +1,99 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import is_html_empty
+
+SUPPORT_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Sent to Head Office"),
+    ("answered", "Answered"),
+    ("closed", "Closed"),
+]
+
+
+class KiaTechSupport(models.Model):
+    """技术支持: a dealer asks head office's technical team for help on a vehicle. The
+    request stays the dealer's record; head office users hold every company and answer it."""
+
+    _name = "kia.tech.support"
+    _description = "Technical Support Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        SUPPORT_STATES, default="draft", required=True, tracking=True, index=True, copy=False
+    )
+    requester_id = fields.Many2one(
+        "res.users", string="Requested by", default=lambda self: self.env.user, required=True
+    )
+    vehicle_id = fields.Many2one("fleet.vehicle", required=True, index=True, check_company=True)
+    vin = fields.Char(related="vehicle_id.vin_sn", string="VIN")
+    repair_id = fields.Many2one("repair.order", string="Repair Order", check_company=True)
+    odometer = fields.Float(string="Mileage (km)")
+    symptom = fields.Text(required=True)
+    dtc_codes = fields.Char(string="DTCs", help="Diagnostic trouble codes read, e.g. P0300.")
+    tried = fields.Text(string="What Was Tried")
+    hq_user_id = fields.Many2one(
+        "res.users", string="Head Office Engineer", tracking=True, copy=False
+    )
+    answer = fields.Html(copy=False)
+    answer_date = fields.Datetime(readonly=True, copy=False)
+    document_ids = fields.Many2many("kia.technical.document", string="Documents Referred")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("kia.tech.support") or "/"
+        return super().create(vals_list)
+
+    def action_submit(self):
+        for request in self:
+            if request.state != "draft":
+                raise UserError(self.env._("Request %(name)s was already sent.", name=request.name))
+        self.write({"state": "submitted"})
+
+    def action_answer(self):
+        self._check_hq_user()
+        for request in self:
+            if request.state != "submitted":
+                raise UserError(
+                    self.env._(
+                        "Request %(name)s must be sent to head office before it is answered.",
+                        name=request.name,
+                    )
+                )
+            if is_html_empty(request.answer):
+                raise UserError(
+                    self.env._("Write head office's answer to %(name)s first.", name=request.name)
+                )
+        self.write(
+            {
+                "state": "answered",
+                "answer_date": fields.Datetime.now(),
+                "hq_user_id": self.env.user.id,
+            }
+        )
+        for request in self:
+            request.message_post(
+                body=self.env._("Head office answered request %(name)s.", name=request.name),
+                partner_ids=request.requester_id.partner_id.ids,
+            )
+
+    def action_close(self):
+        if any(request.state != "answered" for request in self):
+            raise UserError(self.env._("Only an answered request can be closed."))
+        self.write({"state": "closed"})
+
+    def action_reopen(self):
+        self.filtered(lambda r: r.state in ("answered", "closed")).write({"state": "submitted"})
+
+    def _check_hq_user(self):
+        if not self.env.user.has_group("kia_base.group_hq_officer"):
+            raise AccessError(self.env._("Only head office answers dealers' requests."))

@@ -1,0 +1,23 @@
+from odoo import fields, models
+
+
+class MaintenanceRequest(models.Model):
+    _inherit = "maintenance.request"
+
+    # --- Special tools and equipment: calibration requests ---
+    kia_is_calibration = fields.Boolean(
+        string="Calibration",
+        help="Finishing this request records the equipment's calibration date.",
+    )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "stage_id" in vals:
+            calibrated = self.filtered(
+                lambda r: r.kia_is_calibration and r.stage_id.done and r.equipment_id
+            )
+            for request in calibrated:
+                request.equipment_id.kia_last_calibration_date = (
+                    request.close_date or fields.Date.context_today(self)
+                )
+        return res

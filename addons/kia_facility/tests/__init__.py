@@ -1,0 +1,3 @@
+from . import test_tools_facilities
+from . import test_work_norm
+from . import test_audit
