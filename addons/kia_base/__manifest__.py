@@ -18,6 +18,7 @@
         "views/fleet_vehicle_model_views.xml",
         "views/res_partner_views.xml",
         "views/kia_labor_operation_views.xml",
+        "views/res_config_settings_views.xml",
         "views/kia_base_menus.xml",
     ],
     "demo": [

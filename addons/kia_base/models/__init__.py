@@ -7,3 +7,4 @@ from . import fleet_vehicle_odometer
 from . import kia_labor_operation
 from . import kia_labor_operation_time
 from . import kia_ratio_report_mixin
+from . import res_config_settings
