@@ -179,20 +179,32 @@ class HrEmployee(models.Model):
             return True
         on_date = on_date or fields.Date.context_today(self)
         missing = self._kia_missing_certifications(required_types, on_date=on_date)
+        if not any(missing.values()):
+            return True
+        # Expired rather than missing: one query for all employees and types.
+        Certification = self.env["kia.certification"]
+        lapsed = Certification.search_fetch(
+            expression.AND(
+                [
+                    [
+                        ("employee_id", "in", self.ids),
+                        ("track", "in", list(set(required_types.mapped("track")))),
+                    ],
+                    Certification._expired_domain(on_date),
+                ]
+            ),
+            ["employee_id", "type_id"],
+        )
+        lapsed_types = {}
+        for cert in lapsed:
+            lapsed_types.setdefault(cert.employee_id.id, []).append(cert.type_id)
         problems = []
         for employee in self:
             for cert_type in missing[employee.id]:
-                expired = self.env["kia.certification"].search_count(
-                    [
-                        ("employee_id", "=", employee.id),
-                        ("track", "=", cert_type.track),
-                        ("level", ">=", cert_type.level),
-                        ("state", "!=", "revoked"),
-                        ("date_expiry", "<", on_date),
-                    ],
-                    limit=1,
-                )
-                if expired:
+                if any(
+                    cert_type._is_met_by(lapsed_type)
+                    for lapsed_type in lapsed_types.get(employee.id, [])
+                ):
                     problems.append(
                         self.env._(
                             "%(employee)s: certification %(cert)s expired.",

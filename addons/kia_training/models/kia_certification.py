@@ -127,6 +127,12 @@ class KiaCertification(models.Model):
             ("date_expiry", ">=", on_date),
         ]
 
+    @api.model
+    def _expired_domain(self, on_date):
+        """Certifications that lapsed before ``on_date`` (not revoked, expiry passed): what
+        the dispatch gate reports as expired rather than missing."""
+        return [("state", "!=", "revoked"), ("date_expiry", "<", on_date)]
+
     @api.constrains("date_issued", "date_expiry")
     def _check_dates(self):
         for cert in self:
