@@ -135,28 +135,25 @@ class HrEmployee(models.Model):
         result maps the same keys to those not met by a certification valid that day
         (``kia.certification._valid_domain``), a higher level of a track meeting a lower one
         (``kia.certification.type._is_met_by``). One query for the certifications of all
-        employees and days, plus the types' tracks and levels when not yet in memory."""
+        employees and days, one for the types' tracks and levels (when not in memory)."""
         result = dict(required)
         wanted = {key: types for key, types in required.items() if types}
         if not wanted:
             return result
         Certification = self.env["kia.certification"]
-        required_types = self.env["kia.certification.type"].union(*wanted.values())
-        required_types.fetch(["track", "level"])
         dates = {on_date for _employee_id, on_date in wanted}
         certifications = Certification.search_fetch(
             expression.AND(
                 [
-                    [
-                        ("employee_id", "in", list({employee_id for employee_id, _d in wanted})),
-                        ("track", "in", list(set(required_types.mapped("track")))),
-                    ],
+                    [("employee_id", "in", list({employee_id for employee_id, _d in wanted}))],
                     expression.OR([Certification._valid_domain(on_date) for on_date in dates]),
                 ]
             ),
             ["employee_id", "type_id", "state", "date_issued", "date_expiry"],
         )
-        certifications.type_id.fetch(["track", "level"])
+        # _is_met_by compares tracks and levels: read them once for all types.
+        all_types = certifications.type_id.union(*wanted.values())
+        all_types.fetch(["track", "level"])
         held = {}
         for on_date in dates:
             for cert in certifications.filtered_domain(Certification._valid_domain(on_date)):
