@@ -116,8 +116,12 @@ class KiaCertification(models.Model):
         beyond revocation: the daily cron only mirrors the dates into it.
 
         Everything that decides validity uses this domain: ``is_valid`` (searched with it,
-        computed with ``filtered_domain``) and the dispatch gate
-        (``hr.employee._kia_missing_certifications``).
+        computed with ``filtered_domain``), the dispatch gate and the warranty-claim pre-check
+        (``hr.employee._kia_missing_certifications_by_date``) and the staffing compliance
+        report, whose SQL is generated from it (:meth:`_valid_where_sql`).
+
+        :param on_date: a date; or an SQL expression of one, for SQL generated from the
+            domain (``filtered_domain`` needs a date)
         """
         return [
             ("state", "!=", "revoked"),
@@ -132,6 +136,13 @@ class KiaCertification(models.Model):
         """Certifications that lapsed before ``on_date`` (not revoked, expiry passed): what
         the dispatch gate reports as expired rather than missing."""
         return [("state", "!=", "revoked"), ("date_expiry", "<", on_date)]
+
+    @api.model
+    def _valid_where_sql(self, on_date):
+        """:meth:`_valid_domain` as an SQL condition on the table ``kia_certification`` (not
+        aliased), for SQL views; ``on_date`` may be an SQL expression, e.g.
+        ``SQL("CURRENT_DATE")``."""
+        return self._where_calc(self._valid_domain(on_date)).where_clause
 
     @api.constrains("date_issued", "date_expiry")
     def _check_dates(self):
