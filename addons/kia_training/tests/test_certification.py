@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import KiaTrainingCase
+from .common import KiaTrainingCase, validity_cases
 
 
 @tagged("post_install", "-at_install")
@@ -54,6 +54,50 @@ class TestCertification(KiaTrainingCase):
         cert.with_user(self.coordinator_a).action_revoke()
         with freeze_time("2026-06-01"), self.assertRaises(UserError):
             self.emp_a._kia_check_certifications(self.type_tec_1)
+
+    def test_one_validity_everywhere(self):
+        """is_valid (computed and searched), the dispatch gate and the staffing compliance
+        report (SQL generated from the same domain, on the database's date) agree on each
+        edge of validity."""
+        self.env.cr.execute("SELECT CURRENT_DATE")
+        [today] = self.env.cr.fetchone()
+        requirement = self.env["kia.staffing.requirement"].create(
+            {
+                "dealer_type": self.dealer_a.kia_dealer_type,
+                "role": "technician",
+                "certification_type_id": self.type_licence.id,
+            }
+        )
+        Certification = self.env["kia.certification"]
+        Report = self.env["kia.staffing.compliance.report"]
+        for case, values, valid in validity_cases(today):
+            with self.subTest(case=case):
+                cert = Certification.create(
+                    {
+                        "employee_id": self.emp_a.id,
+                        "company_id": self.dealer_a.id,
+                        "type_id": self.type_licence.id,
+                        **values,
+                    }
+                )
+                with freeze_time(today):
+                    self.assertEqual(cert.is_valid, valid)
+                    self.assertEqual(cert in Certification.search([("is_valid", "=", True)]), valid)
+                    self.assertEqual(
+                        cert in Certification.search([("is_valid", "=", False)]), not valid
+                    )
+                    if valid:
+                        self.assertTrue(self.emp_a._kia_check_certifications(self.type_licence))
+                    else:
+                        expected = "expired" if "expired the day before" in case else "missing"
+                        with self.assertRaisesRegex(UserError, expected):
+                            self.emp_a._kia_check_certifications(self.type_licence)
+                Report.invalidate_model()  # a SQL view: its cached rows are a request old
+                row = Report.search(
+                    [("company_id", "=", self.dealer_a.id), ("requirement_id", "=", requirement.id)]
+                )
+                self.assertEqual(row.headcount, int(valid))
+                cert.unlink()
 
     def test_gate_for_users(self):
         self._certify(self.emp_a, self.type_tec_1)
