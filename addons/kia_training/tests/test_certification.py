@@ -132,6 +132,43 @@ class TestCertification(KiaTrainingCase):
             with self.assertQueryCount(1):
                 employee._kia_check_certifications(types)
 
+    def test_gate_refusal_query_count_does_not_grow(self):
+        """Telling expired from missing costs one query for all types, not one per type."""
+        types = self.env["kia.certification.type"].create(
+            [
+                {
+                    "name": f"Type {i}",
+                    "code": f"T-X{i}",
+                    "track": "parts",
+                    "level": i + 1,
+                    "exam_required": False,
+                }
+                for i in range(20)
+            ]
+        )
+        self.env["kia.certification"].create(
+            {
+                "employee_id": self.emp_a.id,
+                "company_id": self.dealer_a.id,
+                "type_id": types[0].id,
+                "date_issued": "2024-01-01",
+                "date_expiry": "2025-01-01",
+            }
+        )
+        employee = self.emp_a.with_user(self.technician_a)
+        for required in (types[:2], types):  # warm-up
+            with self.assertRaises(UserError):
+                employee._kia_check_certifications(required)
+        self.env.invalidate_all()
+        with freeze_time("2026-06-01"):
+            for required in (types[:2], types):
+                with self.assertQueryCount(10), self.assertRaises(UserError) as error:
+                    employee._kia_check_certifications(required)
+                message = str(error.exception)
+                self.assertIn("[T-X0] Type 0 expired", message)
+                self.assertIn("[T-X1] Type 1 is missing", message)
+                self.env.invalidate_all()
+
     def test_certificate_without_passed_exam_refused(self):
         Certification = self.env["kia.certification"].with_user(self.coordinator_a)
         count = Certification.search_count([])
