@@ -168,6 +168,23 @@ class KiaTrainingCase(KiaServiceCase):
         )
         user_input._mark_done()
 
+    @contextmanager
+    def _holding(self, employee, cert_type, values):
+        """``employee`` holds a certification of ``cert_type`` with ``values`` (no exam: a
+        type that needs none) inside the block only."""
+        cert = self.env["kia.certification"].create(
+            {
+                "employee_id": employee.id,
+                "company_id": employee.company_id.id,
+                "type_id": cert_type.id,
+                **values,
+            }
+        )
+        try:
+            yield cert
+        finally:
+            cert.unlink()
+
     def _certify(self, employee, cert_type, date_issued="2026-01-01", **vals):
         """A certification recorded with a passed exam, as a coordinator of its dealer."""
         exam = self.env["survey.user_input"].create(

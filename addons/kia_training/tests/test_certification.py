@@ -71,15 +71,10 @@ class TestCertification(KiaTrainingCase):
         Certification = self.env["kia.certification"]
         Report = self.env["kia.staffing.compliance.report"]
         for case, values, valid in validity_cases(today):
-            with self.subTest(case=case):
-                cert = Certification.create(
-                    {
-                        "employee_id": self.emp_a.id,
-                        "company_id": self.dealer_a.id,
-                        "type_id": self.type_licence.id,
-                        **values,
-                    }
-                )
+            with (
+                self.subTest(case=case),
+                self._holding(self.emp_a, self.type_licence, values) as cert,
+            ):
                 with freeze_time(today):
                     self.assertEqual(cert.is_valid, valid)
                     self.assertEqual(cert in Certification.search([("is_valid", "=", True)]), valid)
@@ -97,7 +92,6 @@ class TestCertification(KiaTrainingCase):
                     [("company_id", "=", self.dealer_a.id), ("requirement_id", "=", requirement.id)]
                 )
                 self.assertEqual(row.headcount, int(valid))
-                cert.unlink()
 
     def test_gate_for_users(self):
         self._certify(self.emp_a, self.type_tec_1)
