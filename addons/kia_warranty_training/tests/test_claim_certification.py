@@ -1,4 +1,5 @@
 from contextlib import contextmanager
+from datetime import timedelta
 
 from freezegun import freeze_time
 
@@ -133,3 +134,33 @@ class TestClaimCertification(KiaWarrantyCase):
                             gate._check_technician_qualified(self.technician_a)
                 errors = claim.with_user(self.wadmin_a)._kia_check_certification()
                 self.assertEqual(claim.id not in errors, valid, errors)
+
+    def test_precheck_query_count_flat(self):
+        """Who did the labour, their certifications, the types' tracks and levels (and the
+        user's time zone for today): the same queries for 1 and for 20 claims, each on its
+        own repair date."""
+        self.certify(self.type_hv_2)
+        one = self.claim_after_repair(ready="2026-01-06 09:00")
+        many = one
+        for days in range(1, 20):
+            action = one.repair_id.with_user(self.wadmin_a).action_kia_wty_create_claim()
+            claim = self.env["kia.warranty.claim"].browse(action["res_id"])
+            claim.repair_date = one.repair_date + timedelta(days=days)
+            many |= claim
+        for claims in (one, many):  # warm-up
+            self.env.invalidate_all()
+            self.assertEqual(claims._kia_check_certification(), {})
+        for claims in (one, many):
+            self.env.invalidate_all()
+            with self.assertQueryCount(4):
+                self.assertEqual(claims._kia_check_certification(), {})
+        # Refused: the names for the messages cost the same for 1 and 20 claims.
+        type_tec = self.env["kia.certification.type"].create(
+            {"name": "Technician", "code": "T-TEC", "track": "technician", "exam_required": False}
+        )
+        self.op_pump.kia_required_certification_type_ids = self.type_hv_1 | type_tec
+        for claims in (one, many):
+            self.env.invalidate_all()
+            with self.assertQueryCount(7):
+                errors = claims._kia_check_certification()
+            self.assertEqual(len(errors), len(claims))
