@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from .kia_role_requirement import EDUCATION_RANK, EMPLOYEE_EDUCATION_RANK
 
@@ -121,24 +122,45 @@ class HrEmployee(models.Model):
         valid certification for on ``on_date``}. One query for the whole batch; a higher
         level of the same track meets a lower one."""
         on_date = on_date or fields.Date.context_today(self)
-        result = {employee.id: required_types for employee in self}
-        if not required_types or not self:
+        missing = self._kia_missing_certifications_by_date(
+            {(employee.id, on_date): required_types for employee in self}
+        )
+        return {employee.id: missing[employee.id, on_date] for employee in self}
+
+    @api.model
+    def _kia_missing_certifications_by_date(self, required):
+        """The dispatch gate's question for many employees and days at once (the warranty
+        claim pre-check asks it for each technician on each repair date): ``required`` maps
+        (employee id, date) to the ``kia.certification.type`` records needed that day; the
+        result maps the same keys to those not met by a certification valid that day
+        (``kia.certification._valid_domain``), a higher level of a track meeting a lower one
+        (``kia.certification.type._is_met_by``). One query for the certifications of all
+        employees and days, one for the types' tracks and levels (when not in memory)."""
+        result = dict(required)
+        wanted = {key: types for key, types in required.items() if types}
+        if not wanted:
             return result
         Certification = self.env["kia.certification"]
-        held = Certification._read_group(
-            [
-                ("employee_id", "in", self.ids),
-                ("track", "in", list(set(required_types.mapped("track")))),
-                *Certification._valid_domain(on_date),
-            ],
-            ["employee_id", "type_id"],
+        dates = {on_date for _employee_id, on_date in wanted}
+        certifications = Certification.search_fetch(
+            expression.AND(
+                [
+                    [("employee_id", "in", list({employee_id for employee_id, _d in wanted}))],
+                    expression.OR([Certification._valid_domain(on_date) for on_date in dates]),
+                ]
+            ),
+            ["employee_id", "type_id", "state", "date_issued", "date_expiry"],
         )
-        held_by_employee = {}
-        for employee, cert_type in held:
-            held_by_employee.setdefault(employee.id, []).append(cert_type)
-        for employee in self:
-            held_types = held_by_employee.get(employee.id, [])
-            result[employee.id] = required_types.filtered(
+        # _is_met_by compares tracks and levels: read them once for all types.
+        all_types = certifications.type_id.union(*wanted.values())
+        all_types.fetch(["track", "level"])
+        held = {}
+        for on_date in dates:
+            for cert in certifications.filtered_domain(Certification._valid_domain(on_date)):
+                held.setdefault((cert.employee_id.id, on_date), []).append(cert.type_id)
+        for key, types in wanted.items():
+            held_types = held.get(key, [])
+            result[key] = types.filtered(
                 lambda req, held_types=held_types: (
                     not any(req._is_met_by(held_type) for held_type in held_types)
                 )
@@ -154,20 +176,32 @@ class HrEmployee(models.Model):
             return True
         on_date = on_date or fields.Date.context_today(self)
         missing = self._kia_missing_certifications(required_types, on_date=on_date)
+        if not any(missing.values()):
+            return True
+        # Expired rather than missing: one query for all employees and types.
+        Certification = self.env["kia.certification"]
+        lapsed = Certification.search_fetch(
+            expression.AND(
+                [
+                    [
+                        ("employee_id", "in", self.ids),
+                        ("track", "in", list(set(required_types.mapped("track")))),
+                    ],
+                    Certification._expired_domain(on_date),
+                ]
+            ),
+            ["employee_id", "type_id"],
+        )
+        lapsed_types = {}
+        for cert in lapsed:
+            lapsed_types.setdefault(cert.employee_id.id, []).append(cert.type_id)
         problems = []
         for employee in self:
             for cert_type in missing[employee.id]:
-                expired = self.env["kia.certification"].search_count(
-                    [
-                        ("employee_id", "=", employee.id),
-                        ("track", "=", cert_type.track),
-                        ("level", ">=", cert_type.level),
-                        ("state", "!=", "revoked"),
-                        ("date_expiry", "<", on_date),
-                    ],
-                    limit=1,
-                )
-                if expired:
+                if any(
+                    cert_type._is_met_by(lapsed_type)
+                    for lapsed_type in lapsed_types.get(employee.id, [])
+                ):
                     problems.append(
                         self.env._(
                             "%(employee)s: certification %(cert)s expired.",

@@ -78,10 +78,11 @@ class KiaCertification(models.Model):
     @api.depends("state", "date_issued", "date_expiry")
     @api.depends_context("date")
     def _compute_is_valid(self):
+        today = fields.Date.context_today(self)
+        valid = self.filtered_domain(self._valid_domain(today))
         for cert in self:
-            today = fields.Date.context_today(cert)
             window = cert.company_id.kia_training_expiring_days
-            cert.is_valid = cert._is_valid_on(today)
+            cert.is_valid = cert in valid
             cert.is_expiring = bool(
                 cert.is_valid
                 and cert.date_expiry
@@ -110,6 +111,18 @@ class KiaCertification(models.Model):
 
     @api.model
     def _valid_domain(self, on_date):
+        """The one definition of a certification valid on ``on_date``: not revoked, issued on
+        or before that day and expiring on or after it (or never). ``state`` is not asked
+        beyond revocation: the daily cron only mirrors the dates into it.
+
+        Everything that decides validity uses this domain: ``is_valid`` (searched with it,
+        computed with ``filtered_domain``), the dispatch gate and the warranty-claim pre-check
+        (``hr.employee._kia_missing_certifications_by_date``) and the staffing compliance
+        report, whose SQL is generated from it (:meth:`_valid_where_sql`).
+
+        :param on_date: a date; or an SQL expression of one, for SQL generated from the
+            domain (``filtered_domain`` needs a date)
+        """
         return [
             ("state", "!=", "revoked"),
             ("date_issued", "<=", on_date),
@@ -118,14 +131,18 @@ class KiaCertification(models.Model):
             ("date_expiry", ">=", on_date),
         ]
 
-    def _is_valid_on(self, on_date):
-        self.ensure_one()
-        return bool(
-            self.state != "revoked"
-            and self.date_issued
-            and self.date_issued <= on_date
-            and (not self.date_expiry or self.date_expiry >= on_date)
-        )
+    @api.model
+    def _expired_domain(self, on_date):
+        """Certifications that lapsed before ``on_date`` (not revoked, expiry passed): what
+        the dispatch gate reports as expired rather than missing."""
+        return [("state", "!=", "revoked"), ("date_expiry", "<", on_date)]
+
+    @api.model
+    def _valid_where_sql(self, on_date):
+        """:meth:`_valid_domain` as an SQL condition on the table ``kia_certification`` (not
+        aliased), for SQL views; ``on_date`` may be an SQL expression, e.g.
+        ``SQL("CURRENT_DATE")``."""
+        return self._where_calc(self._valid_domain(on_date)).where_clause
 
     @api.constrains("date_issued", "date_expiry")
     def _check_dates(self):

@@ -6,7 +6,8 @@ from .kia_role_requirement import KIA_ROLES
 
 class KiaStaffingComplianceReport(models.Model):
     """Each dealer against each staffing requirement of its type: employees holding a valid
-    certification today (the same track at the required level or above) against the minimum."""
+    certification today (the same track at the required level or above) against the minimum.
+    Valid is ``kia.certification._valid_domain`` on the database's date, turned into SQL."""
 
     _name = "kia.staffing.compliance.report"
     _description = "Kia Staffing Compliance"
@@ -34,6 +35,7 @@ class KiaStaffingComplianceReport(models.Model):
 
     @property
     def _table_query(self):
+        valid = self.env["kia.certification"]._valid_where_sql(SQL("CURRENT_DATE"))
         return SQL(
             """
             SELECT
@@ -52,20 +54,20 @@ class KiaStaffingComplianceReport(models.Model):
             JOIN res_company c ON c.kia_dealer_type = r.dealer_type AND c.active
             LEFT JOIN LATERAL (
                 SELECT
-                    COUNT(DISTINCT k.employee_id) AS headcount,
-                    COUNT(DISTINCT k.employee_id) FILTER (
-                        WHERE k.date_expiry IS NOT NULL
-                        AND k.date_expiry <= CURRENT_DATE + c.kia_training_expiring_days
+                    COUNT(DISTINCT kia_certification.employee_id) AS headcount,
+                    COUNT(DISTINCT kia_certification.employee_id) FILTER (
+                        WHERE kia_certification.date_expiry IS NOT NULL
+                        AND kia_certification.date_expiry
+                            <= CURRENT_DATE + c.kia_training_expiring_days
                     ) AS expiring
-                FROM kia_certification k
-                JOIN hr_employee e ON e.id = k.employee_id AND e.active
-                WHERE k.company_id = c.id
-                  AND k.track = rt.track
-                  AND k.level >= rt.level
-                  AND k.state != 'revoked'
-                  AND k.date_issued <= CURRENT_DATE
-                  AND (k.date_expiry IS NULL OR k.date_expiry >= CURRENT_DATE)
+                FROM kia_certification
+                JOIN hr_employee e ON e.id = kia_certification.employee_id AND e.active
+                WHERE kia_certification.company_id = c.id
+                  AND kia_certification.track = rt.track
+                  AND kia_certification.level >= rt.level
+                  AND %(valid)s
             ) held ON TRUE
             WHERE r.active
-            """
+            """,
+            valid=valid,
         )

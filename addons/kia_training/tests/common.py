@@ -1,6 +1,34 @@
 from contextlib import contextmanager
+from datetime import timedelta
 
 from odoo.addons.kia_base.tests.common import KiaBaseCase
+
+
+def validity_cases(on_date):
+    """The edges of a certification's validity on ``on_date``, as (case, certification
+    values, valid on ``on_date``). Every place that decides validity (``is_valid``, the
+    dispatch gate, the warranty-claim pre-check, the staffing compliance report) is checked
+    against these same cases, so a place that drifted from ``kia.certification._valid_domain``
+    fails."""
+    day = timedelta(days=1)
+    issued = on_date - 400 * day
+    return [
+        ("never expires", {"date_issued": issued, "date_expiry": False}, True),
+        ("issued that day", {"date_issued": on_date, "date_expiry": False}, True),
+        ("expires that day", {"date_issued": issued, "date_expiry": on_date}, True),
+        (
+            "expired state, expiry corrected to a later day (before the cron runs)",
+            {"date_issued": issued, "date_expiry": on_date + day, "state": "expired"},
+            True,
+        ),
+        (
+            "expired the day before (state not yet updated by the cron)",
+            {"date_issued": issued, "date_expiry": on_date - day, "state": "valid"},
+            False,
+        ),
+        ("valid from the day after", {"date_issued": on_date + day, "date_expiry": False}, False),
+        ("revoked", {"date_issued": issued, "date_expiry": False, "state": "revoked"}, False),
+    ]
 
 
 class KiaTrainingCase(KiaBaseCase):
@@ -139,6 +167,23 @@ class KiaTrainingCase(KiaBaseCase):
             }
         )
         user_input._mark_done()
+
+    @contextmanager
+    def _holding(self, employee, cert_type, values):
+        """``employee`` holds a certification of ``cert_type`` with ``values`` (no exam: a
+        type that needs none) inside the block only."""
+        cert = self.env["kia.certification"].create(
+            {
+                "employee_id": employee.id,
+                "company_id": employee.company_id.id,
+                "type_id": cert_type.id,
+                **values,
+            }
+        )
+        try:
+            yield cert
+        finally:
+            cert.unlink()
 
     def _certify(self, employee, cert_type, date_issued="2026-01-01", **vals):
         """A certification recorded with a passed exam, as a coordinator of its dealer."""

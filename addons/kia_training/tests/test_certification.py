@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import KiaTrainingCase
+from .common import KiaTrainingCase, validity_cases
 
 
 @tagged("post_install", "-at_install")
@@ -55,6 +55,44 @@ class TestCertification(KiaTrainingCase):
         with freeze_time("2026-06-01"), self.assertRaises(UserError):
             self.emp_a._kia_check_certifications(self.type_tec_1)
 
+    def test_one_validity_everywhere(self):
+        """is_valid (computed and searched), the dispatch gate and the staffing compliance
+        report (SQL generated from the same domain, on the database's date) agree on each
+        edge of validity."""
+        self.env.cr.execute("SELECT CURRENT_DATE")
+        [today] = self.env.cr.fetchone()
+        requirement = self.env["kia.staffing.requirement"].create(
+            {
+                "dealer_type": self.dealer_a.kia_dealer_type,
+                "role": "technician",
+                "certification_type_id": self.type_licence.id,
+            }
+        )
+        Certification = self.env["kia.certification"]
+        Report = self.env["kia.staffing.compliance.report"]
+        for case, values, valid in validity_cases(today):
+            with (
+                self.subTest(case=case),
+                self._holding(self.emp_a, self.type_licence, values) as cert,
+            ):
+                with freeze_time(today):
+                    self.assertEqual(cert.is_valid, valid)
+                    self.assertEqual(cert in Certification.search([("is_valid", "=", True)]), valid)
+                    self.assertEqual(
+                        cert in Certification.search([("is_valid", "=", False)]), not valid
+                    )
+                    if valid:
+                        self.assertTrue(self.emp_a._kia_check_certifications(self.type_licence))
+                    else:
+                        expected = "expired" if "expired the day before" in case else "missing"
+                        with self.assertRaisesRegex(UserError, expected):
+                            self.emp_a._kia_check_certifications(self.type_licence)
+                Report.invalidate_model()  # a SQL view: its cached rows are a request old
+                row = Report.search(
+                    [("company_id", "=", self.dealer_a.id), ("requirement_id", "=", requirement.id)]
+                )
+                self.assertEqual(row.headcount, int(valid))
+
     def test_gate_for_users(self):
         self._certify(self.emp_a, self.type_tec_1)
         Users = self.env["res.users"].with_user(self.advisor_a).with_company(self.dealer_a)
@@ -87,6 +125,43 @@ class TestCertification(KiaTrainingCase):
                 employee._kia_check_certifications(types[:1])
             with self.assertQueryCount(1):
                 employee._kia_check_certifications(types)
+
+    def test_gate_refusal_query_count_does_not_grow(self):
+        """Telling expired from missing costs one query for all types, not one per type."""
+        types = self.env["kia.certification.type"].create(
+            [
+                {
+                    "name": f"Type {i}",
+                    "code": f"T-X{i}",
+                    "track": "parts",
+                    "level": i + 1,
+                    "exam_required": False,
+                }
+                for i in range(20)
+            ]
+        )
+        self.env["kia.certification"].create(
+            {
+                "employee_id": self.emp_a.id,
+                "company_id": self.dealer_a.id,
+                "type_id": types[0].id,
+                "date_issued": "2024-01-01",
+                "date_expiry": "2025-01-01",
+            }
+        )
+        employee = self.emp_a.with_user(self.technician_a)
+        for required in (types[:2], types):  # warm-up
+            with self.assertRaises(UserError):
+                employee._kia_check_certifications(required)
+        self.env.invalidate_all()
+        with freeze_time("2026-06-01"):
+            for required in (types[:2], types):
+                with self.assertQueryCount(10), self.assertRaises(UserError) as error:
+                    employee._kia_check_certifications(required)
+                message = str(error.exception)
+                self.assertIn("[T-X0] Type 0 expired", message)
+                self.assertIn("[T-X1] Type 1 is missing", message)
+                self.env.invalidate_all()
 
     def test_certificate_without_passed_exam_refused(self):
         Certification = self.env["kia.certification"].with_user(self.coordinator_a)
