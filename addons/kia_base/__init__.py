@@ -1,7 +1,6 @@
 from . import models
-from .hooks import install_split_addons, take_over_records
+from .hooks import pre_init_hook, restore_noupdate_records
 
 
-def pre_init_hook(env):
-    take_over_records(env, "kia_base")
-    install_split_addons(env)
+def post_init_hook(env):
+    restore_noupdate_records(env, "kia_base")

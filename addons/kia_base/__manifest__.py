@@ -28,5 +28,6 @@
         "demo/fleet_vehicle_demo.xml",
     ],
     "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

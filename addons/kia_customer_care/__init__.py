@@ -1,8 +1,8 @@
 from . import models
 from . import report
 
-from odoo.addons.kia_base.hooks import take_over_records
+from odoo.addons.kia_base.hooks import restore_noupdate_records
 
 
-def pre_init_hook(env):
-    take_over_records(env, "kia_customer_care")
+def post_init_hook(env):
+    restore_noupdate_records(env, "kia_customer_care")

@@ -1,7 +1,7 @@
 from . import models
 
-from odoo.addons.kia_base.hooks import take_over_records
+from odoo.addons.kia_base.hooks import restore_noupdate_records
 
 
-def pre_init_hook(env):
-    take_over_records(env, "kia_facility")
+def post_init_hook(env):
+    restore_noupdate_records(env, "kia_facility")

@@ -23,6 +23,6 @@
     "demo": [
         "demo/kia_facility_demo.xml",
     ],
-    "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

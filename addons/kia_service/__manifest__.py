@@ -34,6 +34,7 @@
         "report/repair_order_reports.xml",
     ],
     "demo": [
+        "demo/account_chart_demo.xml",
         "demo/kia_service_process_demo.xml",
         "demo/kia_portal_demo.xml",
         "demo/repair_order_billing_demo.xml",
