@@ -4,6 +4,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 BUILD="$ROOT/.build"
 KIA_ADDONS="kia_service,kia_parts,kia_warranty,kia_training,kia_analysis,kia_warranty_training"
+# Never installed for demo or dealers: the network data generator (benchmarks), which the test and
+# benchmark network databases install to run its tests and generate with it.
+KIA_GENERATOR_ADDONS="kia_network_generator"
+KIA_TEST_ADDONS="$KIA_ADDONS,$KIA_GENERATOR_ADDONS"
 mkdir -p "$BUILD"
 
 # Write the Odoo configuration for this checkout: Odoo's own add-ons, the OCA add-ons that pip
