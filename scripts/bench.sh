@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # make bench: the benchmarks under tests/perf on a database with the suite installed.
 # The KPI benchmark (tests/perf/test_perf_kpi.py) runs on a generated dealer network instead:
-# database KIA_NETWORK_DB (default kia_bench_network), made once by kia_analysis' kia_generate
-# command at KIA_NETWORK_SCALE (default 1: 200 dealers, 200,000 vehicles, 1,000,000 repair
-# orders) and kept for later runs; drop it to generate it again.
+# database KIA_NETWORK_DB (default kia_bench_network) with the suite and kia_network_generator,
+# filled once by that add-on's kia_generate command at KIA_NETWORK_SCALE (default 1: 200 dealers,
+# 200,000 vehicles, 1,000,000 repair orders) and kept for later runs; drop it to generate it
+# again.
 source "$(dirname "$0")/common.sh"
 BENCH_DB="${BENCH_DB:-kia_bench}"
 NETWORK_DB="${KIA_NETWORK_DB:-kia_bench_network}"
@@ -26,13 +27,20 @@ rc=$?
 set -e
 if [ -f "$NETWORK_TESTS" ]; then
     if ! db_exists "$NETWORK_DB"; then
-        bash "$ROOT/scripts/install_db.sh" "$NETWORK_DB" "$conf" "$BUILD/bench-network-install.log" \
-            --without-demo=all
+        KIA_INSTALL_ADDONS="$KIA_ADDONS,$KIA_GENERATOR_ADDONS" bash "$ROOT/scripts/install_db.sh" \
+            "$NETWORK_DB" "$conf" "$BUILD/bench-network-install.log" --without-demo=all
     fi
     # The generator commits once at its end: a network without generated dealers is made again.
     generated="$(psql -d "$NETWORK_DB" -Atc \
         "SELECT COUNT(*) FROM res_company WHERE kia_dealer_code LIKE 'GEN%'")"
     if [ "$generated" = 0 ]; then
+        generator="$(psql -d "$NETWORK_DB" -Atc \
+            "SELECT state FROM ir_module_module WHERE name = 'kia_network_generator'")"
+        if [ "$generator" != installed ]; then
+            # A network database made before the generator had an add-on of its own.
+            KIA_INSTALL_ADDONS="$KIA_GENERATOR_ADDONS" bash "$ROOT/scripts/install_db.sh" \
+                "$NETWORK_DB" "$conf" "$BUILD/bench-network-install.log" --without-demo=all
+        fi
         echo "Generating the dealer network in $NETWORK_DB (scale $NETWORK_SCALE)"
         addons_path="$(sed -n 's/^addons_path *= *//p' "$conf")"
         odoo --addons-path="$addons_path" kia_generate -c "$conf" -d "$NETWORK_DB" \

@@ -7,6 +7,10 @@ KIA_ADDONS="kia_base,kia_service,kia_customer_care,kia_facility,kia_parts,kia_wa
 # The demo network and the tests keep their books on the Chinese chart of accounts (l10n_cn);
 # the suite itself does not depend on it: a dealer has the chart of its own choice.
 KIA_DEMO_ADDONS="l10n_cn"
+# Never installed for demo or dealers: the network data generator (benchmarks), which the test and
+# benchmark network databases install to run its tests and generate with it.
+KIA_GENERATOR_ADDONS="kia_network_generator"
+KIA_TEST_ADDONS="$KIA_ADDONS,$KIA_GENERATOR_ADDONS"
 mkdir -p "$BUILD"
 
 # Write the Odoo configuration for this checkout: Odoo's own add-ons, the OCA add-ons that pip

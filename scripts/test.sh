@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # make test: fresh test databases with the suite, one with demo data and one without (both
 # installs run side by side and must log no WARNING or ERROR), then every test with pytest-odoo
-# on the demo database, browser tours in Chromium.
+# on the demo database, browser tours in Chromium. The test databases also install the add-ons
+# that demo and dealers never get (KIA_TEST_ADDONS: the network data generator), for their tests.
 source "$(dirname "$0")/common.sh"
+export KIA_INSTALL_ADDONS="$KIA_TEST_ADDONS"
 TEST_DB="${TEST_DB:-kia_test}"
 conf="$BUILD/odoo-test.conf"
 write_config "$ROOT/config/odoo-test.conf.template" "$conf"

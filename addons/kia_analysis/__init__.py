@@ -1,3 +1,2 @@
 from . import models
 from . import report
-from . import cli

@@ -9,8 +9,9 @@
 - The Odoo process's memory (peak RSS, and current RSS with psutil) before and after.
 
 On the network-scale data set `make bench` generates once into KIA_NETWORK_DB (default
-kia_bench_network) with kia_analysis' ``kia_generate`` command (200 dealers, 200,000 vehicles,
-1,000,000 repair orders at KIA_NETWORK_SCALE=1, technicians' available hours included), e.g.::
+kia_bench_network) with the ``kia_generate`` command of the add-on kia_network_generator, installed
+there for it (200 dealers, 200,000 vehicles, 1,000,000 repair orders at KIA_NETWORK_SCALE=1,
+technicians' available hours included), e.g.::
 
     python3 -m odoo --addons-path=... kia_generate -c .build/odoo-bench.conf \\
         -d kia_bench_network --scale 0.1

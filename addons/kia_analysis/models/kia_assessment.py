@@ -313,19 +313,3 @@ class KiaAssessment(models.Model):
             "default_company_id": self.company_id.id,
         }
         return action
-
-    def _kia_demo_score(self, officer, manager, audit_percent):
-        """Walk demo scorecards through the real flow as head office's users (ids): KPIs
-        filled, audit criteria found at ``audit_percent``, veto items passed, scored,
-        approved. Used by demo data."""
-        officer = self.env["res.users"].browse(officer)
-        manager = self.env["res.users"].browse(manager)
-        cards = self.with_user(officer)
-        cards.action_fill_kpi()
-        for line in cards.line_ids.filtered(lambda line: line.source == "audit"):
-            if line.is_veto:
-                line.veto_result = "pass"
-            else:
-                line.audit_percent = audit_percent
-        cards.action_score()
-        self.with_user(manager).action_approve()

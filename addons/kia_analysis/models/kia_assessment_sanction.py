@@ -212,11 +212,3 @@ class KiaAssessmentSanction(models.Model):
                 )
             ],
         }
-
-    def _kia_demo_process(self, proposer, approver, post):
-        """Proposed by one head-office user and approved (and posted) by another. Used by demo
-        data."""
-        self.with_user(proposer).action_submit()
-        self.with_user(approver).action_approve()
-        if post:
-            self.with_user(approver).action_post()

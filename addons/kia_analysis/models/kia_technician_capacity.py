@@ -100,19 +100,6 @@ class KiaTechnicianCapacity(models.Model):
         )
         self._kia_compute(dealers, today - relativedelta(months=1), today)
 
-    @api.model
-    def _kia_demo_setup(self):
-        """Demo: available hours of the demo dealers' technicians this month and last, and a
-        clocked time on each finished demo job (the demo flow clocks on and off at once)."""
-        self._cron_kia_compute()
-        logs = self.env["kia.repair.job.time"].search(
-            [("duration", "=", 0), ("date_stop", "!=", False), ("job_id.state", "=", "done")]
-        )
-        for log in logs:
-            # 90 % of the flat-rate hours: the demo dealers work a little faster than the norm.
-            minutes = round(log.job_id.planned_hours * 0.9 * 60)
-            log.date_start = log.date_stop - relativedelta(minutes=minutes)
-
     def action_kia_recompute(self):
         """Recompute the months shown for the user's current companies."""
         today = fields.Date.context_today(self)

@@ -369,24 +369,6 @@ class KiaWarrantyClaim(models.Model):
 
     # ------------------------------------------------------------------ business
 
-    def _kia_demo_settle(self, reviewer_id, chargeback=0.0, note=None):
-        """Demo data: head office's reviewer (a user id) approves these submitted claims, the
-        dealer settles them in accounting, and the reviewer charges back ``chargeback`` after an
-        audit, through the real actions."""
-        reviewer = self.env["res.users"].browse(reviewer_id)
-        # The demo dealers book settlements in their Chinese chart of accounts (_load: the
-        # registry is still loading, where try_loading only adds a warning).
-        for company in self.company_id | self.company_id.kia_hq_company_id:
-            if not company.chart_template:
-                self.env["account.chart.template"]._load("cn", company, install_demo=False)
-        self.with_user(reviewer).action_approve()
-        # No PDF of the invoice for head office during the install (see account.move).
-        self.with_context(kia_wty_skip_pdf=True).action_settle()
-        if chargeback:
-            self.with_user(reviewer).write({"chargeback_amount": chargeback, "review_note": note})
-            self.with_user(reviewer).with_context(kia_wty_skip_pdf=True).action_chargeback()
-        return True
-
     def _kia_move_vals(self, move_type, amount, product, hq):
         self.ensure_one()
         return {

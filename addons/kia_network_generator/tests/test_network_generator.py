@@ -3,8 +3,8 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
 from odoo.addons.fleet.models.fleet_vehicle import MODEL_FIELDS_TO_VEHICLE
-from odoo.addons.kia_analysis.models.kia_network_generator import BULK_MODELS
 from odoo.addons.kia_base.models.fleet_vehicle import vin_check_digit
+from odoo.addons.kia_network_generator.models.kia_network_generator import BULK_MODELS
 
 
 def table_checks(env):

@@ -1,5 +1,6 @@
-"""``python3 -m odoo kia_generate -c CONF -d DB [--dealers N --vehicles N --repairs N --seed N
---scale F]``: fill a database with a network-scale data set (see kia.network.generator)."""
+"""``python3 -m odoo --addons-path=... kia_generate -c CONF -d DB [--dealers N --vehicles N
+--repairs N --seed N --scale F]``: fill a database that has kia_network_generator installed with a
+network-scale data set (see kia.network.generator)."""
 
 import argparse
 import logging
@@ -47,6 +48,8 @@ class KiaGenerate(Command):
         repairs = max(0, round(options.repairs * options.scale))
         started = time.time()
         registry = odoo.modules.registry.Registry(dbname)
+        if "kia.network.generator" not in registry:
+            sys.exit(f"kia_generate: install the add-on kia_network_generator in {dbname} first.")
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"active_test": False})
             counts = env["kia.network.generator"]._generate(

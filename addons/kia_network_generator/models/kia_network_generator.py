@@ -1,4 +1,5 @@
-"""Network-scale data generator 数据生成器 for benchmarks and load tests.
+"""Network-scale data generator 数据生成器 for benchmarks and load tests (never installed for
+dealers: `make bench` installs it into its network database, `make test` into the test one).
 
 Fills a database that has the suite installed with a realistic dealer network: regions, dealer
 companies (through the ORM: warehouses, repair operation types, sequences and calendars come

@@ -1,0 +1,1 @@
+from . import kia_network_generator
