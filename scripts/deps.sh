@@ -32,11 +32,10 @@ if ! as_root su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$
     as_root su postgres -c "createuser --createdb '$me'"
 fi
 
-# Every add-on dependency outside Odoo and this repository must come from requirements.txt.
-"$PYTHON" "$ROOT/scripts/check_depends.py" \
-    "$("$PYTHON" -c 'import os, odoo.addons; print(os.path.dirname(odoo.addons.__file__))')"
 # Python requirements, only when one is missing (pip's resolver is slow to say 'nothing to do').
 if ! "$PYTHON" "$ROOT/scripts/check_requirements.py" "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt"; then
     echo "Installing Python requirements"
     "$PYTHON" -m pip install -q -r "$ROOT/requirements.txt" -r "$ROOT/requirements-dev.txt"
 fi
+# Every add-on dependency outside Odoo and this repository must come from requirements.txt.
+bash "$ROOT/scripts/check_depends.sh"
