@@ -10,7 +10,6 @@
     "data": [
         "security/kia_training_security.xml",
         "security/ir.model.access.csv",
-        "security/kia_training_rules.xml",
         "data/kia_training_data.xml",
         "data/kia_training_catalog_data.xml",
         "report/kia_certification_report.xml",
@@ -22,10 +21,10 @@
         "views/kia_training_enrolment_views.xml",
         "views/kia_staffing_requirement_views.xml",
         "views/kia_staffing_compliance_report_views.xml",
-        "views/hr_employee_views.xml",
-        "views/res_company_views.xml",
-        "views/kia_training_menus.xml",
         "views/kia_labor_operation_views.xml",
+        "views/hr_employee_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/kia_training_menus.xml",
     ],
     "demo": [
         "demo/kia_training_demo.xml",

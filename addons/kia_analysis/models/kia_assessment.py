@@ -142,85 +142,6 @@ class KiaAssessment(models.Model):
         if any(card.state != "draft" for card in self):
             raise UserError(self.env._("Only a draft assessment can be deleted."))
 
-    def _load_criteria(self):
-        self.env["kia.assessment.line"].create(
-            [
-                {
-                    "assessment_id": card.id,
-                    "criterion_id": criterion.id,
-                    "sequence": criterion.sequence,
-                    "name": criterion.name,
-                    "source": criterion.source,
-                    "kpi_id": criterion.kpi_id.id,
-                    "target": criterion.target,
-                    "floor": criterion.floor,
-                    "weight": criterion.weight,
-                    "is_veto": criterion.is_veto,
-                    "veto_effect": criterion.veto_effect,
-                    "veto_grade_id": criterion.veto_grade_id.id,
-                }
-                for card in self
-                for criterion in card.template_id.criterion_ids
-            ]
-        )
-
-    def _check_period_open(self):
-        """A closed assessment freezes its dealer's period: nothing is scored into it again."""
-        for card in self:
-            if card.state == "closed":
-                card._raise_period_closed(card.company_id, card.date_from, card.date_to)
-        self._check_periods_open(
-            [(card.company_id.id, card.date_from, card.date_to) for card in self]
-        )
-
-    @api.model
-    def _check_periods_open(self, periods):
-        """Refuse (dealer id, date from, date to) periods that overlap a closed assessment,
-        with one query for the batch."""
-        periods = [p for p in periods if all(p)]
-        if not periods:
-            return
-        periods = [
-            (company, fields.Date.to_date(date_from), fields.Date.to_date(date_to))
-            for company, date_from, date_to in periods
-        ]
-        closed = self.search(
-            [
-                ("company_id", "in", [company for company, _f, _t in periods]),
-                ("state", "=", "closed"),
-                ("date_from", "<=", max(date_to for _c, _f, date_to in periods)),
-                ("date_to", ">=", min(date_from for _c, date_from, _t in periods)),
-            ]
-        )
-        for company, date_from, date_to in periods:
-            for card in closed:
-                if (
-                    card.company_id.id == company
-                    and card.date_from <= date_to
-                    and card.date_to >= date_from
-                ):
-                    self._raise_period_closed(card.company_id, date_from, date_to)
-
-    def _raise_period_closed(self, company, date_from, date_to):
-        raise UserError(
-            self.env._(
-                "The assessment period %(date_from)s ~ %(date_to)s of %(dealer)s is closed: it "
-                "cannot be scored again.",
-                date_from=date_from,
-                date_to=date_to,
-                dealer=company.name,
-            )
-        )
-
-    def _check_hq(self, manager=False):
-        group = "kia_base.group_hq_manager" if manager else "kia_base.group_hq_officer"
-        if not self.env.user.has_group(group):
-            raise AccessError(
-                self.env._("Only head office's managers can approve dealer assessments.")
-                if manager
-                else self.env._("Only head office can score dealer assessments.")
-            )
-
     def action_fill_kpi(self):
         """Fill every KPI criterion from kia.kpi's figures of the dealer over the period, one
         grouped query per period."""
@@ -313,6 +234,85 @@ class KiaAssessment(models.Model):
             "default_company_id": self.company_id.id,
         }
         return action
+
+    def _load_criteria(self):
+        self.env["kia.assessment.line"].create(
+            [
+                {
+                    "assessment_id": card.id,
+                    "criterion_id": criterion.id,
+                    "sequence": criterion.sequence,
+                    "name": criterion.name,
+                    "source": criterion.source,
+                    "kpi_id": criterion.kpi_id.id,
+                    "target": criterion.target,
+                    "floor": criterion.floor,
+                    "weight": criterion.weight,
+                    "is_veto": criterion.is_veto,
+                    "veto_effect": criterion.veto_effect,
+                    "veto_grade_id": criterion.veto_grade_id.id,
+                }
+                for card in self
+                for criterion in card.template_id.criterion_ids
+            ]
+        )
+
+    def _check_period_open(self):
+        """A closed assessment freezes its dealer's period: nothing is scored into it again."""
+        for card in self:
+            if card.state == "closed":
+                card._raise_period_closed(card.company_id, card.date_from, card.date_to)
+        self._check_periods_open(
+            [(card.company_id.id, card.date_from, card.date_to) for card in self]
+        )
+
+    @api.model
+    def _check_periods_open(self, periods):
+        """Refuse (dealer id, date from, date to) periods that overlap a closed assessment,
+        with one query for the batch."""
+        periods = [p for p in periods if all(p)]
+        if not periods:
+            return
+        periods = [
+            (company, fields.Date.to_date(date_from), fields.Date.to_date(date_to))
+            for company, date_from, date_to in periods
+        ]
+        closed = self.search(
+            [
+                ("company_id", "in", [company for company, _f, _t in periods]),
+                ("state", "=", "closed"),
+                ("date_from", "<=", max(date_to for _c, _f, date_to in periods)),
+                ("date_to", ">=", min(date_from for _c, date_from, _t in periods)),
+            ]
+        )
+        for company, date_from, date_to in periods:
+            for card in closed:
+                if (
+                    card.company_id.id == company
+                    and card.date_from <= date_to
+                    and card.date_to >= date_from
+                ):
+                    self._raise_period_closed(card.company_id, date_from, date_to)
+
+    def _raise_period_closed(self, company, date_from, date_to):
+        raise UserError(
+            self.env._(
+                "The assessment period %(date_from)s ~ %(date_to)s of %(dealer)s is closed: it "
+                "cannot be scored again.",
+                date_from=date_from,
+                date_to=date_to,
+                dealer=company.name,
+            )
+        )
+
+    def _check_hq(self, manager=False):
+        group = "kia_base.group_hq_manager" if manager else "kia_base.group_hq_officer"
+        if not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._("Only head office's managers can approve dealer assessments.")
+                if manager
+                else self.env._("Only head office can score dealer assessments.")
+            )
 
     def _kia_demo_score(self, officer, manager, audit_percent):
         """Walk demo scorecards through the real flow as head office's users (ids): KPIs

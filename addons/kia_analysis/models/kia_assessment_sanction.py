@@ -83,17 +83,6 @@ class KiaAssessmentSanction(models.Model):
         if any(sanction.state not in ("draft", "cancel") for sanction in self):
             raise UserError(self.env._("Only a draft reward or penalty can be deleted."))
 
-    def _check_state(self, states):
-        for sanction in self:
-            if sanction.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(name)s cannot do this in state %(state)s.",
-                        name=sanction.name,
-                        state=dict(SANCTION_STATES)[sanction.state],
-                    )
-                )
-
     def action_submit(self):
         if not self.env.user.has_group("kia_base.group_hq_officer"):
             raise AccessError(self.env._("Only head office proposes rewards and penalties."))
@@ -170,6 +159,17 @@ class KiaAssessmentSanction(models.Model):
         self._check_state(("draft", "to_approve", "approved"))
         self.write({"state": "cancel"})
         return True
+
+    def _check_state(self, states):
+        for sanction in self:
+            if sanction.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(name)s cannot do this in state %(state)s.",
+                        name=sanction.name,
+                        state=dict(SANCTION_STATES)[sanction.state],
+                    )
+                )
 
     def _label(self):
         self.ensure_one()

@@ -36,6 +36,12 @@ class KiaTechnicianCapacity(models.Model):
         )
     ]
 
+    def action_kia_recompute(self):
+        """Recompute the months shown for the user's current companies."""
+        today = fields.Date.context_today(self)
+        self._kia_compute(self.env.companies, today - relativedelta(months=1), today)
+        return {"type": "ir.actions.client", "tag": "reload"}
+
     @api.model
     def _kia_technician_employees(self, companies):
         """The productive technicians of the companies: employees whose user clocks jobs as a
@@ -112,9 +118,3 @@ class KiaTechnicianCapacity(models.Model):
             # 90 % of the flat-rate hours: the demo dealers work a little faster than the norm.
             minutes = round(log.job_id.planned_hours * 0.9 * 60)
             log.date_start = log.date_stop - relativedelta(minutes=minutes)
-
-    def action_kia_recompute(self):
-        """Recompute the months shown for the user's current companies."""
-        today = fields.Date.context_today(self)
-        self._kia_compute(self.env.companies, today - relativedelta(months=1), today)
-        return {"type": "ir.actions.client", "tag": "reload"}

@@ -98,32 +98,6 @@ class KiaTrainingEnrolment(models.Model):
         if any(e.state in ("approved", "attended", "absent") for e in self):
             raise UserError(self.env._("An approved or attended enrolment cannot be deleted."))
 
-    def _check_prerequisites(self):
-        missing = {}
-        for enrolment in self:
-            prerequisites = enrolment.course_id.prerequisite_type_ids
-            if prerequisites:
-                missing = enrolment.employee_id._kia_missing_certifications(prerequisites)
-                if missing[enrolment.employee_id.id]:
-                    raise UserError(
-                        self.env._(
-                            "%(employee)s lacks the prerequisite %(cert)s for %(course)s.",
-                            employee=enrolment.employee_id.name,
-                            cert=missing[enrolment.employee_id.id][0].display_name,
-                            course=enrolment.course_id.display_name,
-                        )
-                    )
-
-    def _check_state(self, states, action):
-        if wrong := self.filtered(lambda e: e.state not in states):
-            raise UserError(
-                self.env._(
-                    "Enrolment %(name)s cannot be %(action)s in its current state.",
-                    name=wrong[0].display_name,
-                    action=action,
-                )
-            )
-
     def action_approve(self):
         if not self.env.user.has_group("kia_base.group_service_manager"):
             raise UserError(self.env._("Only the dealer's service manager approves enrolments."))
@@ -145,18 +119,6 @@ class KiaTrainingEnrolment(models.Model):
     def action_mark_absent(self):
         self._check_state(("approved", "attended"), self.env._("marked absent"))
         self.write({"state": "absent"})
-
-    def _survey_answer(self, survey):
-        """A personal answer of the employee to ``survey``."""
-        self.ensure_one()
-        employee = self.employee_id
-        # sudo: the coordinator hands the exam to the employee; survey answers belong to the
-        # survey app, whose rights dealer staff do not hold.
-        return survey.sudo()._create_answer(
-            user=employee.user_id,
-            partner=employee.work_contact_id if not employee.user_id else False,
-            check_attempts=False,
-        )
 
     def action_start_exam(self):
         self.ensure_one()
@@ -240,3 +202,41 @@ class KiaTrainingEnrolment(models.Model):
                 )
             )
         return self.certification_id.action_print_certificate()
+
+    def _check_prerequisites(self):
+        missing = {}
+        for enrolment in self:
+            prerequisites = enrolment.course_id.prerequisite_type_ids
+            if prerequisites:
+                missing = enrolment.employee_id._kia_missing_certifications(prerequisites)
+                if missing[enrolment.employee_id.id]:
+                    raise UserError(
+                        self.env._(
+                            "%(employee)s lacks the prerequisite %(cert)s for %(course)s.",
+                            employee=enrolment.employee_id.name,
+                            cert=missing[enrolment.employee_id.id][0].display_name,
+                            course=enrolment.course_id.display_name,
+                        )
+                    )
+
+    def _check_state(self, states, action):
+        if wrong := self.filtered(lambda e: e.state not in states):
+            raise UserError(
+                self.env._(
+                    "Enrolment %(name)s cannot be %(action)s in its current state.",
+                    name=wrong[0].display_name,
+                    action=action,
+                )
+            )
+
+    def _survey_answer(self, survey):
+        """A personal answer of the employee to ``survey``."""
+        self.ensure_one()
+        employee = self.employee_id
+        # sudo: the coordinator hands the exam to the employee; survey answers belong to the
+        # survey app, whose rights dealer staff do not hold.
+        return survey.sudo()._create_answer(
+            user=employee.user_id,
+            partner=employee.work_contact_id if not employee.user_id else False,
+            check_attempts=False,
+        )
