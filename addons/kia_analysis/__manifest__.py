@@ -22,6 +22,8 @@
         "report/kia_kpi_report_views.xml",
         "report/kia_kpi_value_views.xml",
         "report/kia_analysis_reports.xml",
+        "wizards/kia_assessment_return_views.xml",
+        "wizards/kia_assessment_sanction_cancel_views.xml",
         "views/kia_kpi_views.xml",
         "views/kia_kpi_target_views.xml",
         "views/kia_technician_capacity_views.xml",

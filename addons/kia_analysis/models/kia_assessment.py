@@ -62,6 +62,12 @@ class KiaAssessment(models.Model):
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_date = fields.Datetime(readonly=True, copy=False)
+    return_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why head office last sent the scored assessment back to draft.",
+    )
     sanction_ids = fields.One2many("kia.assessment.sanction", "assessment_id")
     sanction_count = fields.Integer(compute="_compute_sanction_count")
     note = fields.Html(string="Conclusion")
@@ -210,8 +216,10 @@ class KiaAssessment(models.Model):
         self.write({"state": "closed"})
         return True
 
-    def action_reset_draft(self):
+    def action_reset_draft(self, reason=None):
         self._check_hq()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for returning the assessment to draft."))
         for card in self:
             if card.state != "scored":
                 raise UserError(
@@ -220,7 +228,7 @@ class KiaAssessment(models.Model):
                         name=card.name,
                     )
                 )
-        self.write({"state": "draft"})
+        self.write({"state": "draft", "return_reason": reason.strip()})
         return True
 
     def action_view_sanctions(self):

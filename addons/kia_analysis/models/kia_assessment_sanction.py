@@ -48,6 +48,7 @@ class KiaAssessmentSanction(models.Model):
     proposed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_date = fields.Datetime(readonly=True, copy=False)
+    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     deposit_line_id = fields.Many2one(
         "kia.parts.deposit.line",
         string="Deposit Movement",
@@ -155,9 +156,11 @@ class KiaAssessmentSanction(models.Model):
                 sanction.write({"move_id": move.id, "state": "posted"})
         return True
 
-    def action_cancel(self):
+    def action_cancel(self, reason=None):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for cancelling the reward or penalty."))
         self._check_state(("draft", "to_approve", "approved"))
-        self.write({"state": "cancel"})
+        self.write({"state": "cancel", "cancel_reason": reason.strip()})
         return True
 
     def _check_state(self, states):

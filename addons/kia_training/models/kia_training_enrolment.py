@@ -38,6 +38,8 @@ class KiaTrainingEnrolment(models.Model):
         tracking=True,
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    refuse_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     hours = fields.Float(
         string="Training Hours",
         compute="_compute_hours",
@@ -104,13 +106,19 @@ class KiaTrainingEnrolment(models.Model):
         self._check_state(("to_approve",), self.env._("approved"))
         self.write({"state": "approved", "approved_by_id": self.env.uid})
 
-    def action_refuse(self):
+    def action_refuse(self, reason=None):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for refusing the enrolment."))
         self._check_state(("to_approve", "approved"), self.env._("refused"))
-        self.write({"state": "refused"})
+        self.write({"state": "refused", "refuse_reason": reason.strip()})
+        return True
 
-    def action_cancel(self):
+    def action_cancel(self, reason=None):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for cancelling the enrolment."))
         self._check_state(("to_approve", "approved"), self.env._("cancelled"))
-        self.write({"state": "cancel"})
+        self.write({"state": "cancel", "cancel_reason": reason.strip()})
+        return True
 
     def action_mark_attended(self):
         self._check_state(("approved", "absent"), self.env._("marked attended"))
