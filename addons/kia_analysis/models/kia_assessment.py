@@ -62,6 +62,12 @@ class KiaAssessment(models.Model):
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_date = fields.Datetime(readonly=True, copy=False)
+    return_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why head office last sent the scored assessment back to draft.",
+    )
     sanction_ids = fields.One2many("kia.assessment.sanction", "assessment_id")
     sanction_count = fields.Integer(compute="_compute_sanction_count")
     note = fields.Html(string="Conclusion")
@@ -142,6 +148,101 @@ class KiaAssessment(models.Model):
         if any(card.state != "draft" for card in self):
             raise UserError(self.env._("Only a draft assessment can be deleted."))
 
+    def action_fill_kpi(self):
+        """Fill every KPI criterion from kia.kpi's figures of the dealer over the period, one
+        grouped query per period."""
+        self._check_hq()
+        self._check_period_open()
+        for card in self:
+            if card.state != "draft":
+                raise UserError(
+                    self.env._("Assessment %(name)s is not a draft any more.", name=card.name)
+                )
+        by_period = {}
+        for card in self:
+            by_period.setdefault((card.date_from, card.date_to), self.browse())
+            by_period[(card.date_from, card.date_to)] |= card
+        for (date_from, date_to), cards in by_period.items():
+            values = self.env["kia.kpi"]._kia_values(cards.company_id, date_from, date_to)
+            for line in cards.line_ids.filtered(lambda line: line.source == "kpi"):
+                line.kpi_value = values[line.company_id.id].get(line.kpi_id.code, 0.0)
+        return True
+
+    def action_score(self):
+        self._check_hq()
+        self._check_period_open()
+        for card in self:
+            if card.state != "draft":
+                raise UserError(
+                    self.env._("Assessment %(name)s is not a draft any more.", name=card.name)
+                )
+            missing = card.line_ids.filtered(
+                lambda line: line.source == "audit" and line.is_veto and not line.veto_result
+            )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Record the result of every veto item of %(name)s first: %(items)s.",
+                        name=card.name,
+                        items=", ".join(missing.mapped("name")),
+                    )
+                )
+        self.write({"state": "scored"})
+        return True
+
+    def action_approve(self):
+        self._check_hq(manager=True)
+        for card in self:
+            if card.state != "scored":
+                raise UserError(
+                    self.env._("Score assessment %(name)s before approving it.", name=card.name)
+                )
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approved_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_close(self):
+        self._check_hq(manager=True)
+        for card in self:
+            if card.state != "approved":
+                raise UserError(
+                    self.env._("Approve assessment %(name)s before closing it.", name=card.name)
+                )
+        self.write({"state": "closed"})
+        return True
+
+    def action_reset_draft(self, reason=None):
+        self._check_hq()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for returning the assessment to draft."))
+        for card in self:
+            if card.state != "scored":
+                raise UserError(
+                    self.env._(
+                        "Only a scored assessment goes back to draft, not %(name)s.",
+                        name=card.name,
+                    )
+                )
+        self.write({"state": "draft", "return_reason": reason.strip()})
+        return True
+
+    def action_view_sanctions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kia_analysis.kia_assessment_sanction_action"
+        )
+        action["domain"] = [("assessment_id", "=", self.id)]
+        action["context"] = {
+            "default_assessment_id": self.id,
+            "default_company_id": self.company_id.id,
+        }
+        return action
+
     def _load_criteria(self):
         self.env["kia.assessment.line"].create(
             [
@@ -220,96 +321,3 @@ class KiaAssessment(models.Model):
                 if manager
                 else self.env._("Only head office can score dealer assessments.")
             )
-
-    def action_fill_kpi(self):
-        """Fill every KPI criterion from kia.kpi's figures of the dealer over the period, one
-        grouped query per period."""
-        self._check_hq()
-        self._check_period_open()
-        for card in self:
-            if card.state != "draft":
-                raise UserError(
-                    self.env._("Assessment %(name)s is not a draft any more.", name=card.name)
-                )
-        by_period = {}
-        for card in self:
-            by_period.setdefault((card.date_from, card.date_to), self.browse())
-            by_period[(card.date_from, card.date_to)] |= card
-        for (date_from, date_to), cards in by_period.items():
-            values = self.env["kia.kpi"]._kia_values(cards.company_id, date_from, date_to)
-            for line in cards.line_ids.filtered(lambda line: line.source == "kpi"):
-                line.kpi_value = values[line.company_id.id].get(line.kpi_id.code, 0.0)
-        return True
-
-    def action_score(self):
-        self._check_hq()
-        self._check_period_open()
-        for card in self:
-            if card.state != "draft":
-                raise UserError(
-                    self.env._("Assessment %(name)s is not a draft any more.", name=card.name)
-                )
-            missing = card.line_ids.filtered(
-                lambda line: line.source == "audit" and line.is_veto and not line.veto_result
-            )
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Record the result of every veto item of %(name)s first: %(items)s.",
-                        name=card.name,
-                        items=", ".join(missing.mapped("name")),
-                    )
-                )
-        self.write({"state": "scored"})
-        return True
-
-    def action_approve(self):
-        self._check_hq(manager=True)
-        for card in self:
-            if card.state != "scored":
-                raise UserError(
-                    self.env._("Score assessment %(name)s before approving it.", name=card.name)
-                )
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approved_date": fields.Datetime.now(),
-            }
-        )
-        return True
-
-    def action_close(self):
-        self._check_hq(manager=True)
-        for card in self:
-            if card.state != "approved":
-                raise UserError(
-                    self.env._("Approve assessment %(name)s before closing it.", name=card.name)
-                )
-        self.write({"state": "closed"})
-        return True
-
-    def action_reset_draft(self):
-        self._check_hq()
-        for card in self:
-            if card.state != "scored":
-                raise UserError(
-                    self.env._(
-                        "Only a scored assessment goes back to draft, not %(name)s.",
-                        name=card.name,
-                    )
-                )
-        self.write({"state": "draft"})
-        return True
-
-    def action_view_sanctions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kia_analysis.kia_assessment_sanction_action"
-        )
-        action["domain"] = [("assessment_id", "=", self.id)]
-        action["context"] = {
-            "default_assessment_id": self.id,
-            "default_company_id": self.company_id.id,
-        }
-        return action

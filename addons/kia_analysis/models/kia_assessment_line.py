@@ -72,19 +72,6 @@ class KiaAssessmentLine(models.Model):
             else:
                 line.veto_failed = False
 
-    def _kpi_achievement(self):
-        """Share of the weight earned: 100 at or beyond the target, 0 at or beyond the zero
-        point, linear in between (either direction, as the KPI says)."""
-        self.ensure_one()
-        higher = self.kpi_id.higher_is_better
-        target, floor, value = self.target, self.floor, self.kpi_value
-        if (higher and value >= target) or (not higher and value <= target):
-            return 100.0
-        if target == floor:
-            return 0.0
-        share = (value - floor) / (target - floor)
-        return max(0.0, min(100.0, share * 100.0))
-
     @api.constrains("audit_percent")
     def _check_audit_percent(self):
         for line in self:
@@ -109,3 +96,16 @@ class KiaAssessmentLine(models.Model):
                 )
         self.assessment_id._check_period_open()
         return super().write(vals)
+
+    def _kpi_achievement(self):
+        """Share of the weight earned: 100 at or beyond the target, 0 at or beyond the zero
+        point, linear in between (either direction, as the KPI says)."""
+        self.ensure_one()
+        higher = self.kpi_id.higher_is_better
+        target, floor, value = self.target, self.floor, self.kpi_value
+        if (higher and value >= target) or (not higher and value <= target):
+            return 100.0
+        if target == floor:
+            return 0.0
+        share = (value - floor) / (target - floor)
+        return max(0.0, min(100.0, share * 100.0))

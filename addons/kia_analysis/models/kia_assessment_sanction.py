@@ -48,6 +48,7 @@ class KiaAssessmentSanction(models.Model):
     proposed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_date = fields.Datetime(readonly=True, copy=False)
+    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     deposit_line_id = fields.Many2one(
         "kia.parts.deposit.line",
         string="Deposit Movement",
@@ -82,17 +83,6 @@ class KiaAssessmentSanction(models.Model):
     def _unlink_only_draft(self):
         if any(sanction.state not in ("draft", "cancel") for sanction in self):
             raise UserError(self.env._("Only a draft reward or penalty can be deleted."))
-
-    def _check_state(self, states):
-        for sanction in self:
-            if sanction.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(name)s cannot do this in state %(state)s.",
-                        name=sanction.name,
-                        state=dict(SANCTION_STATES)[sanction.state],
-                    )
-                )
 
     def action_submit(self):
         if not self.env.user.has_group("kia_base.group_hq_officer"):
@@ -166,10 +156,23 @@ class KiaAssessmentSanction(models.Model):
                 sanction.write({"move_id": move.id, "state": "posted"})
         return True
 
-    def action_cancel(self):
+    def action_cancel(self, reason=None):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for cancelling the reward or penalty."))
         self._check_state(("draft", "to_approve", "approved"))
-        self.write({"state": "cancel"})
+        self.write({"state": "cancel", "cancel_reason": reason.strip()})
         return True
+
+    def _check_state(self, states):
+        for sanction in self:
+            if sanction.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(name)s cannot do this in state %(state)s.",
+                        name=sanction.name,
+                        state=dict(SANCTION_STATES)[sanction.state],
+                    )
+                )
 
     def _label(self):
         self.ensure_one()

@@ -36,6 +36,12 @@ class KiaTechnicianCapacity(models.Model):
         )
     ]
 
+    def action_kia_recompute(self):
+        """Recompute the months shown for the user's current companies."""
+        today = fields.Date.context_today(self)
+        self._kia_compute(self.env.companies, today - relativedelta(months=1), today)
+        return {"type": "ir.actions.client", "tag": "reload"}
+
     @api.model
     def _kia_technician_employees(self, companies):
         """The productive technicians of the companies: employees whose user clocks jobs as a
@@ -99,9 +105,3 @@ class KiaTechnicianCapacity(models.Model):
             [("kia_dealer_type", "in", ("dealer_4s", "service_station"))]
         )
         self._kia_compute(dealers, today - relativedelta(months=1), today)
-
-    def action_kia_recompute(self):
-        """Recompute the months shown for the user's current companies."""
-        today = fields.Date.context_today(self)
-        self._kia_compute(self.env.companies, today - relativedelta(months=1), today)
-        return {"type": "ir.actions.client", "tag": "reload"}

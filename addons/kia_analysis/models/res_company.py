@@ -4,7 +4,6 @@ from odoo import fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # --- kia_analysis: KPIs ---
     kia_labor_cost_rate = fields.Float(
         string="Labour Cost per Clocked Hour",
         default=60.0,

@@ -40,17 +40,6 @@ class KiaKpiValue(models.Model):
         for line in self:
             line.status = line._kia_status(line.value, line.target)
 
-    def _kia_status(self, value, target):
-        """Traffic light of a value against its target, the company's amber band around it."""
-        if not target:
-            return "none"
-        gap = (value - target) if self.kpi_id.higher_is_better else (target - value)
-        if gap >= 0:
-            return "green"
-        if -gap <= target * self.company_id.kia_kpi_amber_pct / 100:
-            return "amber"
-        return "red"
-
     def _read_group_select(self, aggregate_spec, query):
         """A group's value: sum(numerator) * factor / sum(denominator) for ratios (rows with a
         denominator), sum(numerator) * factor for additive figures."""
@@ -76,6 +65,17 @@ class KiaKpiValue(models.Model):
         action["display_name"] = self.kpi_id.name
         action["domain"] = [("kpi_id", "=", self.kpi_id.id)]
         return action
+
+    def _kia_status(self, value, target):
+        """Traffic light of a value against its target, the company's amber band around it."""
+        if not target:
+            return "none"
+        gap = (value - target) if self.kpi_id.higher_is_better else (target - value)
+        if gap >= 0:
+            return "green"
+        if -gap <= target * self.company_id.kia_kpi_amber_pct / 100:
+            return "amber"
+        return "red"
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

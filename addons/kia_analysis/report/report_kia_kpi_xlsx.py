@@ -95,11 +95,3 @@ class ReportKiaKpiXlsx(models.AbstractModel):
         sheet.set_column(1, len(columns), 14, number)
         for row, record in enumerate(records, start=1):
             sheet.write_row(row, 0, [self._kia_cell(record, f) for f in columns])
-
-
-class ReportKiaKpiValueXlsx(models.AbstractModel):
-    """Excel export of the KPI figures (one KPI of one dealer in one month per line)."""
-
-    _name = "report.kia_analysis.report_kia_kpi_value_xlsx"
-    _inherit = "report.kia_analysis.report_kia_kpi_xlsx"
-    _description = "KPI Figures (Excel)"

@@ -1,3 +1,4 @@
 from . import test_kpi
+from . import test_settings
 from . import test_assessment
 from . import test_assessment_sanction

@@ -217,3 +217,27 @@ class TestAssessment(KiaAnalysisCase):
                 }
             )
         self.assertFalse(self.env["kia.assessment"].search([("company_id", "=", self.dealer_b.id)]))
+
+    def test_return_to_draft_needs_reason(self):
+        card = self.fill(self.make_card())
+        card.action_score()
+        Wizard = self.env["kia.assessment.return"].with_user(self.hq_officer)
+        form = Form(Wizard.with_context(default_assessment_ids=card.ids))
+        with self.assertRaises(AssertionError):
+            form.save()
+        form.reason = "  "
+        wizard = form.save()
+        with self.assertRaises(UserError) as error:
+            wizard.action_reset_draft()
+        self.assertIn("reason", str(error.exception))
+        with self.assertRaises(UserError):
+            card.action_reset_draft()
+        self.assertEqual(card.state, "scored")
+        self.assertFalse(card.return_reason)
+        with self.assertRaises(AccessError):
+            card.with_user(self.manager_a).action_reset_draft(reason="mine")
+        form = Form(Wizard.with_context(default_assessment_ids=card.ids))
+        form.reason = "Audit evidence of the process audit missing"
+        self.assertTrue(form.save().action_reset_draft())
+        self.assertEqual(card.state, "draft")
+        self.assertEqual(card.return_reason, "Audit evidence of the process audit missing")

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.kia_parts.tests.common import KiaPartsCase
 
@@ -128,3 +128,26 @@ class TestAssessmentSanction(KiaPartsCase):
                 }
             )
         self.assertFalse(Sanction.search([("reason", "=", "negative")]))
+
+    def test_cancel_needs_reason(self):
+        sanction = self.propose("penalty", 100.0)
+        Wizard = self.env["kia.assessment.sanction.cancel"].with_user(self.hq_manager)
+        form = Form(Wizard.with_context(default_sanction_ids=sanction.ids))
+        with self.assertRaises(AssertionError):
+            form.save()
+        form.reason = "  "
+        wizard = form.save()
+        with self.assertRaises(UserError) as error:
+            wizard.action_cancel()
+        self.assertIn("reason", str(error.exception))
+        with self.assertRaises(UserError):
+            sanction.with_user(self.hq_manager).action_cancel()
+        self.assertEqual(sanction.state, "to_approve")
+        self.assertFalse(sanction.cancel_reason)
+        form = Form(Wizard.with_context(default_sanction_ids=sanction.ids))
+        form.reason = "Old parts arrived late because of the carrier, not the dealer"
+        self.assertTrue(form.save().action_cancel())
+        self.assertEqual(sanction.state, "cancel")
+        self.assertEqual(
+            sanction.cancel_reason, "Old parts arrived late because of the carrier, not the dealer"
+        )

@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_config_settings
 from . import kia_certification_type
 from . import kia_certification
 from . import kia_role_requirement

@@ -8,7 +8,6 @@ from .kia_role_requirement import EDUCATION_RANK, EMPLOYEE_EDUCATION_RANK
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
-    # --- kia_training: role fit, certifications, training hours ---------------------------
     kia_role_requirement_id = fields.Many2one(
         "kia.role.requirement",
         string="After-Sales Role",
@@ -78,6 +77,15 @@ class HrEmployee(models.Model):
         )
         for employee in self:
             employee.kia_training_hours_year = data.get(employee, 0.0)
+
+    def action_open_kia_certifications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kia_training.kia_certification_action"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"default_employee_id": self.id}
+        return action
 
     def _kia_fit_gaps(self, on_date=None):
         """{employee id: [gap, ...]} against each employee's role requirement."""
@@ -225,12 +233,3 @@ class HrEmployee(models.Model):
                 )
             )
         return True
-
-    def action_open_kia_certifications(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kia_training.kia_certification_action"
-        )
-        action["domain"] = [("employee_id", "=", self.id)]
-        action["context"] = {"default_employee_id": self.id}
-        return action

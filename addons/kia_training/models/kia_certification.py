@@ -63,6 +63,7 @@ class KiaCertification(models.Model):
     )
     exam_score = fields.Float(related="user_input_id.scoring_percentage", string="Score (%)")
     renewal_notified = fields.Boolean(copy=False, readonly=True)
+    revoke_reason = fields.Text(readonly=True, copy=False, tracking=True)
     note = fields.Text()
 
     @api.depends("date_issued", "type_id.validity_months")
@@ -191,8 +192,11 @@ class KiaCertification(models.Model):
                 self.env._("A certification granted by an exam cannot be deleted; revoke it.")
             )
 
-    def action_revoke(self):
-        self.write({"state": "revoked"})
+    def action_revoke(self, reason=None):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for revoking the certification."))
+        self.write({"state": "revoked", "revoke_reason": reason.strip()})
+        return True
 
     def action_print_certificate(self):
         if invalid := self.filtered(lambda c: not c.is_valid):

@@ -38,6 +38,8 @@ class KiaTrainingEnrolment(models.Model):
         tracking=True,
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    refuse_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     hours = fields.Float(
         string="Training Hours",
         compute="_compute_hours",
@@ -98,45 +100,25 @@ class KiaTrainingEnrolment(models.Model):
         if any(e.state in ("approved", "attended", "absent") for e in self):
             raise UserError(self.env._("An approved or attended enrolment cannot be deleted."))
 
-    def _check_prerequisites(self):
-        missing = {}
-        for enrolment in self:
-            prerequisites = enrolment.course_id.prerequisite_type_ids
-            if prerequisites:
-                missing = enrolment.employee_id._kia_missing_certifications(prerequisites)
-                if missing[enrolment.employee_id.id]:
-                    raise UserError(
-                        self.env._(
-                            "%(employee)s lacks the prerequisite %(cert)s for %(course)s.",
-                            employee=enrolment.employee_id.name,
-                            cert=missing[enrolment.employee_id.id][0].display_name,
-                            course=enrolment.course_id.display_name,
-                        )
-                    )
-
-    def _check_state(self, states, action):
-        if wrong := self.filtered(lambda e: e.state not in states):
-            raise UserError(
-                self.env._(
-                    "Enrolment %(name)s cannot be %(action)s in its current state.",
-                    name=wrong[0].display_name,
-                    action=action,
-                )
-            )
-
     def action_approve(self):
         if not self.env.user.has_group("kia_base.group_service_manager"):
             raise UserError(self.env._("Only the dealer's service manager approves enrolments."))
         self._check_state(("to_approve",), self.env._("approved"))
         self.write({"state": "approved", "approved_by_id": self.env.uid})
 
-    def action_refuse(self):
+    def action_refuse(self, reason=None):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for refusing the enrolment."))
         self._check_state(("to_approve", "approved"), self.env._("refused"))
-        self.write({"state": "refused"})
+        self.write({"state": "refused", "refuse_reason": reason.strip()})
+        return True
 
-    def action_cancel(self):
+    def action_cancel(self, reason=None):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for cancelling the enrolment."))
         self._check_state(("to_approve", "approved"), self.env._("cancelled"))
-        self.write({"state": "cancel"})
+        self.write({"state": "cancel", "cancel_reason": reason.strip()})
+        return True
 
     def action_mark_attended(self):
         self._check_state(("approved", "absent"), self.env._("marked attended"))
@@ -145,18 +127,6 @@ class KiaTrainingEnrolment(models.Model):
     def action_mark_absent(self):
         self._check_state(("approved", "attended"), self.env._("marked absent"))
         self.write({"state": "absent"})
-
-    def _survey_answer(self, survey):
-        """A personal answer of the employee to ``survey``."""
-        self.ensure_one()
-        employee = self.employee_id
-        # sudo: the coordinator hands the exam to the employee; survey answers belong to the
-        # survey app, whose rights dealer staff do not hold.
-        return survey.sudo()._create_answer(
-            user=employee.user_id,
-            partner=employee.work_contact_id if not employee.user_id else False,
-            check_attempts=False,
-        )
 
     def action_start_exam(self):
         self.ensure_one()
@@ -240,3 +210,41 @@ class KiaTrainingEnrolment(models.Model):
                 )
             )
         return self.certification_id.action_print_certificate()
+
+    def _check_prerequisites(self):
+        missing = {}
+        for enrolment in self:
+            prerequisites = enrolment.course_id.prerequisite_type_ids
+            if prerequisites:
+                missing = enrolment.employee_id._kia_missing_certifications(prerequisites)
+                if missing[enrolment.employee_id.id]:
+                    raise UserError(
+                        self.env._(
+                            "%(employee)s lacks the prerequisite %(cert)s for %(course)s.",
+                            employee=enrolment.employee_id.name,
+                            cert=missing[enrolment.employee_id.id][0].display_name,
+                            course=enrolment.course_id.display_name,
+                        )
+                    )
+
+    def _check_state(self, states, action):
+        if wrong := self.filtered(lambda e: e.state not in states):
+            raise UserError(
+                self.env._(
+                    "Enrolment %(name)s cannot be %(action)s in its current state.",
+                    name=wrong[0].display_name,
+                    action=action,
+                )
+            )
+
+    def _survey_answer(self, survey):
+        """A personal answer of the employee to ``survey``."""
+        self.ensure_one()
+        employee = self.employee_id
+        # sudo: the coordinator hands the exam to the employee; survey answers belong to the
+        # survey app, whose rights dealer staff do not hold.
+        return survey.sudo()._create_answer(
+            user=employee.user_id,
+            partner=employee.work_contact_id if not employee.user_id else False,
+            check_attempts=False,
+        )

@@ -50,6 +50,7 @@ class KiaTrainingSession(models.Model):
         index=True,
         tracking=True,
     )
+    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     enrolment_ids = fields.One2many("kia.training.enrolment", "session_id")
 
     _sql_constraints = [
@@ -109,12 +110,16 @@ class KiaTrainingSession(models.Model):
     def action_done(self):
         self.write({"state": "done"})
 
-    def action_cancel(self):
-        self.write({"state": "cancel"})
+    def action_cancel(self, reason=None):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for cancelling the session."))
+        reason = reason.strip()
+        self.write({"state": "cancel", "cancel_reason": reason})
         # sudo: cancelling a head-office session cancels every dealer's enrolment in it.
         self.sudo().enrolment_ids.filtered(lambda e: e.state not in ("attended", "absent")).write(
-            {"state": "cancel"}
+            {"state": "cancel", "cancel_reason": reason}
         )
+        return True
 
     @api.model
     def _seat_states(self):

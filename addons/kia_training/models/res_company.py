@@ -4,7 +4,6 @@ from odoo import fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # --- kia_training: training and certification settings -------------------------------
     kia_training_renewal_notice_days = fields.Integer(
         string="Certification Renewal Notice (days)",
         default=60,

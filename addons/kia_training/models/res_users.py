@@ -5,7 +5,6 @@ from odoo.exceptions import UserError
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    # --- kia_training: dispatch gate for users -------------------------------------------
     def _kia_check_certifications(self, required_types, on_date=None, company=None):
         """Dispatch gate for technicians given as users: check each user's employee in
         ``company`` (default: the current one). See hr.employee._kia_check_certifications."""

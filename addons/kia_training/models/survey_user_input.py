@@ -4,7 +4,6 @@ from odoo import fields, models
 class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"
 
-    # --- kia_training: exams of training enrolments --------------------------------------
     kia_enrolment_id = fields.Many2one("kia.training.enrolment", index="btree_not_null")
 
     def _mark_done(self):

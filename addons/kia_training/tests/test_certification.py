@@ -51,7 +51,7 @@ class TestCertification(KiaTrainingCase):
 
     def test_gate_revoked(self):
         cert = self._certify(self.emp_a, self.type_tec_1)
-        cert.with_user(self.coordinator_a).action_revoke()
+        cert.with_user(self.coordinator_a).action_revoke(reason="Exam fraud")
         with freeze_time("2026-06-01"), self.assertRaises(UserError):
             self.emp_a._kia_check_certifications(self.type_tec_1)
 

@@ -97,7 +97,9 @@ class TestTraining(KiaTrainingCase):
             self.env["kia.training.enrolment"].search([("employee_id", "=", self.emp_b.id)])
         )
         # A refusal frees the seat.
-        self.training_session.enrolment_ids[:1].with_user(self.manager_a).action_refuse()
+        self.training_session.enrolment_ids[:1].with_user(self.manager_a).action_refuse(
+            reason="Workshop short-staffed that week"
+        )
         Enrolment.create({"session_id": self.training_session.id, "employee_id": self.emp_b.id})
         self.assertEqual(self.training_session.seats_available, 0)
 
@@ -207,6 +209,6 @@ class TestTraining(KiaTrainingCase):
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             self.training_session.with_user(self.hq_training).unlink()
         self.assertTrue(enrolment.exists() and self.training_session.exists())
-        self.training_session.with_user(self.hq_training).action_cancel()
+        self.training_session.with_user(self.hq_training).action_cancel(reason="Trainer ill")
         self.assertEqual(enrolment.state, "cancel")
         self.assertEqual(self.training_session.seats_available, 2)

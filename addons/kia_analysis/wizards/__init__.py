@@ -1,0 +1,2 @@
+from . import kia_assessment_return
+from . import kia_assessment_sanction_cancel
