@@ -184,43 +184,6 @@ class KiaWarrantyClaim(models.Model):
         if any(claim.state != "draft" for claim in self):
             raise UserError(self.env._("Only draft claims can be deleted."))
 
-    def _kia_check_protected(self, keys):
-        if not self.env.su and keys & HQ_FIELDS:
-            raise AccessError(
-                self.env._(
-                    "The state, review and settlement of a claim change only through its buttons."
-                )
-            )
-
-    def _kia_check_reviewer(self):
-        user = self.env.user
-        if not user.has_group("kia_warranty.group_hq_warranty_reviewer") or (
-            user.company_id.kia_dealer_type != "hq"
-        ):
-            raise AccessError(self.env._("Only a head-office warranty reviewer can review claims."))
-        own = self.filtered(lambda c: c.company_id == user.company_id)
-        if own:
-            raise AccessError(
-                self.env._(
-                    "Claim %(name)s belongs to your own company: you cannot review it.",
-                    name=own[0].name,
-                )
-            )
-
-    def _kia_check_state(self, states, action):
-        wrong = self.filtered(lambda c: c.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Claim %(name)s is %(state)s: it cannot be %(action)s.",
-                    name=wrong[0].name,
-                    state=dict(CLAIM_STATES)[wrong[0].state],
-                    action=action,
-                )
-            )
-
-    # ------------------------------------------------------------------ actions
-
     def action_submit(self):
         self._kia_check_state(("draft", "returned"), self.env._("submitted"))
         errors = self._kia_precheck_errors()
@@ -367,8 +330,6 @@ class KiaWarrantyClaim(models.Model):
         action["domain"] = [("claim_id", "=", self.id)]
         return action
 
-    # ------------------------------------------------------------------ business
-
     def _kia_demo_settle(self, reviewer_id, chargeback=0.0, note=None):
         """Demo data: head office's reviewer (a user id) approves these submitted claims, the
         dealer settles them in accounting, and the reviewer charges back ``chargeback`` after an
@@ -409,6 +370,41 @@ class KiaWarrantyClaim(models.Model):
                 )
             ],
         }
+
+    def _kia_check_protected(self, keys):
+        if not self.env.su and keys & HQ_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "The state, review and settlement of a claim change only through its buttons."
+                )
+            )
+
+    def _kia_check_reviewer(self):
+        user = self.env.user
+        if not user.has_group("kia_warranty.group_hq_warranty_reviewer") or (
+            user.company_id.kia_dealer_type != "hq"
+        ):
+            raise AccessError(self.env._("Only a head-office warranty reviewer can review claims."))
+        own = self.filtered(lambda c: c.company_id == user.company_id)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Claim %(name)s belongs to your own company: you cannot review it.",
+                    name=own[0].name,
+                )
+            )
+
+    def _kia_check_state(self, states, action):
+        wrong = self.filtered(lambda c: c.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Claim %(name)s is %(state)s: it cannot be %(action)s.",
+                    name=wrong[0].name,
+                    state=dict(CLAIM_STATES)[wrong[0].state],
+                    action=action,
+                )
+            )
 
     def _kia_create_old_parts(self):
         vals_list = []
