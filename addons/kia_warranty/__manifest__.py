@@ -28,7 +28,7 @@
         "views/kia_warranty_backup_vehicle_views.xml",
         "views/fleet_vehicle_views.xml",
         "views/repair_order_views.xml",
-        "views/res_company_views.xml",
+        "views/res_config_settings_views.xml",
         "report/kia_warranty_claim_reports.xml",
         "views/kia_warranty_menus.xml",
     ],
