@@ -2,7 +2,7 @@
     "name": "Kia Warranty and Claims",
     "summary": "Kia warranty: coverage, first free maintenance, claims to head "
     "office, old parts, recalls",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
@@ -19,6 +19,8 @@
         "data/kia_warranty_backup_vehicle_data.xml",
         "data/kia_warranty_code_data.xml",
         "data/kia_warranty_coverage_data.xml",
+        "wizards/kia_warranty_claim_reject_views.xml",
+        "wizards/kia_warranty_claim_return_views.xml",
         "views/kia_warranty_claim_views.xml",
         "views/kia_warranty_coverage_views.xml",
         "views/kia_warranty_code_views.xml",

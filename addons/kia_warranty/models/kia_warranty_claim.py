@@ -226,37 +226,58 @@ class KiaWarrantyClaim(models.Model):
             )
         return True
 
-    def action_return(self):
+    def action_return(self, note=None):
+        """Head office sends the claims back to the dealer for correction: ``note`` (else each
+        claim's review note) tells what to correct and goes to the chatter."""
         self._kia_check_reviewer()
         self._kia_check_state(("submitted",), self.env._("returned"))
-        if any(not claim.review_note for claim in self):
+        note = (note or "").strip()
+        if not note and any(not claim.review_note for claim in self):
             raise UserError(self.env._("Write in the review note what the dealer must correct."))
+        vals = {
+            "state": "returned",
+            "reviewer_id": self.env.uid,
+            "review_date": fields.Date.context_today(self),
+        }
+        if note:
+            vals["review_note"] = note
         # sudo: see HQ_FIELDS; the reviewer was checked above.
-        self.sudo().write(
-            {
-                "state": "returned",
-                "reviewer_id": self.env.uid,
-                "review_date": fields.Date.context_today(self),
-            }
-        )
+        self.sudo().write(vals)
         for claim in self:
             claim.message_post(body=claim.review_note)
         return True
 
-    def action_reject(self):
+    def action_reject(self, reason_id=None, note=None):
+        """Head office rejects the claims for ``reason_id`` (a rejection code; else each claim's
+        rejection reason), ``note`` optionally explaining it in the review note and chatter."""
         self._kia_check_reviewer()
         self._kia_check_state(("submitted",), self.env._("rejected"))
-        if any(not claim.reject_reason_id for claim in self):
+        reason = self.env["kia.warranty.code"].browse(reason_id).exists()
+        if reason_id and reason.code_type != "rejection":
+            raise UserError(
+                self.env._(
+                    "%(reason)s is not a rejection reason.",
+                    reason=reason.display_name or reason_id,
+                )
+            )
+        if not reason and any(not claim.reject_reason_id for claim in self):
             raise UserError(self.env._("Choose the rejection reason first."))
+        note = (note or "").strip()
+        vals = {
+            "state": "rejected",
+            "amount_approved": 0.0,
+            "reviewer_id": self.env.uid,
+            "review_date": fields.Date.context_today(self),
+        }
+        if reason:
+            vals["reject_reason_id"] = reason.id
+        if note:
+            vals["review_note"] = note
         # sudo: see HQ_FIELDS; the reviewer was checked above.
-        self.sudo().write(
-            {
-                "state": "rejected",
-                "amount_approved": 0.0,
-                "reviewer_id": self.env.uid,
-                "review_date": fields.Date.context_today(self),
-            }
-        )
+        self.sudo().write(vals)
+        if note:
+            for claim in self:
+                claim.message_post(body=note)
         return True
 
     def action_settle(self):
