@@ -21,7 +21,7 @@ from odoo.tools import config
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The last commit of the layout where kia_service held the network, customer care and facilities.
-LAYOUT_COMMIT = "36c7263b0f7a8b4da8545d4ec0ab0ba9b38e6d0c"
+LAYOUT_COMMIT = "36c7263191123aec4805657ee55bf8036c728047"
 OLD_ADDONS = "kia_service,kia_parts,kia_warranty,kia_training,kia_analysis,kia_warranty_training"
 SPLIT = ("kia_base", "kia_customer_care", "kia_facility")
 # Tables whose rows must all survive the update.

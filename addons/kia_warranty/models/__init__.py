@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_config_settings
 from . import kia_warranty_coverage
 from . import kia_warranty_code
 from . import kia_warranty_claim

@@ -4,7 +4,6 @@ from odoo import models
 class AccountMove(models.Model):
     _inherit = "account.move"
 
-    # --- kia_warranty: settlement invoices mirrored in head office's books ---
     def _attach_original_pdf_report(self):
         """OCA account_invoice_inter_company attaches the dealer's invoice as a PDF to head
         office's bill. Demo data settles claims during the install, where wkhtmltopdf can only

@@ -30,7 +30,6 @@ FIRST_MAINT_STATES = [
 class FleetVehicle(models.Model):
     _inherit = "fleet.vehicle"
 
-    # --- kia_warranty: coverage, first free maintenance, campaigns, three guarantees ---
     kia_wty_end_date = fields.Date(
         string="Warranty Until",
         compute="_compute_kia_wty_end_date",
@@ -253,72 +252,6 @@ class FleetVehicle(models.Model):
             vehicle.kia_wty_sanbao_state = state
             vehicle.kia_wty_sanbao_reason = "\n".join(reasons)
 
-    def _kia_wty_sanbao_findings(self, company):
-        """(state, [finding]) of the three guarantees rules (家用汽车产品修理更换退货责任规定)
-        from the computed counters: 'reached' when a limit is reached, 'near' when the next
-        repair or the margin reaches it."""
-        self.ensure_one()
-        reached, near = [], []
-        days = self.kia_wty_sanbao_repair_days
-        max_days = company.kia_wty_sanbao_max_days
-        message = self.env._(
-            "%(count)s cumulative repair days (limit %(limit)s).", count=days, limit=max_days
-        )
-        if days > max_days:
-            reached.append(message)
-        elif days >= max_days - company.kia_wty_sanbao_alert_margin:
-            near.append(message)
-        repeats = self.kia_wty_sanbao_repeat_count
-        major = self.kia_wty_sanbao_major_count
-        serious = self.kia_wty_sanbao_serious_count
-        rules = [
-            (
-                repeats,
-                company.kia_wty_sanbao_max_repeats + 1,
-                self.env._(
-                    "The same fault repaired %(count)s times (more than %(limit)s entitles).",
-                    count=repeats,
-                    limit=company.kia_wty_sanbao_max_repeats,
-                ),
-            ),
-            (
-                major,
-                company.kia_wty_sanbao_major_replacements,
-                self.env._(
-                    "An engine, gearbox or battery main part replaced %(count)s times "
-                    "(limit %(limit)s).",
-                    count=major,
-                    limit=company.kia_wty_sanbao_major_replacements,
-                ),
-            ),
-            (
-                serious,
-                company.kia_wty_sanbao_serious_repairs,
-                self.env._(
-                    "Serious safety faults repaired %(count)s times (limit %(limit)s).",
-                    count=serious,
-                    limit=company.kia_wty_sanbao_serious_repairs,
-                ),
-            ),
-        ]
-        for count, threshold, finding in rules:
-            if not count:
-                continue
-            if count >= threshold:
-                reached.append(finding)
-            elif count >= threshold - 1:
-                near.append(finding)
-        if self.kia_wty_sanbao_early_serious:
-            reached.append(
-                self.env._(
-                    "Serious fault within %(days)s days / %(km)s km of the sale.",
-                    days=company.kia_wty_sanbao_early_days,
-                    km=company.kia_wty_sanbao_early_km,
-                )
-            )
-        state = "reached" if reached else "near" if near else "ok"
-        return state, reached + near
-
     def _compute_kia_wty_backup_count(self):
         counts = dict(
             self.env["kia.warranty.backup.vehicle"]._read_group(
@@ -431,3 +364,69 @@ class FleetVehicle(models.Model):
             )
             alerted |= vehicle
         return alerted
+
+    def _kia_wty_sanbao_findings(self, company):
+        """(state, [finding]) of the three guarantees rules (家用汽车产品修理更换退货责任规定)
+        from the computed counters: 'reached' when a limit is reached, 'near' when the next
+        repair or the margin reaches it."""
+        self.ensure_one()
+        reached, near = [], []
+        days = self.kia_wty_sanbao_repair_days
+        max_days = company.kia_wty_sanbao_max_days
+        message = self.env._(
+            "%(count)s cumulative repair days (limit %(limit)s).", count=days, limit=max_days
+        )
+        if days > max_days:
+            reached.append(message)
+        elif days >= max_days - company.kia_wty_sanbao_alert_margin:
+            near.append(message)
+        repeats = self.kia_wty_sanbao_repeat_count
+        major = self.kia_wty_sanbao_major_count
+        serious = self.kia_wty_sanbao_serious_count
+        rules = [
+            (
+                repeats,
+                company.kia_wty_sanbao_max_repeats + 1,
+                self.env._(
+                    "The same fault repaired %(count)s times (more than %(limit)s entitles).",
+                    count=repeats,
+                    limit=company.kia_wty_sanbao_max_repeats,
+                ),
+            ),
+            (
+                major,
+                company.kia_wty_sanbao_major_replacements,
+                self.env._(
+                    "An engine, gearbox or battery main part replaced %(count)s times "
+                    "(limit %(limit)s).",
+                    count=major,
+                    limit=company.kia_wty_sanbao_major_replacements,
+                ),
+            ),
+            (
+                serious,
+                company.kia_wty_sanbao_serious_repairs,
+                self.env._(
+                    "Serious safety faults repaired %(count)s times (limit %(limit)s).",
+                    count=serious,
+                    limit=company.kia_wty_sanbao_serious_repairs,
+                ),
+            ),
+        ]
+        for count, threshold, finding in rules:
+            if not count:
+                continue
+            if count >= threshold:
+                reached.append(finding)
+            elif count >= threshold - 1:
+                near.append(finding)
+        if self.kia_wty_sanbao_early_serious:
+            reached.append(
+                self.env._(
+                    "Serious fault within %(days)s days / %(km)s km of the sale.",
+                    days=company.kia_wty_sanbao_early_days,
+                    km=company.kia_wty_sanbao_early_km,
+                )
+            )
+        state = "reached" if reached else "near" if near else "ok"
+        return state, reached + near

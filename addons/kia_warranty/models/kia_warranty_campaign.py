@@ -11,6 +11,8 @@ class KiaWarrantyCampaign(models.Model):
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
 
+    _sql_constraints = [("code_uniq", "unique(code)", "A campaign code is used once.")]
+
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(required=True, index=True, tracking=True)
     campaign_type = fields.Selection(
@@ -37,8 +39,6 @@ class KiaWarrantyCampaign(models.Model):
     vehicle_count = fields.Integer(compute="_compute_counts", string="VINs")
     done_count = fields.Integer(compute="_compute_counts", string="Done")
 
-    _sql_constraints = [("code_uniq", "unique(code)", "A campaign code is used once.")]
-
     @api.depends("vehicle_ids.state")
     def _compute_counts(self):
         groups = self.env["kia.warranty.campaign.vehicle"]._read_group(
@@ -60,6 +60,8 @@ class KiaWarrantyCampaign(models.Model):
 
     def action_open(self):
         self.write({"state": "open"})
+        return True
 
     def action_close(self):
         self.write({"state": "closed"})
+        return True

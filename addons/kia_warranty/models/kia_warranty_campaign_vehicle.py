@@ -9,6 +9,10 @@ class KiaWarrantyCampaignVehicle(models.Model):
     _order = "campaign_id, vin"
     _rec_name = "vin"
 
+    _sql_constraints = [
+        ("vin_uniq", "unique(campaign_id, vin)", "A VIN is listed once per campaign."),
+    ]
+
     campaign_id = fields.Many2one(
         "kia.warranty.campaign", required=True, ondelete="cascade", index=True
     )
@@ -24,17 +28,13 @@ class KiaWarrantyCampaignVehicle(models.Model):
     repair_id = fields.Many2one("repair.order", readonly=True)
     claim_id = fields.Many2one("kia.warranty.claim", readonly=True)
 
-    _sql_constraints = [
-        ("vin_uniq", "unique(campaign_id, vin)", "A VIN is listed once per campaign."),
-    ]
+    @api.depends("vin", "campaign_id.code", "campaign_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.campaign_id.code} {line.campaign_id.name}"
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             vals["vin"] = normalize_code(vals.get("vin"))
         return super().create(vals_list)
-
-    @api.depends("vin", "campaign_id.code", "campaign_id.name")
-    def _compute_display_name(self):
-        for line in self:
-            line.display_name = f"{line.campaign_id.code} {line.campaign_id.name}"

@@ -184,43 +184,6 @@ class KiaWarrantyClaim(models.Model):
         if any(claim.state != "draft" for claim in self):
             raise UserError(self.env._("Only draft claims can be deleted."))
 
-    def _kia_check_protected(self, keys):
-        if not self.env.su and keys & HQ_FIELDS:
-            raise AccessError(
-                self.env._(
-                    "The state, review and settlement of a claim change only through its buttons."
-                )
-            )
-
-    def _kia_check_reviewer(self):
-        user = self.env.user
-        if not user.has_group("kia_warranty.group_hq_warranty_reviewer") or (
-            user.company_id.kia_dealer_type != "hq"
-        ):
-            raise AccessError(self.env._("Only a head-office warranty reviewer can review claims."))
-        own = self.filtered(lambda c: c.company_id == user.company_id)
-        if own:
-            raise AccessError(
-                self.env._(
-                    "Claim %(name)s belongs to your own company: you cannot review it.",
-                    name=own[0].name,
-                )
-            )
-
-    def _kia_check_state(self, states, action):
-        wrong = self.filtered(lambda c: c.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Claim %(name)s is %(state)s: it cannot be %(action)s.",
-                    name=wrong[0].name,
-                    state=dict(CLAIM_STATES)[wrong[0].state],
-                    action=action,
-                )
-            )
-
-    # ------------------------------------------------------------------ actions
-
     def action_submit(self):
         self._kia_check_state(("draft", "returned"), self.env._("submitted"))
         errors = self._kia_precheck_errors()
@@ -263,37 +226,58 @@ class KiaWarrantyClaim(models.Model):
             )
         return True
 
-    def action_return(self):
+    def action_return(self, note=None):
+        """Head office sends the claims back to the dealer for correction: ``note`` (else each
+        claim's review note) tells what to correct and goes to the chatter."""
         self._kia_check_reviewer()
         self._kia_check_state(("submitted",), self.env._("returned"))
-        if any(not claim.review_note for claim in self):
+        note = (note or "").strip()
+        if not note and any(not claim.review_note for claim in self):
             raise UserError(self.env._("Write in the review note what the dealer must correct."))
+        vals = {
+            "state": "returned",
+            "reviewer_id": self.env.uid,
+            "review_date": fields.Date.context_today(self),
+        }
+        if note:
+            vals["review_note"] = note
         # sudo: see HQ_FIELDS; the reviewer was checked above.
-        self.sudo().write(
-            {
-                "state": "returned",
-                "reviewer_id": self.env.uid,
-                "review_date": fields.Date.context_today(self),
-            }
-        )
+        self.sudo().write(vals)
         for claim in self:
             claim.message_post(body=claim.review_note)
         return True
 
-    def action_reject(self):
+    def action_reject(self, reason_id=None, note=None):
+        """Head office rejects the claims for ``reason_id`` (a rejection code; else each claim's
+        rejection reason), ``note`` optionally explaining it in the review note and chatter."""
         self._kia_check_reviewer()
         self._kia_check_state(("submitted",), self.env._("rejected"))
-        if any(not claim.reject_reason_id for claim in self):
+        reason = self.env["kia.warranty.code"].browse(reason_id).exists()
+        if reason_id and reason.code_type != "rejection":
+            raise UserError(
+                self.env._(
+                    "%(reason)s is not a rejection reason.",
+                    reason=reason.display_name or reason_id,
+                )
+            )
+        if not reason and any(not claim.reject_reason_id for claim in self):
             raise UserError(self.env._("Choose the rejection reason first."))
+        note = (note or "").strip()
+        vals = {
+            "state": "rejected",
+            "amount_approved": 0.0,
+            "reviewer_id": self.env.uid,
+            "review_date": fields.Date.context_today(self),
+        }
+        if reason:
+            vals["reject_reason_id"] = reason.id
+        if note:
+            vals["review_note"] = note
         # sudo: see HQ_FIELDS; the reviewer was checked above.
-        self.sudo().write(
-            {
-                "state": "rejected",
-                "amount_approved": 0.0,
-                "reviewer_id": self.env.uid,
-                "review_date": fields.Date.context_today(self),
-            }
-        )
+        self.sudo().write(vals)
+        if note:
+            for claim in self:
+                claim.message_post(body=note)
         return True
 
     def action_settle(self):
@@ -367,8 +351,6 @@ class KiaWarrantyClaim(models.Model):
         action["domain"] = [("claim_id", "=", self.id)]
         return action
 
-    # ------------------------------------------------------------------ business
-
     def _kia_move_vals(self, move_type, amount, product, hq):
         self.ensure_one()
         return {
@@ -391,6 +373,41 @@ class KiaWarrantyClaim(models.Model):
                 )
             ],
         }
+
+    def _kia_check_protected(self, keys):
+        if not self.env.su and keys & HQ_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "The state, review and settlement of a claim change only through its buttons."
+                )
+            )
+
+    def _kia_check_reviewer(self):
+        user = self.env.user
+        if not user.has_group("kia_warranty.group_hq_warranty_reviewer") or (
+            user.company_id.kia_dealer_type != "hq"
+        ):
+            raise AccessError(self.env._("Only a head-office warranty reviewer can review claims."))
+        own = self.filtered(lambda c: c.company_id == user.company_id)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Claim %(name)s belongs to your own company: you cannot review it.",
+                    name=own[0].name,
+                )
+            )
+
+    def _kia_check_state(self, states, action):
+        wrong = self.filtered(lambda c: c.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Claim %(name)s is %(state)s: it cannot be %(action)s.",
+                    name=wrong[0].name,
+                    state=dict(CLAIM_STATES)[wrong[0].state],
+                    action=action,
+                )
+            )
 
     def _kia_create_old_parts(self):
         vals_list = []

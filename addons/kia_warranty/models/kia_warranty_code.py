@@ -14,6 +14,10 @@ class KiaWarrantyCode(models.Model):
     _order = "code_type, code"
     _rec_names_search = ["code", "name"]
 
+    _sql_constraints = [
+        ("code_type_uniq", "unique(code, code_type)", "A code is used once per type."),
+    ]
+
     code = fields.Char(required=True, index=True)
     name = fields.Char(string="Description", required=True, translate=True)
     code_type = fields.Selection(CODE_TYPES, string="Type", required=True, index=True)
@@ -23,10 +27,6 @@ class KiaWarrantyCode(models.Model):
         "three guarantees rules.",
     )
     active = fields.Boolean(default=True)
-
-    _sql_constraints = [
-        ("code_type_uniq", "unique(code, code_type)", "A code is used once per type."),
-    ]
 
     @api.depends("code", "name")
     def _compute_display_name(self):

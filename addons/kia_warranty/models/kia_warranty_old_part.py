@@ -77,17 +77,6 @@ class KiaWarrantyOldPart(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.warranty.old.part") or "/"
         return super().create(vals_list)
 
-    def _kia_check_states(self, states):
-        wrong = self.filtered(lambda p: p.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Old part %(name)s is %(state)s: this step does not apply.",
-                    name=wrong[0].name,
-                    state=dict(OLD_PART_STATES)[wrong[0].state],
-                )
-            )
-
     def action_request_return(self):
         """Head office asks for the parts: the dealer must ship them before the due date."""
         self.env["kia.warranty.claim"]._kia_check_reviewer()
@@ -112,3 +101,14 @@ class KiaWarrantyOldPart(models.Model):
         self._kia_check_states(("scrap_requested",))
         self.write({"state": "scrapped"})
         return True
+
+    def _kia_check_states(self, states):
+        wrong = self.filtered(lambda p: p.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Old part %(name)s is %(state)s: this step does not apply.",
+                    name=wrong[0].name,
+                    state=dict(OLD_PART_STATES)[wrong[0].state],
+                )
+            )

@@ -6,7 +6,6 @@ from odoo.tools import SQL
 class RepairOrder(models.Model):
     _inherit = "repair.order"
 
-    # --- kia_warranty: claims, first free maintenance, campaigns, three guarantees ---
     # Follows the RO type the advisor chose at reception; it stays editable for an RO whose
     # type does not say it (e.g. a general repair found to be under warranty).
     kia_wty_claim_type = fields.Selection(
@@ -51,6 +50,16 @@ class RepairOrder(models.Model):
         string="Backup Vehicle Records", compute="_compute_kia_wty_backup_count"
     )
 
+    @api.depends("kia_ro_type")
+    def _compute_kia_wty_claim_type(self):
+        claim_types = {
+            "warranty": "warranty",
+            "first_free": "first_maintenance",
+            "campaign": "campaign",
+        }
+        for repair in self:
+            repair.kia_wty_claim_type = claim_types.get(repair.kia_ro_type, False)
+
     @api.depends("kia_approved_date", "kia_confirm_date", "kia_ready_date")
     def _compute_kia_wty_dates(self):
         for repair in self:
@@ -69,6 +78,12 @@ class RepairOrder(models.Model):
         for repair in self:
             repair.kia_wty_claim_count = counts.get(repair, 0)
 
+    def _compute_kia_wty_long_repair(self):
+        for repair in self:
+            repair.kia_wty_long_repair = (
+                repair._kia_wty_repair_days() > repair.company_id.kia_wty_long_repair_days
+            )
+
     def _compute_kia_wty_backup_count(self):
         counts = dict(
             self.env["kia.warranty.backup.vehicle"]._read_group(
@@ -78,11 +93,10 @@ class RepairOrder(models.Model):
         for repair in self:
             repair.kia_wty_backup_count = counts.get(repair, 0)
 
-    def _compute_kia_wty_long_repair(self):
-        for repair in self:
-            repair.kia_wty_long_repair = (
-                repair._kia_wty_repair_days() > repair.company_id.kia_wty_long_repair_days
-            )
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kia_wty_claimed(self):
+        if any(repair.kia_wty_claim_ids for repair in self):
+            raise UserError(self.env._("A repair order with warranty claims cannot be deleted."))
 
     def action_repair_done(self):
         result = super().action_repair_done()
@@ -118,16 +132,6 @@ class RepairOrder(models.Model):
         )
         action["domain"] = [("repair_id", "=", self.id)]
         return action
-
-    @api.depends("kia_ro_type")
-    def _compute_kia_wty_claim_type(self):
-        claim_types = {
-            "warranty": "warranty",
-            "first_free": "first_maintenance",
-            "campaign": "campaign",
-        }
-        for repair in self:
-            repair.kia_wty_claim_type = claim_types.get(repair.kia_ro_type, False)
 
     def _kia_warranty_claim_type(self):
         """Joint for the service process: which claim this RO makes ('warranty',
@@ -310,8 +314,3 @@ class RepairOrder(models.Model):
                         "claim_id": claim.id,
                     }
                 )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_kia_wty_claimed(self):
-        if any(repair.kia_wty_claim_ids for repair in self):
-            raise UserError(self.env._("A repair order with warranty claims cannot be deleted."))

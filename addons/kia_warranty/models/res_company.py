@@ -5,7 +5,6 @@ from odoo.exceptions import ValidationError
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # --- kia_warranty: warranty and claim settings (one block, prefix kia_wty_) ---
     kia_wty_legal_months = fields.Integer(
         string="Legal Warranty Floor (Months)",
         default=36,
