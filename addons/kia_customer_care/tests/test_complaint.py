@@ -207,7 +207,7 @@ class TestComplaint(KiaComplaintCase):
 class TestComplaintEscalation(KiaComplaintCase):
     def _activities(self, ticket, xmlid):
         return ticket.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref(f"kia_service.{xmlid}")
+            lambda a: a.activity_type_id == self.env.ref(f"kia_customer_care.{xmlid}")
         )
 
     def test_warning_breach_escalation(self):
