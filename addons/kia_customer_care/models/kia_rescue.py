@@ -200,6 +200,7 @@ class KiaRescue(models.Model):
                     "odometer_start": rescue.odometer_start or rescue.service_car_id.odometer,
                 }
             )
+        return True
 
     def action_arrive(self):
         for rescue in self:
@@ -212,6 +213,7 @@ class KiaRescue(models.Model):
             rescue.write(
                 {"state": "arrived", "arrival_time": rescue.arrival_time or fields.Datetime.now()}
             )
+        return True
 
     def action_done(self):
         logs = []
@@ -225,11 +227,13 @@ class KiaRescue(models.Model):
             rescue.write({"state": "done", "done_time": rescue.done_time or fields.Datetime.now()})
             logs.append(rescue._prepare_car_log_values())
         self.env["kia.service.car.log"].create(logs)
+        return True
 
     def action_cancel(self):
         if any(rescue.state == "done" for rescue in self):
             raise UserError(self.env._("A finished rescue cannot be cancelled."))
         self.write({"state": "cancelled"})
+        return True
 
     def action_create_invoice(self):
         self.ensure_one()
