@@ -111,12 +111,18 @@ class KiaCareCall(models.Model):
     def action_outcome_reached(self):
         return self._set_outcome("reached")
 
-    def action_outcome_declined(self):
-        if any(not call.note for call in self):
+    def action_outcome_declined(self, reason=None):
+        """Close the call as declined, with the reason the decline wizard asked for, or else
+        the call notes as the reason."""
+        reason = (reason or "").strip()
+        if not reason and any(not (call.note or "").strip() for call in self):
             raise UserError(
                 self.env._("Write down why the customer declined before closing the call.")
             )
-        return self._set_outcome("declined")
+        res = self._set_outcome("declined")
+        if reason:
+            self.write({"note": reason})
+        return res
 
     def action_outcome_unreachable(self):
         return self._set_outcome("unreachable")

@@ -74,6 +74,7 @@ class KiaRescue(models.Model):
     )
     hotline_call_id = fields.Many2one("kia.hotline.call", check_company=True, copy=False)
     car_log_ids = fields.One2many("kia.service.car.log", "rescue_id", string="Service Car Use")
+    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
 
     @api.depends("company_id", "distance_km")
     def _compute_standard_id(self):
@@ -229,10 +230,13 @@ class KiaRescue(models.Model):
         self.env["kia.service.car.log"].create(logs)
         return True
 
-    def action_cancel(self):
+    def action_cancel(self, reason=None):
+        """Cancel with the reason the cancel wizard asked for."""
         if any(rescue.state == "done" for rescue in self):
             raise UserError(self.env._("A finished rescue cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason why the rescue is cancelled."))
+        self.write({"state": "cancelled", "cancel_reason": reason.strip()})
         return True
 
     def action_create_invoice(self):
