@@ -1,5 +1,6 @@
 from . import models
 from . import report
+from . import wizards
 
 from odoo.addons.kia_base.hooks import restore_noupdate_records
 

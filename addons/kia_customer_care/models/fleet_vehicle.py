@@ -6,14 +6,12 @@ from odoo.tools import SQL
 class FleetVehicle(models.Model):
     _inherit = "fleet.vehicle"
 
-    # --- Roadside rescue ------------------------------------------------------
     kia_is_service_car = fields.Boolean(
         string="Service Car",
         index=True,
         help="One of the dealer's own cars used for roadside rescue and outside service.",
     )
 
-    # --- Customer care: maintenance due, lapsed customers, care calls ---
     kia_care_last_service_date = fields.Date(
         string="Last Service",
         compute="_compute_kia_care_due",
@@ -91,6 +89,16 @@ class FleetVehicle(models.Model):
                 vehicle.kia_care_due_basis,
                 vehicle.kia_care_lapsed,
             ) = rows.get(vehicle.id, (False, 0.0, 0.0, 0.0, False, False, False))
+
+    def action_kia_care_win_back(self):
+        """Put the selected lapsed vehicles on the win-back call list."""
+        vehicles = self.filtered(lambda v: v.kia_care_lapsed and not v.kia_care_sold)
+        if not vehicles:
+            raise UserError(
+                self.env._("None of the selected vehicles is a lapsed customer to win back.")
+            )
+        calls = self.env["kia.care.call"]._create_for_vehicles(vehicles, "win_back")
+        return calls._action_open()
 
     @api.model
     def _kia_care_due_query(self, ids=None):
@@ -240,13 +248,3 @@ class FleetVehicle(models.Model):
             ]
         )
         return self.env.cr.rowcount
-
-    def action_kia_care_win_back(self):
-        """Put the selected lapsed vehicles on the win-back call list."""
-        vehicles = self.filtered(lambda v: v.kia_care_lapsed and not v.kia_care_sold)
-        if not vehicles:
-            raise UserError(
-                self.env._("None of the selected vehicles is a lapsed customer to win back.")
-            )
-        calls = self.env["kia.care.call"]._create_for_vehicles(vehicles, "win_back")
-        return calls._action_open()

@@ -213,6 +213,7 @@ class HelpdeskTicket(models.Model):
         self.filtered(lambda t: not t.kia_first_contact_date).write(
             {"kia_first_contact_date": fields.Datetime.now()}
         )
+        return True
 
     def action_kia_customer_confirm(self):
         for ticket in self:
@@ -225,6 +226,7 @@ class HelpdeskTicket(models.Model):
                     )
                 )
         self.write({"kia_customer_confirmed": True})
+        return True
 
     def action_kia_create_credit_note(self):
         """Compensation paid in money is a customer credit note of the dealer."""
@@ -309,6 +311,7 @@ class HelpdeskTicket(models.Model):
             ticket.message_post(
                 body=self.env._("Routed by head office to %(dealer)s.", dealer=dealer.name)
             )
+        return True
 
     def action_kia_record_recontact(self):
         for ticket in self:
@@ -321,6 +324,7 @@ class HelpdeskTicket(models.Model):
                 )
         self.write({"kia_recontact_date": fields.Datetime.now()})
         self.activity_feedback(["kia_customer_care.mail_activity_type_complaint_recontact"])
+        return True
 
     def _kia_check_can_close(self, vals):
         for ticket in self.filtered("kia_is_complaint"):

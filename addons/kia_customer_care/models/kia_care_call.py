@@ -28,6 +28,14 @@ class KiaCareCall(models.Model):
     _order = "state_sequence, due_date, id"
     _check_company_auto = True
 
+    _sql_constraints = [
+        (
+            "due_km_positive",
+            "CHECK(next_due_km >= 0)",
+            "The due mileage cannot be negative.",
+        ),
+    ]
+
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -64,14 +72,6 @@ class KiaCareCall(models.Model):
     attempt_count = fields.Integer(string="Attempts", readonly=True)
     note = fields.Text(string="Call Notes")
 
-    _sql_constraints = [
-        (
-            "due_km_positive",
-            "CHECK(next_due_km >= 0)",
-            "The due mileage cannot be negative.",
-        ),
-    ]
-
     @api.depends("call_type", "vehicle_id.license_plate", "vehicle_id.vin_sn")
     def _compute_name(self):
         labels = dict(self._fields["call_type"]._description_selection(self.env))
@@ -104,7 +104,6 @@ class KiaCareCall(models.Model):
                     )
         return super().create(vals_list)
 
-    # ------------------------------------------------------------------ outcomes
     def action_outcome_booked(self):
         self._set_outcome("booked")
         return self._on_outcome_booked()
@@ -112,12 +111,18 @@ class KiaCareCall(models.Model):
     def action_outcome_reached(self):
         return self._set_outcome("reached")
 
-    def action_outcome_declined(self):
-        if any(not call.note for call in self):
+    def action_outcome_declined(self, reason=None):
+        """Close the call as declined, with the reason the decline wizard asked for, or else
+        the call notes as the reason."""
+        reason = (reason or "").strip()
+        if not reason and any(not (call.note or "").strip() for call in self):
             raise UserError(
                 self.env._("Write down why the customer declined before closing the call.")
             )
-        return self._set_outcome("declined")
+        res = self._set_outcome("declined")
+        if reason:
+            self.write({"note": reason})
+        return res
 
     def action_outcome_unreachable(self):
         return self._set_outcome("unreachable")
@@ -187,7 +192,6 @@ class KiaCareCall(models.Model):
         action["domain"] = [("id", "in", self.ids)]
         return action
 
-    # ------------------------------------------------------------------ generation
     @api.model
     def _create_for_vehicles(self, vehicles, call_type, due_dates=None):
         """Create one call per vehicle (skipping those with an open call of the same type) and

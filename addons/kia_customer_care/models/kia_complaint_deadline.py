@@ -13,6 +13,14 @@ class KiaComplaintDeadline(models.Model):
     _order = "company_id, complaint_class"
     _check_company_auto = True
 
+    _sql_constraints = [
+        (
+            "class_company_uniq",
+            "unique(complaint_class, company_id)",
+            "There is already a deadline rule for this class and company.",
+        ),
+    ]
+
     complaint_class = fields.Selection(COMPLAINT_CLASSES, required=True, index=True)
     company_id = fields.Many2one(
         "res.company",
@@ -32,14 +40,6 @@ class KiaComplaintDeadline(models.Model):
         help="The first-contact owner is warned this many hours before a deadline.",
     )
     active = fields.Boolean(default=True)
-
-    _sql_constraints = [
-        (
-            "class_company_uniq",
-            "unique(complaint_class, company_id)",
-            "There is already a deadline rule for this class and company.",
-        ),
-    ]
 
     @api.constrains("first_contact_hours", "resolution_days", "warning_hours", "company_id")
     def _check_values(self):

@@ -72,6 +72,7 @@ class KiaQualityFeedback(models.Model):
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("Only a draft report can be sent to head office."))
         self.write({"state": "submitted"})
+        return True
 
     def action_acknowledge(self):
         self._check_hq_user()
@@ -84,6 +85,7 @@ class KiaQualityFeedback(models.Model):
                 "ack_date": fields.Datetime.now(),
             }
         )
+        return True
 
     def action_answer(self):
         self._check_hq_user()
@@ -105,6 +107,7 @@ class KiaQualityFeedback(models.Model):
                 body=self.env._("Head office answered report %(name)s.", name=report.name),
                 partner_ids=report.reporter_id.partner_id.ids,
             )
+        return True
 
     def _check_hq_user(self):
         if not self.env.user.has_group("kia_base.group_hq_officer"):

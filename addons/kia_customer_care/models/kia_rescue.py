@@ -74,6 +74,7 @@ class KiaRescue(models.Model):
     )
     hotline_call_id = fields.Many2one("kia.hotline.call", check_company=True, copy=False)
     car_log_ids = fields.One2many("kia.service.car.log", "rescue_id", string="Service Car Use")
+    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
 
     @api.depends("company_id", "distance_km")
     def _compute_standard_id(self):
@@ -200,6 +201,7 @@ class KiaRescue(models.Model):
                     "odometer_start": rescue.odometer_start or rescue.service_car_id.odometer,
                 }
             )
+        return True
 
     def action_arrive(self):
         for rescue in self:
@@ -212,6 +214,7 @@ class KiaRescue(models.Model):
             rescue.write(
                 {"state": "arrived", "arrival_time": rescue.arrival_time or fields.Datetime.now()}
             )
+        return True
 
     def action_done(self):
         logs = []
@@ -225,11 +228,16 @@ class KiaRescue(models.Model):
             rescue.write({"state": "done", "done_time": rescue.done_time or fields.Datetime.now()})
             logs.append(rescue._prepare_car_log_values())
         self.env["kia.service.car.log"].create(logs)
+        return True
 
-    def action_cancel(self):
+    def action_cancel(self, reason=None):
+        """Cancel with the reason the cancel wizard asked for."""
         if any(rescue.state == "done" for rescue in self):
             raise UserError(self.env._("A finished rescue cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason why the rescue is cancelled."))
+        self.write({"state": "cancelled", "cancel_reason": reason.strip()})
+        return True
 
     def action_create_invoice(self):
         self.ensure_one()

@@ -58,6 +58,7 @@ class KiaTechSupport(models.Model):
             if request.state != "draft":
                 raise UserError(self.env._("Request %(name)s was already sent.", name=request.name))
         self.write({"state": "submitted"})
+        return True
 
     def action_answer(self):
         self._check_hq_user()
@@ -85,14 +86,17 @@ class KiaTechSupport(models.Model):
                 body=self.env._("Head office answered request %(name)s.", name=request.name),
                 partner_ids=request.requester_id.partner_id.ids,
             )
+        return True
 
     def action_close(self):
         if any(request.state != "answered" for request in self):
             raise UserError(self.env._("Only an answered request can be closed."))
         self.write({"state": "closed"})
+        return True
 
     def action_reopen(self):
         self.filtered(lambda r: r.state in ("answered", "closed")).write({"state": "submitted"})
+        return True
 
     def _check_hq_user(self):
         if not self.env.user.has_group("kia_base.group_hq_officer"):

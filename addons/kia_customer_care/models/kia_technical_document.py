@@ -11,6 +11,10 @@ class KiaTechnicalDocument(models.Model):
     _inherit = ["mail.thread"]
     _order = "effective_date desc, id desc"
 
+    _sql_constraints = [
+        ("code_version_uniq", "unique(code, version)", "This document version exists already."),
+    ]
+
     name = fields.Char(string="Title", required=True, translate=True, tracking=True)
     code = fields.Char(string="Number", required=True, index=True)
     doc_type = fields.Selection(
@@ -35,10 +39,6 @@ class KiaTechnicalDocument(models.Model):
     acknowledged = fields.Boolean(
         string="Read by Me", compute="_compute_ack", search="_search_acknowledged"
     )
-
-    _sql_constraints = [
-        ("code_version_uniq", "unique(code, version)", "This document version exists already."),
-    ]
 
     @api.depends("ack_ids")
     @api.depends_context("uid")
@@ -67,3 +67,4 @@ class KiaTechnicalDocument(models.Model):
         ).document_id
         Ack.create([{"document_id": document.id} for document in self - done])
         self.invalidate_recordset(["acknowledged", "ack_count"])
+        return True

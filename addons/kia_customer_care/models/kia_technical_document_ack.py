@@ -9,6 +9,10 @@ class KiaTechnicalDocumentAck(models.Model):
     _order = "date desc"
     _check_company_auto = True
 
+    _sql_constraints = [
+        ("document_user_uniq", "unique(document_id, user_id)", "Already acknowledged."),
+    ]
+
     document_id = fields.Many2one(
         "kia.technical.document", required=True, index=True, ondelete="cascade"
     )
@@ -20,7 +24,3 @@ class KiaTechnicalDocumentAck(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now)
-
-    _sql_constraints = [
-        ("document_user_uniq", "unique(document_id, user_id)", "Already acknowledged."),
-    ]

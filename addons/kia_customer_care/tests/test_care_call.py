@@ -127,6 +127,38 @@ class TestCareCall(KiaCareCase):
         self.assertEqual(call.state, "declined")
         self.assertEqual(call.attempt_count, 2)
 
+    def test_declined_wizard_asks_the_reason(self):
+        self._generate()
+        call = (
+            self.env["kia.care.call"]
+            .with_user(self.cr_a)
+            .search([("vehicle_id", "=", self.due_car.id)])
+        )
+        Wizard = (
+            self.env["kia.care.call.decline"]
+            .with_user(self.cr_a)
+            .with_context(active_ids=call.ids, default_call_ids=call.ids)
+        )
+        # without a reason: refused, nothing changed
+        with self.assertRaises(AssertionError):
+            Form(Wizard).save()
+        with self.assertRaises(UserError):
+            Wizard.create({"reason": " "}).action_decline()
+        self.assertEqual(call.state, "todo")
+        self.assertFalse(call.note)
+        self.assertFalse(call.call_date)
+        # with a reason: declined, the reason recorded in the call notes
+        with Form(Wizard) as form:
+            form.reason = "Services the car near his new office."
+        self.assertTrue(form.record.action_decline())
+        self.assertEqual(call.state, "declined")
+        self.assertEqual(call.note, "Services the car near his new office.")
+        self.assertEqual(call.attempt_count, 1)
+        # notes written during the call are offered as the reason
+        call.action_reopen()
+        call.note = "Moved to Hangzhou."
+        self.assertEqual(Form(Wizard).reason, "Moved to Hangzhou.")
+
     def test_sold_car_gets_no_more_reminders(self):
         self._generate()
         call = (

@@ -186,3 +186,38 @@ class TestRescue(KiaComplaintCase):
             self.env["kia.rescue.standard"].search_count([("company_id", "=", self.dealer_a.id)]),
             2,
         )
+
+    def test_cancel_asks_the_reason(self):
+        rescue = self._rescue()
+        Wizard = (
+            self.env["kia.rescue.cancel"]
+            .with_user(self.advisor_a)
+            .with_context(active_ids=rescue.ids, default_rescue_ids=rescue.ids)
+        )
+        # without a reason: refused, nothing changed
+        with self.assertRaises(UserError):
+            rescue.action_cancel()
+        with self.assertRaises(UserError):
+            Wizard.create({"reason": "  "}).action_cancel()
+        self.assertEqual(rescue.state, "new")
+        self.assertFalse(rescue.cancel_reason)
+        # the wizard's form does not go without a reason
+        with self.assertRaises(AssertionError):
+            Form(Wizard).save()
+        # with a reason: cancelled, reason recorded
+        with Form(Wizard) as form:
+            form.reason = "The customer got the car going."
+        self.assertTrue(form.record.action_cancel())
+        self.assertEqual(rescue.state, "cancelled")
+        self.assertEqual(rescue.cancel_reason, "The customer got the car going.")
+        # a finished rescue is not cancelled, even with a reason
+        done = self._rescue(
+            service_car_id=self.service_car_a.id, technician_id=self.technician_a.id
+        )
+        done.action_dispatch()
+        done.action_arrive()
+        done.action_done()
+        with self.assertRaises(UserError):
+            done.with_context(lang="zh_CN").action_cancel(reason="Too late")
+        self.assertEqual(done.state, "done")
+        self.assertFalse(done.cancel_reason)

@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_config_settings
 from . import kia_facility_area
 from . import kia_facility_standard
 from . import kia_facility_gap_report

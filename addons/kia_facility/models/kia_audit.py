@@ -79,6 +79,19 @@ class KiaAudit(models.Model):
                 vals["line_ids"] = self._line_commands(template)
         return super().create(vals_list)
 
+    def action_done(self):
+        for audit in self:
+            if audit.state != "draft":
+                raise UserError(self.env._("This audit is already closed."))
+            if not audit.line_ids:
+                raise UserError(self.env._("An audit needs at least one criterion scored."))
+        self.write({"state": "done"})
+        return True
+
+    def action_reset(self):
+        self.write({"state": "draft"})
+        return True
+
     @api.model
     def _line_commands(self, template):
         return [
@@ -93,16 +106,3 @@ class KiaAudit(models.Model):
             )
             for criterion in template.criterion_ids
         ]
-
-    def action_done(self):
-        for audit in self:
-            if audit.state != "draft":
-                raise UserError(self.env._("This audit is already closed."))
-            if not audit.line_ids:
-                raise UserError(self.env._("An audit needs at least one criterion scored."))
-        self.write({"state": "done"})
-        return True
-
-    def action_reset(self):
-        self.write({"state": "draft"})
-        return True

@@ -6,6 +6,10 @@ class KiaAuditCriterion(models.Model):
     _description = "Facility Audit Criterion"
     _order = "template_id, sequence, id"
 
+    _sql_constraints = [
+        ("points_positive", "CHECK(points >= 0)", "Points cannot be negative."),
+    ]
+
     template_id = fields.Many2one(
         "kia.audit.template", required=True, index=True, ondelete="cascade"
     )
@@ -17,7 +21,3 @@ class KiaAuditCriterion(models.Model):
     is_veto = fields.Boolean(
         string="Veto Item", help="Failing this criterion fails the whole audit (否决项)."
     )
-
-    _sql_constraints = [
-        ("points_positive", "CHECK(points >= 0)", "Points cannot be negative."),
-    ]

@@ -26,6 +26,14 @@ class KiaFacilityArea(models.Model):
     _order = "company_id, area_type, name"
     _check_company_auto = True
 
+    _sql_constraints = [
+        (
+            "size_positive",
+            "CHECK(area_m2 >= 0 AND bay_count >= 0)",
+            "An area's size and bay count cannot be negative.",
+        ),
+    ]
+
     name = fields.Char(required=True, translate=False)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -38,11 +46,3 @@ class KiaFacilityArea(models.Model):
     )
     note = fields.Text()
     active = fields.Boolean(default=True)
-
-    _sql_constraints = [
-        (
-            "size_positive",
-            "CHECK(area_m2 >= 0 AND bay_count >= 0)",
-            "An area's size and bay count cannot be negative.",
-        ),
-    ]

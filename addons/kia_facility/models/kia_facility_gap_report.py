@@ -28,7 +28,7 @@ class KiaFacilityGapReport(models.Model):
             SQL(
                 """
                 CREATE VIEW %s AS (
-                    SELECT c.id * 100000 + s.id AS id, c.id AS company_id, s.area_type,
+                    SELECT (c.id::bigint << 32) | s.id AS id, c.id AS company_id, s.area_type,
                            s.min_area_m2, COALESCE(a.area_m2, 0) AS area_m2,
                            GREATEST(s.min_area_m2 - COALESCE(a.area_m2, 0), 0) AS area_gap_m2,
                            s.min_bay_count, COALESCE(a.bay_count, 0) AS bay_count,

@@ -12,14 +12,6 @@ class KiaFacilityStandard(models.Model):
     _description = "Facility Standard per Dealer Type"
     _order = "dealer_type, area_type"
 
-    dealer_type = fields.Selection(
-        [dt for dt in DEALER_TYPES if dt[0] != "hq"], required=True, index=True
-    )
-    area_type = fields.Selection(AREA_TYPES, required=True)
-    min_area_m2 = fields.Float(string="Minimum Area (m²)")
-    min_bay_count = fields.Integer(string="Minimum Bays")
-    note = fields.Char()
-
     _sql_constraints = [
         (
             "dealer_area_uniq",
@@ -32,6 +24,14 @@ class KiaFacilityStandard(models.Model):
             "A minimum cannot be negative.",
         ),
     ]
+
+    dealer_type = fields.Selection(
+        [dt for dt in DEALER_TYPES if dt[0] != "hq"], required=True, index=True
+    )
+    area_type = fields.Selection(AREA_TYPES, required=True)
+    min_area_m2 = fields.Float(string="Minimum Area (m²)")
+    min_bay_count = fields.Integer(string="Minimum Bays")
+    note = fields.Char()
 
     def _compute_display_name(self):
         dealer_types = dict(self._fields["dealer_type"]._description_selection(self.env))

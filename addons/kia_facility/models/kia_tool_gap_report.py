@@ -24,7 +24,7 @@ class KiaToolGapReport(models.Model):
             SQL(
                 """
                 CREATE VIEW %s AS (
-                    SELECT c.id * 100000 + r.id AS id, c.id AS company_id,
+                    SELECT (c.id::bigint << 32) | r.id AS id, c.id AS company_id,
                            r.id AS requirement_id, r.tool_code, r.quantity AS required_qty,
                            COALESCE(e.held, 0) AS held_qty,
                            GREATEST(r.quantity - COALESCE(e.held, 0), 0) AS missing_qty,

@@ -94,6 +94,17 @@ class KiaToolLoan(models.Model):
             )
         return super().create(vals_list)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_out(self):
+        if any(loan.state == "out" for loan in self):
+            raise UserError(self.env._("A tool on loan cannot be deleted: record its return."))
+
+    def action_return(self):
+        if any(loan.state != "out" for loan in self):
+            raise UserError(self.env._("This tool has already been returned."))
+        self.write({"state": "returned", "date_returned": fields.Datetime.now()})
+        return True
+
     @api.model
     def _lock_tools(self, equipment_ids):
         """Lock the tools' rows so that two users lending the same tool at the same moment
@@ -107,14 +118,3 @@ class KiaToolLoan(models.Model):
                 list(equipment_ids),
             )
         )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_out(self):
-        if any(loan.state == "out" for loan in self):
-            raise UserError(self.env._("A tool on loan cannot be deleted: record its return."))
-
-    def action_return(self):
-        if any(loan.state != "out" for loan in self):
-            raise UserError(self.env._("This tool has already been returned."))
-        self.write({"state": "returned", "date_returned": fields.Datetime.now()})
-        return True

@@ -12,13 +12,6 @@ class KiaToolRequirement(models.Model):
     _order = "dealer_type, tool_code"
     _rec_name = "tool_code"
 
-    dealer_type = fields.Selection(
-        [dt for dt in DEALER_TYPES if dt[0] != "hq"], required=True, index=True
-    )
-    tool_code = fields.Char(string="Kia Tool Code", required=True, index=True)
-    name = fields.Char(string="Tool", required=True, translate=True)
-    quantity = fields.Integer(default=1, required=True)
-
     _sql_constraints = [
         (
             "dealer_tool_uniq",
@@ -27,3 +20,10 @@ class KiaToolRequirement(models.Model):
         ),
         ("quantity_positive", "CHECK(quantity > 0)", "The required quantity must be positive."),
     ]
+
+    dealer_type = fields.Selection(
+        [dt for dt in DEALER_TYPES if dt[0] != "hq"], required=True, index=True
+    )
+    tool_code = fields.Char(string="Kia Tool Code", required=True, index=True)
+    name = fields.Char(string="Tool", required=True, translate=True)
+    quantity = fields.Integer(default=1, required=True)

@@ -24,6 +24,10 @@ class KiaWorkNorm(models.Model):
     _order = "company_id, kind, name"
     _check_company_auto = True
 
+    _sql_constraints = [
+        ("interval_positive", "CHECK(interval_number > 0)", "The period must be positive."),
+    ]
+
     name = fields.Char(required=True, translate=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -60,10 +64,6 @@ class KiaWorkNorm(models.Model):
     photo_required = fields.Boolean(default=True, help="The checklist is done only with a photo.")
     active = fields.Boolean(default=True)
     check_ids = fields.One2many("kia.work.norm.check", "norm_id", string="Checklists")
-
-    _sql_constraints = [
-        ("interval_positive", "CHECK(interval_number > 0)", "The period must be positive."),
-    ]
 
     @api.constrains("user_id", "role_id")
     def _check_user_role(self):

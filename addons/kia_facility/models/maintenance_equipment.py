@@ -15,7 +15,14 @@ TOOL_CONDITIONS = [
 class MaintenanceEquipment(models.Model):
     _inherit = "maintenance.equipment"
 
-    # --- Special tools and equipment ---
+    _sql_constraints = [
+        (
+            "kia_calibration_months_positive",
+            "CHECK(kia_calibration_months >= 0)",
+            "A calibration interval cannot be negative.",
+        ),
+    ]
+
     kia_tool_code = fields.Char(index=True, tracking=True, help="Head office's special-tool code.")
     kia_is_special_tool = fields.Boolean(string="Kia Special Tool", index=True)
     kia_condition = fields.Selection(
@@ -41,14 +48,6 @@ class MaintenanceEquipment(models.Model):
     kia_current_loan_id = fields.Many2one(
         "kia.tool.loan", string="On Loan", compute="_compute_kia_current_loan_id"
     )
-
-    _sql_constraints = [
-        (
-            "kia_calibration_months_positive",
-            "CHECK(kia_calibration_months >= 0)",
-            "A calibration interval cannot be negative.",
-        ),
-    ]
 
     @api.depends("kia_calibration_months", "kia_last_calibration_date", "effective_date")
     def _compute_kia_next_calibration_date(self):

@@ -4,7 +4,6 @@ from odoo import fields, models
 class MaintenanceRequest(models.Model):
     _inherit = "maintenance.request"
 
-    # --- Special tools and equipment: calibration requests ---
     kia_is_calibration = fields.Boolean(
         string="Calibration",
         help="Finishing this request records the equipment's calibration date.",

@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .common import KiaFacilityCase
 
@@ -138,6 +139,62 @@ class TestToolsFacilities(KiaFacilityCase):
         self.env.flush_all()
         self.env.invalidate_all()
         self.assertEqual(by_code["TT-GDS"].missing_qty, 1)
+
+    def test_gap_report_ids_unique(self):
+        """Each (dealer, standard) row has its own id, however far apart the ids of the
+        dealers and of the standards are."""
+        dealer_c = self.env["res.company"].create(
+            {
+                "name": "Test 4S Dealer C",
+                "kia_dealer_type": "dealer_4s",
+                "kia_dealer_code": "TC003",
+                "kia_hq_company_id": self.hq.id,
+            }
+        )
+        shift = (dealer_c.id - self.dealer_a.id) * 100000
+        requirements = self.env["kia.tool.requirement"].create(
+            [
+                {"dealer_type": "dealer_4s", "tool_code": "TT-ID1", "name": "One"},
+                {"dealer_type": "dealer_4s", "tool_code": "TT-ID2", "name": "Two"},
+            ]
+        )
+        standards = self.env["kia.facility.standard"].search(
+            [("dealer_type", "=", "dealer_4s")], limit=2
+        )
+        self.assertEqual(len(standards), 2)
+        area_types = standards.mapped("area_type")
+        self.env.flush_all()
+        # Move the second record's id so that (dealer A, second) and (dealer C, first) meet
+        # under a formula that adds the dealer's id times 100,000 to the standard's id.
+        for table, records in (
+            ("kia_tool_requirement", requirements),
+            ("kia_facility_standard", standards),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET id = %s WHERE id = %s",
+                    SQL.identifier(table),
+                    records[0].id + shift,
+                    records[1].id,
+                )
+            )
+        self.env.invalidate_all()
+        companies = self.dealer_a | dealer_c
+        tool_rows = self.env["kia.tool.gap.report"].search(
+            [
+                ("company_id", "in", companies.ids),
+                ("requirement_id", "in", [requirements[0].id, requirements[0].id + shift]),
+            ]
+        )
+        area_rows = self.env["kia.facility.gap.report"].search(
+            [
+                ("company_id", "in", companies.ids),
+                ("area_type", "in", area_types),
+            ]
+        )
+        for rows in (tool_rows, area_rows):
+            self.assertEqual(len(rows), 4, rows._name)
+            self.assertEqual(len(set(rows.ids)), 4, rows._name)
 
     def test_facility_gaps_and_access(self):
         self.env["kia.facility.standard"].search(
