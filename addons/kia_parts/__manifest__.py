@@ -2,7 +2,7 @@
     "name": "Kia Parts Operations",
     "summary": "Kia dealer parts: ordering from head office, guarantee deposit, "
     "receiving, issuing, stocktaking",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
@@ -25,7 +25,7 @@
         "security/ir.model.access.csv",
         "data/kia_parts_data.xml",
         "report/kia_parts_reports.xml",
-        "views/res_company_views.xml",
+        "views/res_config_settings_views.xml",
         "views/product_template_views.xml",
         "views/kia_parts_deposit_line_views.xml",
         "views/purchase_order_views.xml",

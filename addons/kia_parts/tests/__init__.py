@@ -11,3 +11,4 @@ from . import test_intercompany
 from . import test_valuation
 from . import test_kpi_report
 from . import test_issuing_race
+from . import test_settings
