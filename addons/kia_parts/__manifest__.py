@@ -35,12 +35,11 @@
         "views/kia_parts_lost_sale_views.xml",
         "views/kia_parts_variance_tolerance_views.xml",
         "views/kia_parts_stocktake_views.xml",
-        "views/kia_parts_menus.xml",
         "views/kia_parts_stock_report_views.xml",
         "views/kia_appointment_views.xml",
         "views/sale_order_views.xml",
         "views/kia_parts_kpi_report_views.xml",
-        "security/kia_parts_kpi_report_security.xml",
+        "views/kia_parts_menus.xml",
     ],
     "demo": [
         "demo/kia_parts_demo.xml",
