@@ -29,6 +29,7 @@
         "views/product_template_views.xml",
         "views/kia_parts_deposit_line_views.xml",
         "views/purchase_order_views.xml",
+        "wizards/kia_parts_claim_reject_views.xml",
         "views/kia_parts_claim_views.xml",
         "views/stock_picking_views.xml",
         "views/repair_order_views.xml",
