@@ -1,4 +1,6 @@
 from . import res_company
+from . import res_config_settings
+from . import product_product
 from . import product_template
 from . import kia_parts_deposit_line
 from . import purchase_order

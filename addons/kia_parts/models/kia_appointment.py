@@ -16,7 +16,6 @@ class KiaAppointment(models.Model):
 
     _inherit = "kia.appointment"
 
-    # --- kia_parts: parts ahead of appointments ---
     parts_picking_id = fields.Many2one(
         "stock.picking",
         string="Parts Reservation",
@@ -257,5 +256,3 @@ class KiaAppointment(models.Model):
             lambda p: p.state not in ("done", "cancel")
         ).action_cancel()
         booked.write({"parts_state": "consumed"})
-
-    # --- end kia_parts ---

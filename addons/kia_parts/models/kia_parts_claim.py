@@ -70,6 +70,12 @@ class KiaPartsClaim(models.Model):
                 if line.discrepancy_type != "over"
             )
 
+    def _check_hq(self):
+        if not self.env.user.has_group("kia_parts.group_hq_parts_officer"):
+            raise UserError(self.env._("Only head office decides on parts claims."))
+        if any(claim.state != "submitted" for claim in self):
+            raise UserError(self.env._("Only a submitted claim can be decided."))
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -116,22 +122,19 @@ class KiaPartsClaim(models.Model):
         self.write({"state": "submitted", "submitted_date": today})
         return True
 
-    def _check_hq(self):
-        if not self.env.user.has_group("kia_parts.group_hq_parts_officer"):
-            raise UserError(self.env._("Only head office decides on parts claims."))
-        if any(claim.state != "submitted" for claim in self):
-            raise UserError(self.env._("Only a submitted claim can be decided."))
-
     def action_approve(self):
         self._check_hq()
         self.write({"state": "approved"})
         return True
 
-    def action_reject(self):
+    def action_reject(self, reason=None):
+        """Head office rejects the claims for ``reason``, which the dealer reads as head
+        office's decision (asked by the reject wizard)."""
         self._check_hq()
-        if any(not claim.decision_note for claim in self):
+        reason = (reason or "").strip()
+        if not reason:
             raise UserError(self.env._("Give the reason for rejecting the claim."))
-        self.write({"state": "rejected"})
+        self.write({"state": "rejected", "decision_note": reason})
         return True
 
     def action_settle(self):

@@ -14,6 +14,12 @@ class KiaPartsStocktake(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
+    def _default_location_id(self):
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        )
+        return warehouse.lot_stock_id
+
     name = fields.Char(required=True, readonly=True, copy=False, default="/", index="trigram")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -68,12 +74,6 @@ class KiaPartsStocktake(models.Model):
         check_company=True,
         help="The valuation entry of the applied variances (real-time valuation).",
     )
-
-    def _default_location_id(self):
-        warehouse = self.env["stock.warehouse"].search(
-            [("company_id", "=", self.env.company.id)], limit=1
-        )
-        return warehouse.lot_stock_id
 
     def _compute_totals(self):
         groups = self.env["kia.parts.stocktake.line"]._read_group(
@@ -171,6 +171,23 @@ class KiaPartsStocktake(models.Model):
             raise UserError(self.env._("An applied stocktaking cannot be cancelled."))
         self.state = "cancel"
         return True
+
+    def action_view_account_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
+        action["domain"] = [("id", "in", self.account_move_ids.ids)]
+        action["context"] = {"create": False}
+        if len(self.account_move_ids) == 1:
+            action.update(
+                views=[(False, "form")], view_mode="form", res_id=self.account_move_ids.id
+            )
+        return action
+
+    def action_print_count_sheet(self):
+        return self.env.ref("kia_parts.action_report_count_sheet").report_action(self)
+
+    def action_export_count_sheet(self):
+        return self.env.ref("kia_parts.action_report_count_sheet_xlsx").report_action(self)
 
     def _apply(self):
         """Post the counts through Odoo's own inventory adjustment (stock moves to the
@@ -334,20 +351,3 @@ class KiaPartsStocktake(models.Model):
                 user_id=stocktake.responsible_id.id,
             )
         return stocktakes
-
-    def action_view_account_moves(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
-        action["domain"] = [("id", "in", self.account_move_ids.ids)]
-        action["context"] = {"create": False}
-        if len(self.account_move_ids) == 1:
-            action.update(
-                views=[(False, "form")], view_mode="form", res_id=self.account_move_ids.id
-            )
-        return action
-
-    def action_print_count_sheet(self):
-        return self.env.ref("kia_parts.action_report_count_sheet").report_action(self)
-
-    def action_export_count_sheet(self):
-        return self.env.ref("kia_parts.action_report_count_sheet_xlsx").report_action(self)

@@ -14,8 +14,14 @@ ABC_CLASSES = [("a", "A"), ("b", "B"), ("c", "C")]
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
+    _sql_constraints = [
+        (
+            "kia_part_number_uniq",
+            "unique(kia_part_number)",
+            "A Kia part number belongs to one product only.",
+        ),
+    ]
 
-    # --- kia_parts: Kia parts master ---
     kia_part_number = fields.Char(
         index="trigram",
         copy=False,
@@ -43,14 +49,6 @@ class ProductTemplate(models.Model):
     kia_dealer_price = fields.Float(
         string="Dealer Price", digits="Product Price", help="Price head office charges dealers."
     )
-
-    _sql_constraints = [
-        (
-            "kia_part_number_uniq",
-            "unique(kia_part_number)",
-            "A Kia part number belongs to one product only.",
-        ),
-    ]
 
     @api.constrains("kia_part_number", "company_id")
     def _check_kia_part_shared(self):
@@ -154,5 +152,3 @@ class ProductTemplate(models.Model):
         )
         self.invalidate_model(["kia_abc_class"])
         return True
-
-    # --- end kia_parts ---

@@ -13,7 +13,6 @@ ORDER_TYPES = [
 class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
 
-    # --- kia_parts: parts orders to head office ---
     kia_is_hq_order = fields.Boolean(
         string="Parts Order to HQ",
         compute="_compute_kia_is_hq_order",
@@ -69,9 +68,7 @@ class PurchaseOrder(models.Model):
         for order in self:
             day = (order.date_order or fields.Datetime.now()).date()
             if order.kia_order_type == "regular":
-                day = self.env["res.company"]._kia_parts_next_weekday(
-                    day, order.company_id.kia_parts_order_weekday or "0"
-                )
+                day = self._kia_next_weekday(day, order.company_id.kia_parts_order_weekday or "0")
             order.kia_scheduled_date = day
 
     @api.constrains("kia_order_type", "kia_repair_id")
@@ -90,7 +87,7 @@ class PurchaseOrder(models.Model):
     def button_confirm(self):
         hq_orders = self.filtered(lambda o: o.kia_is_hq_order and o.state in ("draft", "sent"))
         if hq_orders:
-            hq_orders.company_id._kia_parts_lock_credit()
+            self.env["kia.parts.deposit.line"]._lock_credit(hq_orders.company_id)
             hq_orders._kia_check_credit()
             for order in hq_orders:
                 order.order_line.date_planned = order._kia_expected_arrival()
@@ -126,41 +123,6 @@ class PurchaseOrder(models.Model):
             )
         return True
 
-    def _kia_expected_arrival(self):
-        self.ensure_one()
-        company = self.company_id
-        lead = {
-            "regular": company.kia_parts_lead_days_regular,
-            "emergency": company.kia_parts_lead_days_emergency,
-            "vor": company.kia_parts_lead_days_vor,
-        }.get(self.kia_order_type, 0)
-        start = self.kia_scheduled_date or fields.Date.context_today(self)
-        return fields.Datetime.to_datetime(start + timedelta(days=lead))
-
-    def _kia_check_credit(self):
-        committed_credit = {}
-        for order in self:
-            if order.kia_credit_released_by_id:
-                continue
-            company = order.company_id
-            if company not in committed_credit:
-                company._kia_parts_fresh_credit()
-                committed_credit[company] = company.kia_parts_credit_open
-            open_credit = committed_credit[company]
-            if company.currency_id.compare_amounts(order.amount_total, open_credit) > 0:
-                raise UserError(
-                    self.env._(
-                        "Parts order %(order)s (%(amount)s) exceeds the open parts credit of "
-                        "%(dealer)s (%(credit)s). Pay into the guarantee deposit, or ask head "
-                        "office to release this order.",
-                        order=order.name,
-                        amount=order.amount_total,
-                        dealer=company.name,
-                        credit=open_credit,
-                    )
-                )
-            committed_credit[company] = open_credit - order.amount_total
-
     def action_kia_suggest_lines(self):
         """Fill a draft regular order with the suggested quantities of every part below its
         need."""
@@ -169,7 +131,7 @@ class PurchaseOrder(models.Model):
                 raise UserError(
                     self.env._("Suggested quantities fill draft regular stock orders only.")
                 )
-            suggestions = order.company_id._kia_parts_suggested_quantities()
+            suggestions = self.env["product.product"]._kia_suggested_quantities(order.company_id)
             existing = set(order.order_line.product_id.ids)
             products = self.env["product.product"].browse(
                 [pid for pid in suggestions if pid not in existing]
@@ -186,6 +148,41 @@ class PurchaseOrder(models.Model):
                 ]
             )
         return True
+
+    def _kia_expected_arrival(self):
+        self.ensure_one()
+        company = self.company_id
+        lead = {
+            "regular": company.kia_parts_lead_days_regular,
+            "emergency": company.kia_parts_lead_days_emergency,
+            "vor": company.kia_parts_lead_days_vor,
+        }.get(self.kia_order_type, 0)
+        start = self.kia_scheduled_date or fields.Date.context_today(self)
+        return fields.Datetime.to_datetime(start + timedelta(days=lead))
+
+    def _kia_check_credit(self):
+        orders = self.filtered(lambda o: not o.kia_credit_released_by_id)
+        open_credit = self.env["kia.parts.deposit.line"]._open_credits(orders.company_id)
+        for order in orders:
+            company = order.company_id
+            if company.currency_id.compare_amounts(order.amount_total, open_credit[company.id]) > 0:
+                raise UserError(
+                    self.env._(
+                        "Parts order %(order)s (%(amount)s) exceeds the open parts credit of "
+                        "%(dealer)s (%(credit)s). Pay into the guarantee deposit, or ask head "
+                        "office to release this order.",
+                        order=order.name,
+                        amount=order.amount_total,
+                        dealer=company.name,
+                        credit=open_credit[company.id],
+                    )
+                )
+            open_credit[company.id] -= order.amount_total
+
+    @api.model
+    def _kia_next_weekday(self, date, weekday):
+        """The first day on or after ``date`` that is ``weekday`` (0 for Monday)."""
+        return date + timedelta(days=(int(weekday) - date.weekday()) % 7)
 
     def _prepare_sale_order_data(self, name, partner, dest_company, direct_delivery_address):
         """Head office's sale order carries the dealer's order type, surcharge and order day
@@ -211,5 +208,3 @@ class PurchaseOrder(models.Model):
             vals["price_unit"] = purchase_line.price_unit
             vals["discount"] = purchase_line.discount
         return vals
-
-    # --- end kia_parts ---

@@ -4,7 +4,22 @@ from odoo import api, fields, models
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
 
-    # --- kia_parts: supersession ---
+    kia_appointment_id = fields.Many2one(
+        "kia.appointment",
+        string="For Appointment",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="The service appointment whose booked jobs need this part.",
+    )
+
+    @api.onchange("product_id")
+    def _onchange_kia_supersession(self):
+        for line in self:
+            template = line.product_id.product_tmpl_id
+            if template.kia_successor_id:
+                line.product_id = template._kia_final_successor().product_variant_id
+
     @api.model_create_multi
     def create(self, vals_list):
         self._kia_apply_supersession(vals_list)
@@ -14,13 +29,6 @@ class PurchaseOrderLine(models.Model):
         if vals.get("product_id"):
             self._kia_apply_supersession([vals])
         return super().write(vals)
-
-    @api.onchange("product_id")
-    def _onchange_kia_supersession(self):
-        for line in self:
-            template = line.product_id.product_tmpl_id
-            if template.kia_successor_id:
-                line.product_id = template._kia_final_successor().product_variant_id
 
     @api.model
     def _kia_apply_supersession(self, vals_list):
@@ -38,15 +46,3 @@ class PurchaseOrderLine(models.Model):
             if vals.get("product_id") in replaced:
                 vals["product_id"] = replaced[vals["product_id"]]
                 vals.pop("name", None)
-
-    # --- kia_parts: parts ordered ahead of an appointment ---
-    kia_appointment_id = fields.Many2one(
-        "kia.appointment",
-        string="For Appointment",
-        index="btree_not_null",
-        readonly=True,
-        copy=False,
-        help="The service appointment whose booked jobs need this part.",
-    )
-
-    # --- end kia_parts ---

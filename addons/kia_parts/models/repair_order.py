@@ -6,41 +6,10 @@ from odoo.tools import SQL, float_compare
 class RepairOrder(models.Model):
     _inherit = "repair.order"
 
-    # --- kia_parts: issuing parts to the repair order ---
     kia_lost_sale_ids = fields.One2many("kia.parts.lost.sale", "repair_id", string="Lost Sales")
     kia_parts_issued = fields.Boolean(
         string="Parts Issued", copy=False, readonly=True, tracking=True
     )
-
-    def _kia_parts_moves(self):
-        return self.move_ids.filtered(
-            lambda m: (
-                m.repair_line_type == "add"
-                and m.state not in ("done", "cancel")
-                and m.product_id.is_storable
-            )
-        )
-
-    def _kia_lock_quants(self, moves):
-        """Lock the quants of the parts being issued so that two repair orders taking the last
-        unit at the same time cannot both get it. NOWAIT: Odoo retries the request, which then
-        sees the other repair's reservation."""
-        if not moves:
-            return
-        self.env["stock.quant"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT q.id FROM stock_quant q
-                  JOIN stock_location l ON l.id = q.location_id
-                 WHERE q.product_id IN %(products)s
-                   AND l.parent_path LIKE ANY(%(paths)s)
-                   FOR NO KEY UPDATE OF q NOWAIT
-                """,
-                products=tuple(moves.product_id.ids),
-                paths=[f"{path}%" for path in set(moves.location_id.mapped("parent_path"))],
-            )
-        )
 
     def action_kia_issue_parts(self):
         """Issue the parts of the repair from stock: reserve them and mark them picked. A part
@@ -142,7 +111,36 @@ class RepairOrder(models.Model):
     def action_kia_print_picking_slip(self):
         return self.env.ref("kia_parts.action_report_picking_slip").report_action(self)
 
-    # --- kia_parts: parts booked ahead of the appointment ---
+    def _kia_parts_moves(self):
+        return self.move_ids.filtered(
+            lambda m: (
+                m.repair_line_type == "add"
+                and m.state not in ("done", "cancel")
+                and m.product_id.is_storable
+            )
+        )
+
+    def _kia_lock_quants(self, moves):
+        """Lock the quants of the parts being issued so that two repair orders taking the last
+        unit at the same time cannot both get it. NOWAIT: Odoo retries the request, which then
+        sees the other repair's reservation."""
+        if not moves:
+            return
+        self.env["stock.quant"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT q.id FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                 WHERE q.product_id IN %(products)s
+                   AND l.parent_path LIKE ANY(%(paths)s)
+                   FOR NO KEY UPDATE OF q NOWAIT
+                """,
+                products=tuple(moves.product_id.ids),
+                paths=[f"{path}%" for path in set(moves.location_id.mapped("parent_path"))],
+            )
+        )
+
     def _action_repair_confirm(self):
         """A repair order made from an appointment takes over the parts reserved for it."""
         booked = self.filtered(
@@ -158,5 +156,3 @@ class RepairOrder(models.Model):
             self._kia_lock_quants(moves)
             moves._action_assign()
         return result
-
-    # --- end kia_parts ---

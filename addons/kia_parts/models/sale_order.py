@@ -6,7 +6,6 @@ from .purchase_order import ORDER_TYPES
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    # --- kia_parts: head office's side of a dealer's parts order ---
     kia_order_type = fields.Selection(
         ORDER_TYPES,
         string="Parts Order Type",
@@ -28,5 +27,3 @@ class SaleOrder(models.Model):
         copy=False,
         help="The dealer's order day for a regular stock order.",
     )
-
-    # --- end kia_parts ---

@@ -5,7 +5,6 @@ from odoo.exceptions import UserError
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    # --- kia_parts: receiving parts from head office against the packing list ---
     kia_is_hq_receipt = fields.Boolean(
         string="Parts Receipt from HQ", compute="_compute_kia_is_hq_receipt", store=True
     )
@@ -34,6 +33,12 @@ class StockPicking(models.Model):
     def button_validate(self):
         self.filtered("kia_is_hq_receipt")._kia_check_packing_list()
         return super().button_validate()
+
+    def action_kia_view_claims(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("kia_parts.kia_parts_claim_action")
+        action["domain"] = [("picking_id", "=", self.id)]
+        return action
 
     def _action_done(self):
         res = super()._action_done()
@@ -133,11 +138,3 @@ class StockPicking(models.Model):
                 user_id=self.env.user.id,
             )
         return claims
-
-    def action_kia_view_claims(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("kia_parts.kia_parts_claim_action")
-        action["domain"] = [("picking_id", "=", self.id)]
-        return action
-
-    # --- end kia_parts ---

@@ -11,3 +11,5 @@ from . import test_intercompany
 from . import test_valuation
 from . import test_kpi_report
 from . import test_issuing_race
+from . import test_settings
+from . import test_claim_reject

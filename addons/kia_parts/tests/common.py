@@ -27,7 +27,31 @@ class KiaPartsCase(KiaBaseCase):
             cls.hq,
             network,
         )
-        (cls.dealer_a | cls.dealer_b).action_kia_parts_setup_deposit()
+        for dealer in cls.dealer_a | cls.dealer_b:
+            cls.set_accounts(
+                dealer,
+                kia_parts_deposit_account_id=(
+                    "122199",
+                    "Parts guarantee deposit with Kia head office",
+                    "asset_current",
+                ),
+                kia_parts_deposit_bank_account_id=(
+                    "100299",
+                    "Parts deposit bank clearing",
+                    "asset_current",
+                ),
+                kia_parts_deposit_deduction_account_id=(
+                    "220299",
+                    "Parts payable settled from deposit",
+                    "liability_current",
+                ),
+                kia_parts_deposit_penalty_account_id=(
+                    "671199",
+                    "Parts deposit penalties",
+                    "expense",
+                ),
+            )
+        cls.settings(cls.dealer_a | cls.dealer_b).action_kia_parts_setup_deposit()
         for company in network:
             cls._setup_books(company)
         cls.hq_partner = cls.hq.partner_id
@@ -44,6 +68,34 @@ class KiaPartsCase(KiaBaseCase):
         cls.oil_filter = cls.make_part("T26300-35505", "Oil filter", "maintenance", 30.0)
         cls.brake_pad = cls.make_part("T58101-D4A00", "Front brake pads", "repair", 400.0)
         cls.bumper = cls.make_part("T86511-L2000", "Front bumper", "body", 2000.0)
+
+    @classmethod
+    def settings(cls, companies, user=None):
+        """The Settings of each company, as ``user`` (the superuser by default)."""
+        return (
+            cls.env["res.config.settings"]
+            .with_user(user or cls.env.user)
+            .create([{"company_id": company.id} for company in companies])
+        )
+
+    @classmethod
+    def set_accounts(cls, company, **accounts):
+        """Create each account ``field=(code, name, type)`` in the company's books and choose
+        it in the company's parts settings."""
+        Account = cls.env["account.account"].with_company(company)
+        company.write(
+            {
+                field: Account.create(
+                    {
+                        "code": code,
+                        "name": name,
+                        "account_type": account_type,
+                        "company_ids": [(6, 0, company.ids)],
+                    }
+                ).id
+                for field, (code, name, account_type) in accounts.items()
+            }
+        )
 
     @classmethod
     def _setup_books(cls, company):

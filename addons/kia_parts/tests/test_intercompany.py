@@ -13,7 +13,7 @@ class TestIntercompany(KiaPartsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hq.action_kia_parts_setup_intercompany(cls.hq_parts)
+        cls.settings(cls.hq).action_kia_parts_setup_intercompany(cls.hq_parts)
         cls.hq_env = cls.env(
             user=cls.hq_parts,
             context={"allowed_company_ids": cls.hq.ids, "lang": "en_US"},
@@ -128,6 +128,6 @@ class TestIntercompany(KiaPartsCase):
             {"name": "HQ without officer", "kia_dealer_type": "hq"}
         )
         with self.assertRaises(UserError) as error:
-            hq2.with_context(lang="zh_CN").action_kia_parts_setup_intercompany()
+            self.settings(hq2).with_context(lang="zh_CN").action_kia_parts_setup_intercompany()
         self.assertIn("总部配件专员", str(error.exception))
         self.assertFalse(hq2.so_from_po)

@@ -110,7 +110,7 @@ class TestOrdering(KiaPartsCase):
             }
         )
         self.put_in_stock(self.brake_pad, self.stock_a, 3)
-        suggestions = self.dealer_a._kia_parts_suggested_quantities()
+        suggestions = self.env["product.product"]._kia_suggested_quantities(self.dealer_a)
         self.assertEqual(suggestions[self.oil_filter.id], 18)
         self.assertEqual(suggestions[self.brake_pad.id], 7)
         self.assertNotIn(self.bumper.id, suggestions)
@@ -123,7 +123,7 @@ class TestOrdering(KiaPartsCase):
         # what is on order is not suggested again
         self.pay_deposit(self.dealer_a, 100000.0)
         order.with_user(self.clerk_a).button_confirm()
-        self.assertFalse(self.dealer_a._kia_parts_suggested_quantities())
+        self.assertFalse(self.env["product.product"]._kia_suggested_quantities(self.dealer_a))
 
     @users("t_parts_clerk_a")
     @warmup
@@ -131,7 +131,7 @@ class TestOrdering(KiaPartsCase):
         company = self.env.company
         self.assertEqual(company, self.dealer_a)
         with self.assertQueryCount(t_parts_clerk_a=QUERIES):
-            one = company._kia_parts_suggested_quantities()
+            one = self.env["product.product"]._kia_suggested_quantities(company)
         parts = (
             self.env["product.product"]
             .sudo()
@@ -159,5 +159,5 @@ class TestOrdering(KiaPartsCase):
         )
         self.env.flush_all()
         with self.assertQueryCount(t_parts_clerk_a=QUERIES):
-            twenty = company._kia_parts_suggested_quantities()
+            twenty = self.env["product.product"]._kia_suggested_quantities(company)
         self.assertEqual(len(twenty), len(one) + 20)

@@ -11,7 +11,22 @@ class TestValuation(KiaPartsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.dealer_a.action_kia_parts_setup_valuation()
+        cls.set_accounts(
+            cls.dealer_a,
+            kia_parts_stock_account_id=("140500", "Merchandise Inventory", "asset_current"),
+            kia_parts_stock_input_account_id=("140200", "Materials in Transit", "asset_current"),
+            kia_parts_stock_output_account_id=(
+                "640100",
+                "Main Business Costs",
+                "expense_direct_cost",
+            ),
+            kia_parts_count_account_id=(
+                "190101",
+                "Pending Property Gains and Losses",
+                "asset_current",
+            ),
+        )
+        cls.settings(cls.dealer_a).action_kia_parts_setup_valuation()
         cls.part = cls.make_part("T28113-F2000", "Air filter", "maintenance", 30.37)
         cls.accounts = {
             code: cls.env["account.account"]
@@ -36,7 +51,7 @@ class TestValuation(KiaPartsCase):
         category = self.part.categ_id.with_company(self.dealer_a)
         self.assertEqual(category.property_valuation, "real_time")
         self.assertEqual(category.property_stock_valuation_account_id, self.accounts["140500"])
-        self.dealer_a.action_kia_parts_setup_valuation()
+        self.settings(self.dealer_a).action_kia_parts_setup_valuation()
         self.assertEqual(
             self.env["account.account"]
             .with_company(self.dealer_a)

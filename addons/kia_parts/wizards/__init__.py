@@ -1,0 +1,1 @@
+from . import kia_parts_claim_reject
