@@ -228,19 +228,19 @@ class TestPerfSuggestedQuantities(TransactionCase):
         small = create_parts(self.env, 10, "BENCH-SQ-S-")
         self._orderpoints(small)
         self.env.invalidate_all()
-        self.company._kia_parts_suggested_quantities()  # warm-up
+        self.env["product.product"]._kia_suggested_quantities(self.company)  # warm-up
         with self.assertQueryCount(1) as _:
             started = time.perf_counter()
-            few = self.company._kia_parts_suggested_quantities()
+            few = self.env["product.product"]._kia_suggested_quantities(self.company)
             few_seconds = time.perf_counter() - started
         large = create_parts(self.env, SKUS, "BENCH-SQ-L-")
         self._orderpoints(large)
         analyze(self.env, "product_template", "product_product", "stock_warehouse_orderpoint")
         self.env.invalidate_all()
-        self.company._kia_parts_suggested_quantities()  # warm-up
+        self.env["product.product"]._kia_suggested_quantities(self.company)  # warm-up
         with self.assertQueryCount(1):
             started = time.perf_counter()
-            many = self.company._kia_parts_suggested_quantities()
+            many = self.env["product.product"]._kia_suggested_quantities(self.company)
             many_seconds = time.perf_counter() - started
         self.assertEqual(len(many) - len(few), SKUS)
         print(

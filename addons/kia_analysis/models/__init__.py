@@ -3,7 +3,6 @@ from . import kia_kpi_target
 from . import kia_technician_capacity
 from . import res_company
 from . import res_config_settings
-from . import kia_network_generator
 from . import kia_assessment_grade
 from . import kia_assessment_template
 from . import kia_assessment_criterion
