@@ -73,7 +73,7 @@ class KiaRepairJob(models.Model):
     foreman_check_user_id = fields.Many2one("res.users", string="Foreman Check By", readonly=True)
     foreman_check_date = fields.Datetime(string="Foreman Check On", readonly=True)
     rework_count = fields.Integer(string="Reworks", readonly=True, tracking=True)
-    rework_reason = fields.Text(string="Rework Reason", readonly=True, copy=False)
+    rework_reason = fields.Text(readonly=True, copy=False)
     color = fields.Integer()
 
     @api.depends("time_ids.duration")
