@@ -7,6 +7,9 @@ from odoo.exceptions import ValidationError
 class FleetVehicleOdometer(models.Model):
     _inherit = "fleet.vehicle.odometer"
 
+    # Customer care's due dates read the odometer history per vehicle.
+    vehicle_id = fields.Many2one(index=True)
+
     @api.constrains("value", "date", "vehicle_id")
     def _check_value_not_backwards(self):
         """A reading may never be lower than an earlier one, nor higher than a later one."""
@@ -48,6 +51,3 @@ class FleetVehicleOdometer(models.Model):
                             later_date=other.date,
                         )
                     )
-
-    # --- Customer care: due dates read the odometer history per vehicle ---
-    vehicle_id = fields.Many2one(index=True)

@@ -20,7 +20,6 @@ class KiaCustomerPortal(CustomerPortal):
     """The Kia customer portal 客户门户: own vehicles and their service history, open repair
     orders with additional work to approve, and online appointments."""
 
-    # --- domains (the portal record rules already limit each to the customer's own) ---
     def _kia_vehicle_domain(self):
         partner = request.env.user.partner_id.commercial_partner_id
         return [("kia_owner_id", "child_of", partner.id)]
@@ -74,7 +73,6 @@ class KiaCustomerPortal(CustomerPortal):
             )
         return values
 
-    # --- vehicles and their service history ---
     @http.route(
         ["/my/vehicles", "/my/vehicles/page/<int:page>"], type="http", auth="user", website=True
     )
@@ -136,7 +134,6 @@ class KiaCustomerPortal(CustomerPortal):
         )
         return request.render("kia_service.portal_my_kia_vehicle", values)
 
-    # --- repair orders and additional work ---
     def _kia_repair_filters(self):
         return {
             "open": {"label": request.env._("In Progress"), "domain": OPEN_REPAIR_DOMAIN},
@@ -258,13 +255,11 @@ class KiaCustomerPortal(CustomerPortal):
         try:
             # sudo: as for the approval, recorded as the customer's own decision.
             with request.env.cr.savepoint():
-                line_sudo.kia_decline_reason = reason
-                line_sudo.action_kia_decline()
+                line_sudo.action_kia_decline(reason=reason)
         except UserError as error:
             return self._kia_repair_page(repair_sudo, error=error.args[0])
         return request.redirect(f"/my/repairs/{repair_id}?message=declined")
 
-    # --- appointments ---
     @http.route(
         ["/my/appointments", "/my/appointments/page/<int:page>"],
         type="http",

@@ -74,6 +74,11 @@ class KiaAppointment(models.Model):
         copy=False,
     )
     arrival_date = fields.Datetime(readonly=True, copy=False)
+    cancel_reason = fields.Text(
+        string="Reason",
+        copy=False,
+        help="Why the appointment was cancelled or the customer did not come.",
+    )
     repair_id = fields.Many2one(
         "repair.order", string="Repair Order", readonly=True, copy=False, check_company=True
     )
@@ -104,6 +109,85 @@ class KiaAppointment(models.Model):
     @api.constrains("date_start", "date_stop", "state", "company_id")
     def _check_capacity(self):
         self.filtered(lambda a: a.state in ACTIVE_STATES)._check_slot_free()
+
+    @api.onchange("vehicle_id")
+    def _onchange_vehicle_id(self):
+        if self.vehicle_id.kia_owner_id:
+            self.partner_id = self.vehicle_id.kia_owner_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("kia.appointment") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_active(self):
+        if self.filtered(lambda a: a.state not in ("draft", "cancel")):
+            raise UserError(self.env._("Cancel an appointment instead of deleting it."))
+
+    def action_confirm(self):
+        if self.filtered(lambda a: a.state != "draft"):
+            raise UserError(self.env._("Only a draft appointment can be confirmed."))
+        self._check_slot_free()
+        self.write({"state": "confirmed"})
+        activity_type = self.env.ref("mail.mail_activity_data_call")
+        for appointment in self:
+            appointment.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=fields.Date.subtract(appointment.date_start.date(), days=1),
+                summary=self.env._("Remind the customer of the appointment"),
+                user_id=(appointment.advisor_id or self.env.user).id,
+            )
+        return True
+
+    def action_arrive(self):
+        if self.filtered(lambda a: a.state != "confirmed"):
+            raise UserError(self.env._("Only a confirmed appointment can arrive."))
+        self.write({"state": "arrived", "arrival_date": fields.Datetime.now()})
+        return True
+
+    def action_no_show(self, reason=None):
+        """The customer did not come, for the reason given or already on the appointment."""
+        if self.filtered(lambda a: a.state != "confirmed"):
+            raise UserError(self.env._("Only a confirmed appointment can be a no-show."))
+        self._kia_check_reason(reason)
+        self.write({"state": "no_show"})
+        self.activity_unlink(["mail.mail_activity_data_call"])
+        return True
+
+    def action_cancel(self, reason=None):
+        """Cancel the appointment, for the reason given or already on the appointment."""
+        if self.filtered(lambda a: a.state in ("done",)):
+            raise UserError(self.env._("The repair order is already made."))
+        self._kia_check_reason(reason)
+        self.write({"state": "cancel"})
+        self.activity_unlink(["mail.mail_activity_data_call"])
+        return True
+
+    def action_create_repair(self):
+        self.ensure_one()
+        if self.state not in ("confirmed", "arrived"):
+            raise UserError(self.env._("Only a confirmed appointment becomes a repair order."))
+        repair = (
+            self.env["repair.order"]
+            .with_company(self.company_id)
+            .create(self._prepare_repair_values())
+        )
+        self.write(
+            {
+                "state": "done",
+                "repair_id": repair.id,
+                "arrival_date": self.arrival_date or fields.Datetime.now(),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "repair.order",
+            "res_id": repair.id,
+            "views": [[False, "form"]],
+        }
 
     def _check_slot_free(self):
         """Refuse a booking outside working hours or beyond the slot's capacity."""
@@ -150,80 +234,16 @@ class KiaAppointment(models.Model):
                     )
                 )
 
-    @api.onchange("vehicle_id")
-    def _onchange_vehicle_id(self):
-        if self.vehicle_id.kia_owner_id:
-            self.partner_id = self.vehicle_id.kia_owner_id
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("kia.appointment") or "/"
-        return super().create(vals_list)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_active(self):
-        if self.filtered(lambda a: a.state not in ("draft", "cancel")):
-            raise UserError(self.env._("Cancel an appointment instead of deleting it."))
-
-    def action_confirm(self):
-        if self.filtered(lambda a: a.state != "draft"):
-            raise UserError(self.env._("Only a draft appointment can be confirmed."))
-        self._check_slot_free()
-        self.write({"state": "confirmed"})
-        activity_type = self.env.ref("mail.mail_activity_data_call")
-        for appointment in self:
-            appointment.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=fields.Date.subtract(appointment.date_start.date(), days=1),
-                summary=self.env._("Remind the customer of the appointment"),
-                user_id=(appointment.advisor_id or self.env.user).id,
+    def _kia_check_reason(self, reason):
+        """Record ``reason`` on the appointments, or refuse those that have none."""
+        reason = (reason or "").strip()
+        if reason:
+            self.write({"cancel_reason": reason})
+        missing = self.filtered(lambda a: not (a.cancel_reason or "").strip())
+        if missing:
+            raise UserError(
+                self.env._("Say why appointment %(name)s is not kept.", name=missing[0].name)
             )
-        return True
-
-    def action_arrive(self):
-        if self.filtered(lambda a: a.state != "confirmed"):
-            raise UserError(self.env._("Only a confirmed appointment can arrive."))
-        self.write({"state": "arrived", "arrival_date": fields.Datetime.now()})
-        return True
-
-    def action_no_show(self):
-        if self.filtered(lambda a: a.state != "confirmed"):
-            raise UserError(self.env._("Only a confirmed appointment can be a no-show."))
-        self.write({"state": "no_show"})
-        self.activity_unlink(["mail.mail_activity_data_call"])
-        return True
-
-    def action_cancel(self):
-        if self.filtered(lambda a: a.state in ("done",)):
-            raise UserError(self.env._("The repair order is already made."))
-        self.write({"state": "cancel"})
-        self.activity_unlink(["mail.mail_activity_data_call"])
-        return True
-
-    def action_create_repair(self):
-        self.ensure_one()
-        if self.state not in ("confirmed", "arrived"):
-            raise UserError(self.env._("Only a confirmed appointment becomes a repair order."))
-        repair = (
-            self.env["repair.order"]
-            .with_company(self.company_id)
-            .create(self._prepare_repair_values())
-        )
-        self.write(
-            {
-                "state": "done",
-                "repair_id": repair.id,
-                "arrival_date": self.arrival_date or fields.Datetime.now(),
-            }
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "repair.order",
-            "res_id": repair.id,
-            "views": [[False, "form"]],
-        }
 
     def _prepare_repair_values(self):
         self.ensure_one()
@@ -259,7 +279,6 @@ class KiaAppointment(models.Model):
         for appointment in appointments:
             appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
-    # --- Customer portal: a customer books a visit online ---
     @api.model
     def _kia_portal_slots(self, company):
         """The start times (local hours as floats) of the dealer's appointment slots."""

@@ -12,6 +12,9 @@ class KiaChecklistTemplate(models.Model):
     _order = "kind, sequence, id"
     _check_company_auto = True
 
+    def _selection_ro_type(self):
+        return self.env["repair.order"]._fields["kia_ro_type"].selection
+
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
@@ -27,9 +30,6 @@ class KiaChecklistTemplate(models.Model):
     item_ids = fields.One2many(
         "kia.checklist.template.item", "template_id", string="Items", copy=True
     )
-
-    def _selection_ro_type(self):
-        return self.env["repair.order"]._fields["kia_ro_type"].selection
 
     def _find(self, kind, ro_type, company):
         """The most specific template for a kind, RO type and dealer."""

@@ -73,6 +73,7 @@ class KiaRepairJob(models.Model):
     foreman_check_user_id = fields.Many2one("res.users", string="Foreman Check By", readonly=True)
     foreman_check_date = fields.Datetime(string="Foreman Check On", readonly=True)
     rework_count = fields.Integer(string="Reworks", readonly=True, tracking=True)
+    rework_reason = fields.Text(readonly=True, copy=False)
     color = fields.Integer()
 
     @api.depends("time_ids.duration")
@@ -99,34 +100,6 @@ class KiaRepairJob(models.Model):
                 job._check_technician_qualified(technician)
         return super().write(vals)
 
-    def _check_technician_qualified(self, technician):
-        """Hook called whenever a technician is assigned to this job. kia_training overrides it
-        to refuse a technician without the certification the labor operation requires."""
-        self.ensure_one()
-
-    def _check_own_job(self):
-        for job in self:
-            if job.technician_id != self.env.user:
-                raise AccessError(
-                    self.env._(
-                        "Job %(job)s of %(repair)s is assigned to %(technician)s: you can only "
-                        "clock your own jobs.",
-                        job=job.name,
-                        repair=job.repair_id.name,
-                        technician=job.technician_id.name or self.env._("nobody"),
-                    )
-                )
-
-    def _lock_for_clocking(self):
-        """Two devices may clock the same job at once: take the rows first."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM kia_repair_job WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
-                tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset(["state"])
-
     def action_start(self):
         self._check_own_job()
         self._lock_for_clocking()
@@ -149,12 +122,6 @@ class KiaRepairJob(models.Model):
         if repairs:
             repairs.action_repair_start()
         return True
-
-    def _stop_clock(self, reason=False):
-        now = fields.Datetime.now()
-        self.time_ids.filtered(lambda t: not t.date_stop).write(
-            {"date_stop": now, "pause_reason": reason}
-        )
 
     def action_pause(self, reason=None):
         self._check_own_job()
@@ -196,22 +163,64 @@ class KiaRepairJob(models.Model):
         )
         return True
 
-    def _send_back(self):
-        """A failed check sends the job back to its technician (rework)."""
+    def action_foreman_reject(self, reason=None):
+        """The foreman sends a finished job back to its technician for rework, for a reason."""
+        if not self.env.user.has_group("kia_base.group_foreman"):
+            raise AccessError(self.env._("Only a workshop foreman can check a job."))
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why the job goes back for rework."))
+        if self.filtered(lambda job: job.state != "done"):
+            raise UserError(self.env._("Only a finished job can be sent back."))
+        self._send_back(reason)
+        return True
+
+    def _check_technician_qualified(self, technician):
+        """Hook called whenever a technician is assigned to this job. kia_training overrides it
+        to refuse a technician without the certification the labor operation requires."""
+        self.ensure_one()
+
+    def _check_own_job(self):
+        for job in self:
+            if job.technician_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Job %(job)s of %(repair)s is assigned to %(technician)s: you can only "
+                        "clock your own jobs.",
+                        job=job.name,
+                        repair=job.repair_id.name,
+                        technician=job.technician_id.name or self.env._("nobody"),
+                    )
+                )
+
+    def _lock_for_clocking(self):
+        """Two devices may clock the same job at once: take the rows first."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM kia_repair_job WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["state"])
+
+    def _stop_clock(self, reason=False):
+        now = fields.Datetime.now()
+        self.time_ids.filtered(lambda t: not t.date_stop).write(
+            {"date_stop": now, "pause_reason": reason}
+        )
+
+    def _send_back(self, reason):
+        """A failed check sends the job back to its technician (rework), for ``reason``."""
         for job in self:
             job.write(
                 {
                     "state": "ready",
                     "rework_count": job.rework_count + 1,
+                    "rework_reason": reason,
                     "self_check_user_id": False,
                     "self_check_date": False,
                     "foreman_check_user_id": False,
                     "foreman_check_date": False,
                 }
             )
-
-    def action_foreman_reject(self):
-        if not self.env.user.has_group("kia_base.group_foreman"):
-            raise AccessError(self.env._("Only a workshop foreman can check a job."))
-        self._send_back()
-        return True
+            job.message_post(body=self.env._("Sent back for rework: %(reason)s", reason=reason))

@@ -57,13 +57,6 @@ class RepairOrder(models.Model):
         check_company=True,
         help="The customer's vehicle this repair order is for.",
     )
-
-    @api.onchange("vehicle_id")
-    def _onchange_vehicle_id(self):
-        if self.vehicle_id.kia_owner_id:
-            self.partner_id = self.vehicle_id.kia_owner_id
-
-    # --- Service process: reception, dispatch, QC, delivery, follow-up ---
     kia_ro_type = fields.Selection(
         RO_TYPES, string="RO Type", default="general", required=True, index=True, tracking=True
     )
@@ -95,6 +88,7 @@ class RepairOrder(models.Model):
     kia_start_date = fields.Datetime(string="Repair Started On", readonly=True, copy=False)
     kia_done_date = fields.Datetime(string="Repair Finished On", readonly=True, copy=False)
     kia_cancel_date = fields.Datetime(string="Cancelled On", readonly=True, copy=False)
+    kia_cancel_reason = fields.Text(string="Cancellation Reason", readonly=True, copy=False)
     kia_check_ids = fields.One2many("kia.repair.check", "repair_id", string="Checks", copy=False)
     kia_walkaround_ids = fields.One2many(
         "kia.repair.check",
@@ -168,6 +162,27 @@ class RepairOrder(models.Model):
         string="Declined Earlier",
         help="Work this vehicle's customer declined at earlier visits and not done since.",
     )
+    kia_survey_input_ids = fields.One2many(
+        "survey.user_input",
+        "kia_repair_id",
+        string="Follow-up Questionnaires",
+        copy=False,
+        groups="kia_base.group_customer_relations,survey.group_survey_user",
+    )
+    kia_sale_order_ids = fields.One2many(
+        "sale.order", "kia_repair_id", string="Sale Orders by Payer", copy=False
+    )
+    kia_sale_order_count = fields.Integer(
+        string="Sale Orders", compute="_compute_kia_sale_order_count"
+    )
+    kia_ready_date = fields.Datetime(
+        string="Ready Notice Sent On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the customer was told the car is ready for collection; the three guarantees "
+        "repair time ends here.",
+    )
 
     def _compute_access_url(self):
         for repair in self:
@@ -212,6 +227,24 @@ class RepairOrder(models.Model):
                 lambda line, r=repair: line.kia_vehicle_id == r.vehicle_id and line.repair_id != r
             )
 
+    @api.depends("kia_sale_order_ids")
+    def _compute_kia_sale_order_count(self):
+        for repair in self:
+            repair.kia_sale_order_count = len(repair.kia_sale_order_ids)
+
+    @api.onchange("vehicle_id")
+    def _onchange_vehicle_id(self):
+        if self.vehicle_id.kia_owner_id:
+            self.partner_id = self.vehicle_id.kia_owner_id
+
+    @api.onchange("kia_payment_type")
+    def _onchange_kia_payment_type(self):
+        # The payment type is every line's default payer; lines already sold keep theirs.
+        for line in self.repair_service_ids.filtered(lambda line: not line.kia_sale_line_id):
+            line.kia_payer = self.kia_payment_type
+        for move in self.move_ids.filtered(lambda m: not m.sale_line_id):
+            move.kia_payer = self.kia_payment_type
+
     @api.model_create_multi
     def create(self, vals_list):
         repairs = super().create(vals_list)
@@ -223,6 +256,253 @@ class RepairOrder(models.Model):
         if stamp:
             vals.setdefault(stamp, fields.Datetime.now())
         return super().write(vals)
+
+    def action_kia_customer_approve(self):
+        for repair in self:
+            if not repair.kia_customer_signature:
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s needs the customer's signature on the estimate.",
+                        name=repair.name,
+                    )
+                )
+        self.write({"kia_approved_date": fields.Datetime.now()})
+        return True
+
+    def action_kia_start_qc(self):
+        self.filtered(lambda r: not r.kia_qc_check_ids)._kia_load_checklist("qc")
+        self.write({"kia_qc_state": "pending"})
+        return True
+
+    def action_kia_qc_pass(self):
+        self._kia_check_qc_allowed()
+        self.write(
+            {
+                "kia_qc_state": "passed",
+                "kia_qc_user_id": self.env.user.id,
+                "kia_qc_date": fields.Datetime.now(),
+            }
+        )
+        to_end = self.filtered(lambda r: r.state == "under_repair")
+        if to_end:
+            to_end.action_repair_end()
+        self.action_kia_notify_ready()
+        return True
+
+    def action_kia_qc_fail(self, reason=None):
+        """Fail the final inspection: the finished jobs go back to their technicians for
+        rework, for the reason the inspector gives (kept as the inspection remarks)."""
+        self._kia_check_qc_allowed(failing=True)
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why the work goes back for rework."))
+        for repair in self:
+            repair.kia_job_ids.filtered(lambda job: job.state == "done")._send_back(reason)
+            repair.write(
+                {
+                    "kia_qc_state": "failed",
+                    "kia_qc_user_id": self.env.user.id,
+                    "kia_qc_date": fields.Datetime.now(),
+                    "kia_qc_note": reason,
+                    "kia_rework_count": repair.kia_rework_count + 1,
+                }
+            )
+            repair.message_post(
+                body=self.env._(
+                    "Final inspection failed, sent back for rework: %(reason)s", reason=reason
+                )
+            )
+        return True
+
+    def action_kia_cancel(self, reason=None):
+        """Cancel the repair order for the reason given, which it keeps."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why the repair order is cancelled."))
+        self.write({"kia_cancel_reason": reason})
+        self.action_repair_cancel()
+        for repair in self:
+            repair.message_post(
+                body=self.env._("Repair order cancelled: %(reason)s", reason=reason)
+            )
+        return True
+
+    def action_repair_end(self):
+        for repair in self:
+            if repair.kia_job_ids.filtered(lambda job: job.state not in ("done", "cancel")):
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s still has open jobs or additional work waiting "
+                        "for the customer.",
+                        name=repair.name,
+                    )
+                )
+        return super().action_repair_end()
+
+    def action_kia_notify_ready(self):
+        """Tell the customer the car is ready: stamp kia_ready_date and mail the customer.
+        Only after a passed final inspection; a repair order already notified keeps its
+        first stamp. Sent by itself when the final inspection passes: the car is ready at that
+        moment, and a notice no one has to remember keeps the three guarantees repair-time
+        clock honest (not stretched by a late call, not stopped before the car is ready)."""
+        not_passed = self.filtered(lambda r: r.kia_qc_state != "passed")
+        if not_passed:
+            raise UserError(
+                self.env._(
+                    "Repair order %(name)s has not passed its final inspection: the car is not "
+                    "ready for the customer yet.",
+                    name=not_passed[0].name,
+                )
+            )
+        to_notify = self.filtered(lambda r: not r.kia_ready_date)
+        if not to_notify:
+            return True
+        to_notify.write({"kia_ready_date": fields.Datetime.now()})
+        template = self.env.ref("kia_service.mail_template_repair_ready")
+        for repair in to_notify:
+            repair.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", partner_ids=repair.partner_id.ids
+            )
+        return True
+
+    def action_kia_deliver(self):
+        now = fields.Datetime.now()
+        for repair in self:
+            if repair.kia_qc_state != "passed" or repair.state != "done":
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s cannot be delivered before it passes the final "
+                        "inspection.",
+                        name=repair.name,
+                    )
+                )
+            if repair.kia_delivery_date:
+                raise UserError(
+                    self.env._("Repair order %(name)s was already delivered.", name=repair.name)
+                )
+        self._kia_invoice_on_delivery()
+        for repair in self:
+            repair.write(
+                {
+                    "kia_delivery_date": now,
+                    "kia_on_time": not repair.kia_promised_date or now <= repair.kia_promised_date,
+                    "kia_followup_state": "pending",
+                }
+            )
+        self._kia_schedule_followup()
+        return True
+
+    def action_kia_followup_survey(self):
+        """Customer relations start the follow-up questionnaire of this repair order: one
+        answer per repair order, for the customer, opened in the survey form."""
+        self.ensure_one()
+        self._kia_check_followup_caller()
+        if self.kia_followup_state == "done":
+            raise UserError(
+                self.env._("The follow-up of %(name)s is already done.", name=self.name)
+            )
+        survey = self.company_id._kia_followup_survey()
+        answer = self.kia_survey_input_ids.filtered(
+            lambda a: a.survey_id == survey and a.state != "done"
+        )[:1]
+        if not answer:
+            answer = survey._create_answer(
+                partner=self.partner_id, check_attempts=False, kia_repair_id=self.id
+            )
+        return survey.action_start_survey(answer=answer)
+
+    def action_kia_view_survey_answers(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Follow-up Questionnaires"),
+            "res_model": "survey.user_input",
+            "views": [[False, "list"], [False, "form"]],
+            "domain": [("kia_repair_id", "=", self.id)],
+        }
+
+    def action_kia_followup_unreachable(self):
+        self._kia_check_followup_caller()
+        for repair in self:
+            repair.write(
+                {
+                    "kia_unreachable_count": repair.kia_unreachable_count + 1,
+                    "kia_followup_state": "unreachable",
+                }
+            )
+        return True
+
+    def action_kia_followup_done(self, satisfaction=None, note=None):
+        self._kia_check_followup_caller()
+        for repair in self:
+            values = {"kia_followup_state": "done", "kia_followup_date": fields.Datetime.now()}
+            if satisfaction:
+                values["kia_satisfaction"] = satisfaction
+            if note:
+                values["kia_followup_note"] = note
+            repair.write(values)
+            if not repair.kia_satisfaction:
+                raise UserError(
+                    self.env._("Record the customer's satisfaction for %(name)s.", name=repair.name)
+                )
+            repair.activity_feedback(
+                ["mail.mail_activity_data_call"], feedback=repair.kia_followup_note or ""
+            )
+        unhappy = self.filtered(lambda r: r.kia_satisfaction in UNSATISFIED)
+        if unhappy:
+            unhappy._kia_followup_unsatisfied()
+        return True
+
+    def action_create_sale_order(self):
+        """One sale order per payer that has lines: customer lines for the customer, internal
+        lines for the company's internal partner; warranty lines are claimed from Kia."""
+        for repair in self:
+            lines = repair._kia_lines_by_payer()
+            if not any(lines["customer"] + lines["internal"]):
+                raise UserError(
+                    self.env._(
+                        "Every line of %(name)s is paid by warranty: it is claimed from Kia "
+                        "through the warranty claim, not sold.",
+                        name=repair.name,
+                    )
+                )
+            if repair.kia_sale_order_ids.filtered(lambda o: o.state != "cancel"):
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s already has its sale orders.", name=repair.name
+                    )
+                )
+        with_customer = self.filtered(lambda r: any(r._kia_lines_by_payer()["customer"]))
+        if with_customer:
+            # Odoo makes the customer's order; the lines route themselves to their payer's.
+            super(RepairOrder, with_customer).action_create_sale_order()
+        for repair in self - with_customer:
+            repair._kia_payer_order("internal", create=True)
+            repair.move_ids._create_repair_sale_order_line()
+            repair.repair_service_ids._create_repair_sale_order_line()
+        return self.action_kia_view_sale_orders()
+
+    def action_kia_view_sale_orders(self):
+        orders = self.kia_sale_order_ids
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sale Orders"),
+            "res_model": "sale.order",
+            "domain": [("id", "in", orders.ids)],
+            "views": [[False, "list"], [False, "form"]],
+        }
+        if len(orders) == 1:
+            action.update(res_id=orders.id, views=[[False, "form"]])
+        return action
+
+    def _action_repair_confirm(self):
+        to_confirm = self.filtered(lambda repair: repair.state == "draft")
+        to_confirm._kia_record_odometer()
+        result = super()._action_repair_confirm()
+        to_confirm.repair_service_ids._kia_create_jobs()
+        to_confirm._kia_link_comeback()
+        to_confirm._kia_recover_declined()
+        return result
 
     def _kia_load_checklist(self, kind):
         Template = self.env["kia.checklist.template"]
@@ -240,39 +520,6 @@ class RepairOrder(models.Model):
                 for item in template.item_ids
             ]
         self.env["kia.repair.check"].create(values)
-
-    def _action_repair_confirm(self):
-        to_confirm = self.filtered(lambda repair: repair.state == "draft")
-        to_confirm._kia_record_odometer()
-        result = super()._action_repair_confirm()
-        to_confirm.repair_service_ids._kia_create_jobs()
-        to_confirm._kia_link_comeback()
-        to_confirm._kia_recover_declined()
-        return result
-
-    def _kia_recover_declined(self):
-        """Work declined at an earlier visit and now done is counted as recovered."""
-        declined = self.env["repair.service"].search(
-            [
-                ("kia_vehicle_id", "in", self.vehicle_id.ids),
-                ("kia_approval_state", "=", "declined"),
-                ("kia_recovered_repair_id", "=", False),
-                (
-                    "kia_labor_operation_id",
-                    "in",
-                    self.repair_service_ids.kia_labor_operation_id.ids,
-                ),
-            ]
-        )
-        for repair in self:
-            recovered = declined.filtered(
-                lambda line, r=repair: (
-                    line.kia_vehicle_id == r.vehicle_id
-                    and line.repair_id != r
-                    and line.kia_labor_operation_id in r.repair_service_ids.kia_labor_operation_id
-                )
-            )
-            recovered.kia_recovered_repair_id = repair
 
     def _kia_record_odometer(self):
         """The odometer read at reception goes into the vehicle's history, which refuses a
@@ -321,46 +568,29 @@ class RepairOrder(models.Model):
                     )
                 )
 
-    def action_kia_customer_approve(self):
-        for repair in self:
-            if not repair.kia_customer_signature:
-                raise UserError(
-                    self.env._(
-                        "Repair order %(name)s needs the customer's signature on the estimate.",
-                        name=repair.name,
-                    )
-                )
-        self.write({"kia_approved_date": fields.Datetime.now()})
-        return True
-
-    def action_kia_qc_pass(self):
-        self._kia_check_qc_allowed()
-        self.write(
-            {
-                "kia_qc_state": "passed",
-                "kia_qc_user_id": self.env.user.id,
-                "kia_qc_date": fields.Datetime.now(),
-            }
+    def _kia_recover_declined(self):
+        """Work declined at an earlier visit and now done is counted as recovered."""
+        declined = self.env["repair.service"].search(
+            [
+                ("kia_vehicle_id", "in", self.vehicle_id.ids),
+                ("kia_approval_state", "=", "declined"),
+                ("kia_recovered_repair_id", "=", False),
+                (
+                    "kia_labor_operation_id",
+                    "in",
+                    self.repair_service_ids.kia_labor_operation_id.ids,
+                ),
+            ]
         )
-        to_end = self.filtered(lambda r: r.state == "under_repair")
-        if to_end:
-            to_end.action_repair_end()
-        self.action_kia_notify_ready()
-        return True
-
-    def action_kia_qc_fail(self):
-        self._kia_check_qc_allowed(failing=True)
         for repair in self:
-            repair.kia_job_ids.filtered(lambda job: job.state == "done")._send_back()
-            repair.write(
-                {
-                    "kia_qc_state": "failed",
-                    "kia_qc_user_id": self.env.user.id,
-                    "kia_qc_date": fields.Datetime.now(),
-                    "kia_rework_count": repair.kia_rework_count + 1,
-                }
+            recovered = declined.filtered(
+                lambda line, r=repair: (
+                    line.kia_vehicle_id == r.vehicle_id
+                    and line.repair_id != r
+                    and line.kia_labor_operation_id in r.repair_service_ids.kia_labor_operation_id
+                )
             )
-        return True
+            recovered.kia_recovered_repair_id = repair
 
     def _kia_check_qc_allowed(self, failing=False):
         if not self.env.user.has_group("kia_base.group_qc_inspector"):
@@ -396,50 +626,6 @@ class RepairOrder(models.Model):
                         name=repair.name,
                     )
                 )
-
-    def action_kia_start_qc(self):
-        self.filtered(lambda r: not r.kia_qc_check_ids)._kia_load_checklist("qc")
-        self.write({"kia_qc_state": "pending"})
-        return True
-
-    def action_repair_end(self):
-        for repair in self:
-            if repair.kia_job_ids.filtered(lambda job: job.state not in ("done", "cancel")):
-                raise UserError(
-                    self.env._(
-                        "Repair order %(name)s still has open jobs or additional work waiting "
-                        "for the customer.",
-                        name=repair.name,
-                    )
-                )
-        return super().action_repair_end()
-
-    def action_kia_deliver(self):
-        now = fields.Datetime.now()
-        for repair in self:
-            if repair.kia_qc_state != "passed" or repair.state != "done":
-                raise UserError(
-                    self.env._(
-                        "Repair order %(name)s cannot be delivered before it passes the final "
-                        "inspection.",
-                        name=repair.name,
-                    )
-                )
-            if repair.kia_delivery_date:
-                raise UserError(
-                    self.env._("Repair order %(name)s was already delivered.", name=repair.name)
-                )
-        self._kia_invoice_on_delivery()
-        for repair in self:
-            repair.write(
-                {
-                    "kia_delivery_date": now,
-                    "kia_on_time": not repair.kia_promised_date or now <= repair.kia_promised_date,
-                    "kia_followup_state": "pending",
-                }
-            )
-        self._kia_schedule_followup()
-        return True
 
     def _kia_followup_user(self):
         """Customer relations staff of the dealer, never the advisor who handled the car."""
@@ -483,134 +669,9 @@ class RepairOrder(models.Model):
                     self.env._("Repair order %(name)s is not delivered yet.", name=repair.name)
                 )
 
-    def action_kia_followup_unreachable(self):
-        self._kia_check_followup_caller()
-        for repair in self:
-            repair.write(
-                {
-                    "kia_unreachable_count": repair.kia_unreachable_count + 1,
-                    "kia_followup_state": "unreachable",
-                }
-            )
-        return True
-
-    def action_kia_followup_done(self, satisfaction=None, note=None):
-        self._kia_check_followup_caller()
-        for repair in self:
-            values = {"kia_followup_state": "done", "kia_followup_date": fields.Datetime.now()}
-            if satisfaction:
-                values["kia_satisfaction"] = satisfaction
-            if note:
-                values["kia_followup_note"] = note
-            repair.write(values)
-            if not repair.kia_satisfaction:
-                raise UserError(
-                    self.env._("Record the customer's satisfaction for %(name)s.", name=repair.name)
-                )
-            repair.activity_feedback(
-                ["mail.mail_activity_data_call"], feedback=repair.kia_followup_note or ""
-            )
-        unhappy = self.filtered(lambda r: r.kia_satisfaction in UNSATISFIED)
-        if unhappy:
-            unhappy._kia_followup_unsatisfied()
-        return True
-
     def _kia_followup_unsatisfied(self):
         """Customers unsatisfied at the follow-up call: customer care opens their complaints."""
         return True
-
-    def _kia_demo_run_flow(
-        self, stage, foreman, technician, qc_inspector, caller, satisfaction="5"
-    ):
-        """Walk demo repair orders through the real flow, as the dealer's own staff (user ids),
-        up to a stage (confirmed, in_progress, qc, done, delivered, followed_up). Used by demo
-        data."""
-        Users = self.env["res.users"]
-        foreman, technician = Users.browse(foreman), Users.browse(technician)
-        qc_inspector, caller = Users.browse(qc_inspector), Users.browse(caller)
-        stages = ["confirmed", "in_progress", "qc", "done", "delivered", "followed_up"]
-        reached = stages[: stages.index(stage) + 1]
-        for repair in self:
-            advisor = repair.user_id
-            repair.with_user(advisor).action_validate()
-            jobs = repair.kia_job_ids
-            jobs.with_user(foreman).write({"technician_id": technician.id})
-            if "in_progress" not in reached:
-                continue
-            jobs.with_user(technician).action_start()
-            if "qc" not in reached:
-                continue
-            jobs.with_user(technician).action_finish()
-            jobs.with_user(foreman).action_foreman_check()
-            repair.with_user(qc_inspector).action_kia_start_qc()
-            if "done" not in reached:
-                continue
-            repair.with_user(qc_inspector).action_kia_qc_pass()
-            if "delivered" not in reached:
-                continue
-            repair.with_user(advisor).write(
-                {"kia_old_parts": "returned", "kia_work_explanation": repair.kia_customer_words}
-            )
-            repair.with_user(advisor).action_kia_deliver()
-            if "followed_up" in reached:
-                repair.with_user(caller).action_kia_followup_done(satisfaction=satisfaction)
-
-    # --- Follow-up questionnaire and invoicing by payer ---
-    kia_survey_input_ids = fields.One2many(
-        "survey.user_input",
-        "kia_repair_id",
-        string="Follow-up Questionnaires",
-        copy=False,
-        groups="kia_base.group_customer_relations,survey.group_survey_user",
-    )
-    kia_sale_order_ids = fields.One2many(
-        "sale.order", "kia_repair_id", string="Sale Orders by Payer", copy=False
-    )
-    kia_sale_order_count = fields.Integer(
-        string="Sale Orders", compute="_compute_kia_sale_order_count"
-    )
-
-    @api.depends("kia_sale_order_ids")
-    def _compute_kia_sale_order_count(self):
-        for repair in self:
-            repair.kia_sale_order_count = len(repair.kia_sale_order_ids)
-
-    @api.onchange("kia_payment_type")
-    def _onchange_kia_payment_type(self):
-        # The payment type is every line's default payer; lines already sold keep theirs.
-        for line in self.repair_service_ids.filtered(lambda line: not line.kia_sale_line_id):
-            line.kia_payer = self.kia_payment_type
-        for move in self.move_ids.filtered(lambda m: not m.sale_line_id):
-            move.kia_payer = self.kia_payment_type
-
-    def action_kia_followup_survey(self):
-        """Customer relations start the follow-up questionnaire of this repair order: one
-        answer per repair order, for the customer, opened in the survey form."""
-        self.ensure_one()
-        self._kia_check_followup_caller()
-        if self.kia_followup_state == "done":
-            raise UserError(
-                self.env._("The follow-up of %(name)s is already done.", name=self.name)
-            )
-        survey = self.company_id._kia_followup_survey()
-        answer = self.kia_survey_input_ids.filtered(
-            lambda a: a.survey_id == survey and a.state != "done"
-        )[:1]
-        if not answer:
-            answer = survey._create_answer(
-                partner=self.partner_id, check_attempts=False, kia_repair_id=self.id
-            )
-        return survey.action_start_survey(answer=answer)
-
-    def action_kia_view_survey_answers(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Follow-up Questionnaires"),
-            "res_model": "survey.user_input",
-            "views": [[False, "list"], [False, "form"]],
-            "domain": [("kia_repair_id", "=", self.id)],
-        }
 
     def _kia_apply_followup_answer(self, answer):
         """A completed questionnaire closes the follow-up with the satisfaction it gives; an
@@ -680,48 +741,6 @@ class RepairOrder(models.Model):
             values["repair_order_ids"] = [fields.Command.link(self.id)]
         return self.env["sale.order"].create(values)
 
-    def action_create_sale_order(self):
-        """One sale order per payer that has lines: customer lines for the customer, internal
-        lines for the company's internal partner; warranty lines are claimed from Kia."""
-        for repair in self:
-            lines = repair._kia_lines_by_payer()
-            if not any(lines["customer"] + lines["internal"]):
-                raise UserError(
-                    self.env._(
-                        "Every line of %(name)s is paid by warranty: it is claimed from Kia "
-                        "through the warranty claim, not sold.",
-                        name=repair.name,
-                    )
-                )
-            if repair.kia_sale_order_ids.filtered(lambda o: o.state != "cancel"):
-                raise UserError(
-                    self.env._(
-                        "Repair order %(name)s already has its sale orders.", name=repair.name
-                    )
-                )
-        with_customer = self.filtered(lambda r: any(r._kia_lines_by_payer()["customer"]))
-        if with_customer:
-            # Odoo makes the customer's order; the lines route themselves to their payer's.
-            super(RepairOrder, with_customer).action_create_sale_order()
-        for repair in self - with_customer:
-            repair._kia_payer_order("internal", create=True)
-            repair.move_ids._create_repair_sale_order_line()
-            repair.repair_service_ids._create_repair_sale_order_line()
-        return self.action_kia_view_sale_orders()
-
-    def action_kia_view_sale_orders(self):
-        orders = self.kia_sale_order_ids
-        action = {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Sale Orders"),
-            "res_model": "sale.order",
-            "domain": [("id", "in", orders.ids)],
-            "views": [[False, "list"], [False, "form"]],
-        }
-        if len(orders) == 1:
-            action.update(res_id=orders.id, views=[[False, "form"]])
-        return action
-
     def _kia_invoice_on_delivery(self):
         """Settlement at delivery: confirmed customer and internal orders of these repair
         orders are invoiced for what is left to invoice, and their draft invoices posted."""
@@ -738,41 +757,3 @@ class RepairOrder(models.Model):
         drafts = orders.invoice_ids.filtered(lambda move: move.state == "draft")
         if drafts:
             drafts.action_post()
-
-    # --- end follow-up questionnaire and invoicing by payer ---
-    # --- Car ready notice: the three guarantees repair time ends here ---
-    # Sent automatically when the final inspection passes: the car is ready at that moment,
-    # and a notice that no one has to remember keeps the legal repair-time clock honest (not
-    # stretched by a late call, not stopped before the car is really ready).
-    kia_ready_date = fields.Datetime(
-        string="Ready Notice Sent On",
-        readonly=True,
-        copy=False,
-        tracking=True,
-        help="When the customer was told the car is ready for collection; the three guarantees "
-        "repair time ends here.",
-    )
-
-    def action_kia_notify_ready(self):
-        """Tell the customer the car is ready: stamp kia_ready_date and mail the customer.
-        Only after a passed final inspection; a repair order already notified keeps its
-        first stamp."""
-        not_passed = self.filtered(lambda r: r.kia_qc_state != "passed")
-        if not_passed:
-            raise UserError(
-                self.env._(
-                    "Repair order %(name)s has not passed its final inspection: the car is not "
-                    "ready for the customer yet.",
-                    name=not_passed[0].name,
-                )
-            )
-        to_notify = self.filtered(lambda r: not r.kia_ready_date)
-        if not to_notify:
-            return True
-        to_notify.write({"kia_ready_date": fields.Datetime.now()})
-        template = self.env.ref("kia_service.mail_template_repair_ready")
-        for repair in to_notify:
-            repair.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", partner_ids=repair.partner_id.ids
-            )
-        return True

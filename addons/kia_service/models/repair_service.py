@@ -138,30 +138,23 @@ class RepairService(models.Model):
             self.filtered(lambda line: not line.kia_sale_line_id)._create_repair_sale_order_line()
         return result
 
-    def _kia_create_jobs(self):
-        """One workshop job per labor line that is not declined and has none yet."""
-        lines = self.filtered(
-            lambda line: not line.kia_job_ids and line.kia_approval_state != "declined"
-        )
-        self.env["kia.repair.job"].create(
-            [
-                {
-                    "service_id": line.id,
-                    "repair_id": line.repair_id.id,
-                    "company_id": line.repair_id.company_id.id,
-                    "labor_operation_id": line.kia_labor_operation_id.id,
-                    "name": line.display_name,
-                    "planned_hours": line.product_uom_qty,
-                }
-                for line in lines
-            ]
-        )
-
     def action_kia_approve(self):
         self._kia_set_approval("approved")
+        return True
 
-    def action_kia_decline(self):
+    def action_kia_decline(self, reason=None):
+        """The customer declines the additional work, for a reason: the one given, else the
+        one already on the line (the portal records the customer's own words there)."""
+        reason = (reason or "").strip()
+        if reason:
+            self.write({"kia_decline_reason": reason})
+        missing = self.filtered(lambda line: not (line.kia_decline_reason or "").strip())
+        if missing:
+            raise UserError(
+                self.env._("Say why the customer declines %(work)s.", work=missing[0].display_name)
+            )
         self._kia_set_approval("declined")
+        return True
 
     def _kia_set_approval(self, state):
         if self.filtered(lambda line: line.kia_approval_state != "pending"):
@@ -192,6 +185,25 @@ class RepairService(models.Model):
                     )[state],
                 )
             )
+
+    def _kia_create_jobs(self):
+        """One workshop job per labor line that is not declined and has none yet."""
+        lines = self.filtered(
+            lambda line: not line.kia_job_ids and line.kia_approval_state != "declined"
+        )
+        self.env["kia.repair.job"].create(
+            [
+                {
+                    "service_id": line.id,
+                    "repair_id": line.repair_id.id,
+                    "company_id": line.repair_id.company_id.id,
+                    "labor_operation_id": line.kia_labor_operation_id.id,
+                    "name": line.display_name,
+                    "planned_hours": line.product_uom_qty,
+                }
+                for line in lines
+            ]
+        )
 
     def _prepare_sale_order_line_vals(self, product_qty):
         vals = super()._prepare_sale_order_line_vals(product_qty)

@@ -36,8 +36,6 @@ class ResCompany(models.Model):
     kia_qc_inspector_not_technician = fields.Boolean(
         string="Final Inspector Differs from Technician", default=True
     )
-
-    # --- Follow-up questionnaire and invoicing by payer ---
     kia_followup_survey_id = fields.Many2one(
         "survey.survey",
         string="Follow-up Questionnaire",

@@ -8,3 +8,5 @@ from . import test_tour_service_flow
 from . import test_followup_survey
 from . import test_billing_by_payer
 from . import test_ready_notice
+from . import test_settings
+from . import test_reason_wizards

@@ -68,10 +68,12 @@ class TestAppointment(KiaServiceProcessCase):
 
     def test_no_show_and_cancel(self):
         appointment = self._book(datetime(2026, 3, 3, 2, 0))
+        appointment.cancel_reason = "Customer did not come"
         appointment.action_no_show()
         self.assertEqual(appointment.state, "no_show")
         self.assertFalse(appointment.activity_ids)
         other = self._book(datetime(2026, 3, 4, 2, 0))
+        other.cancel_reason = "Customer postponed"
         other.action_cancel()
         self.assertEqual(other.state, "cancel")
         with self.assertRaises(UserError):

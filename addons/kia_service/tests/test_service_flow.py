@@ -158,7 +158,7 @@ class TestServiceFlow(KiaServiceProcessCase):
         repair.with_user(self.advisor_a).action_validate()
         jobs = self._dispatch(repair)
         self._work(jobs)
-        repair.with_user(self.qc_a).action_kia_qc_fail()
+        repair.with_user(self.qc_a).action_kia_qc_fail(reason="Brake still noisy")
         self.assertEqual(repair.kia_qc_state, "failed")
         self.assertEqual(repair.kia_rework_count, 1)
         self.assertEqual(jobs.state, "ready")

@@ -60,3 +60,28 @@ class TestServiceFlowTour(KiaServiceProcessCase, HttpCase):
         self.assertTrue(repair.kia_delivery_date)
         self.assertEqual(repair.kia_old_parts, "returned")
         self.assertEqual(repair.kia_followup_state, "pending")
+
+    def test_reason_dialogs(self):
+        """Declining additional work and failing the final inspection ask their reason in a
+        dialog."""
+        repairs = "/odoo/action-kia_service.repair_order_action"
+        repair = self.create_repair()
+        repair.with_user(self.advisor_a).action_validate()
+        self.work_repair(repair)
+        extra = self.env["repair.service"].create(
+            {"repair_id": repair.id, "kia_labor_operation_id": self.op_oil.id}
+        )
+        self.assertEqual(extra.kia_approval_state, "pending")
+
+        warm_assets(self, "t_advisor_a", "/odoo")
+        self._tour(f"{repairs}/{repair.id}", "kia_service_decline_extra", "t_advisor_a")
+        self.assertEqual(extra.kia_approval_state, "declined")
+        self.assertEqual(extra.kia_decline_reason, "太贵了")
+        self.assertEqual(extra.kia_approval_user_id, self.advisor_a)
+
+        self._tour(f"{repairs}/{repair.id}", "kia_service_final_inspection_fail", "t_qc_a")
+        self.assertEqual(repair.kia_qc_state, "failed")
+        self.assertEqual(repair.kia_qc_note, "前刹车仍有异响")
+        self.assertEqual(
+            repair.kia_job_ids.filtered("rework_count").rework_reason, "前刹车仍有异响"
+        )

@@ -162,3 +162,63 @@ tours.add("kia_service_delivery", {
         },
     ],
 });
+
+function giveReason(reason, confirm) {
+    return [
+        {
+            content: "The dialog asks the reason",
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: `edit ${reason}`,
+        },
+        {
+            trigger: `.modal footer button[name=action_apply]:contains(${confirm})`,
+            run: "click",
+        },
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+    ];
+}
+
+tours.add("kia_service_decline_extra", {
+    steps: () => [
+        {
+            trigger: ".o_notebook .nav-link:contains(Services)",
+            run: "click",
+        },
+        {
+            content: "Decline the additional work waiting for the customer",
+            trigger: ".o_field_widget[name=repair_service_ids] .o_data_row button[type=action]:has(.fa-times)",
+            run: "click",
+        },
+        ...giveReason("太贵了", "Decline"),
+        {
+            content: "Declined, with its reason",
+            trigger: ".o_field_widget[name=repair_service_ids] .o_data_row [name=kia_decline_reason]:contains(太贵了)",
+        },
+    ],
+});
+
+tours.add("kia_service_final_inspection_fail", {
+    steps: () => [
+        {
+            trigger: "button[name=action_kia_start_qc]",
+            run: "click",
+        },
+        {
+            content: "Fail the inspection: the work goes back",
+            trigger: "button:contains(Fail: Send Back)",
+            run: "click",
+        },
+        ...giveReason("前刹车仍有异响", "Send Back for Rework"),
+        {
+            trigger: ".o_notebook a.nav-link[name=kia_qc_delivery]",
+            run: "click",
+        },
+        {
+            content: "Failed, with the reason as the inspection remarks",
+            trigger: ".o_field_widget[name=kia_qc_note] textarea:value(前刹车仍有异响)",
+        },
+    ],
+});

@@ -1,0 +1,33 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    kia_labor_hourly_rate = fields.Monetary(
+        related="company_id.kia_labor_hourly_rate", readonly=False
+    )
+    kia_labor_product_id = fields.Many2one(
+        related="company_id.kia_labor_product_id", readonly=False
+    )
+    kia_qc_inspector_not_technician = fields.Boolean(
+        related="company_id.kia_qc_inspector_not_technician", readonly=False
+    )
+    kia_comeback_days = fields.Integer(related="company_id.kia_comeback_days", readonly=False)
+    kia_comeback_km = fields.Integer(related="company_id.kia_comeback_km", readonly=False)
+    kia_appointment_slot_minutes = fields.Integer(
+        related="company_id.kia_appointment_slot_minutes", readonly=False
+    )
+    kia_appointment_advisors = fields.Integer(
+        related="company_id.kia_appointment_advisors", readonly=False
+    )
+    kia_appointment_bays = fields.Integer(related="company_id.kia_appointment_bays", readonly=False)
+    kia_workday_start = fields.Float(related="company_id.kia_workday_start", readonly=False)
+    kia_workday_end = fields.Float(related="company_id.kia_workday_end", readonly=False)
+    kia_followup_days = fields.Integer(related="company_id.kia_followup_days", readonly=False)
+    kia_followup_survey_id = fields.Many2one(
+        related="company_id.kia_followup_survey_id", readonly=False
+    )
+    kia_internal_partner_id = fields.Many2one(
+        related="company_id.kia_internal_partner_id", readonly=False
+    )

@@ -1,0 +1,58 @@
+from odoo.tests import Form, tagged
+
+from .service_common import KiaServiceProcessCase
+
+
+@tagged("post_install", "-at_install")
+class TestServiceSettings(KiaServiceProcessCase):
+    """The service policies are stored on the company and edited in Settings."""
+
+    def test_settings_write_the_company_only(self):
+        admin_a = self.make_user("t_admin_a", "base.group_system", self.dealer_a)
+        self.dealer_b.write({"kia_labor_hourly_rate": 180.0, "kia_followup_days": 3})
+        survey = self.env.ref("kia_service.survey_followup")
+        settings_form = Form(self.env["res.config.settings"].with_user(admin_a))
+        self.assertEqual(settings_form.kia_labor_hourly_rate, 300.0, "dealer A's rate shows")
+        settings_form.kia_labor_hourly_rate = 350.0
+        settings_form.kia_followup_days = 5
+        settings_form.kia_appointment_bays = 4
+        settings_form.kia_workday_start = 7.5
+        settings_form.kia_comeback_km = 2000
+        settings_form.kia_qc_inspector_not_technician = False
+        settings_form.kia_followup_survey_id = survey
+        settings_form.kia_internal_partner_id = self.customer_a
+        settings_form.save().execute()
+
+        self.assertRecordValues(
+            self.dealer_a,
+            [
+                {
+                    "kia_labor_hourly_rate": 350.0,
+                    "kia_followup_days": 5,
+                    "kia_appointment_bays": 4,
+                    "kia_workday_start": 7.5,
+                    "kia_comeback_km": 2000,
+                    "kia_qc_inspector_not_technician": False,
+                    "kia_followup_survey_id": survey.id,
+                    "kia_internal_partner_id": self.customer_a.id,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            self.dealer_b,
+            [
+                {
+                    "kia_labor_hourly_rate": 180.0,
+                    "kia_followup_days": 3,
+                    "kia_appointment_bays": 3,
+                    "kia_workday_start": 8.5,
+                    "kia_comeback_km": 3000,
+                    "kia_qc_inspector_not_technician": True,
+                    "kia_followup_survey_id": False,
+                    "kia_internal_partner_id": False,
+                }
+            ],
+        )
+        # The new rate prices the next labor line of dealer A.
+        repair = self.create_repair()
+        self.assertEqual(repair.repair_service_ids.kia_price_unit, 350.0)
