@@ -77,13 +77,13 @@ class KiaAppointment(models.Model):
         self._kia_reserve_parts()
         return result
 
-    def action_cancel(self):
-        result = super().action_cancel()
+    def action_cancel(self, reason=None):
+        result = super().action_cancel(reason=reason)
         self._kia_release_parts()
         return result
 
-    def action_no_show(self):
-        result = super().action_no_show()
+    def action_no_show(self, reason=None):
+        result = super().action_no_show(reason=reason)
         self._kia_release_parts()
         return result
 

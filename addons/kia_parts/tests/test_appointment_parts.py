@@ -80,7 +80,7 @@ class TestAppointmentParts(KiaPartsCase):
         other._kia_parts_moves()._action_assign()
         self.assertEqual(other.move_ids.quantity, 0, "another repair cannot take them")
 
-        appointment.with_user(self.advisor_a).action_cancel()
+        appointment.with_user(self.advisor_a).action_cancel(reason="The customer moved the visit")
         self.assertEqual(appointment.parts_state, "released")
         self.assertEqual(appointment.parts_picking_id.state, "cancel")
         other._kia_parts_moves()._action_assign()
@@ -95,7 +95,7 @@ class TestAppointmentParts(KiaPartsCase):
         self.assertEqual(order.kia_order_type, "emergency")
         self.assertEqual(order.order_line.product_id, self.brake_pad)
         self.assertEqual(self._free(self.oil_filter), 0)
-        appointment.with_user(self.advisor_a).action_no_show()
+        appointment.with_user(self.advisor_a).action_no_show(reason="The customer did not come")
         self.assertEqual(appointment.parts_state, "released")
         self.assertEqual(self._free(self.oil_filter), 1)
         self.assertEqual(order.state, "cancel", "its own emergency order is not needed")
@@ -135,7 +135,7 @@ class TestAppointmentParts(KiaPartsCase):
         self.assertEqual(order.order_line.kia_appointment_id, appointment | second)
         self.assertIn("2026-03-16", appointment.with_context(lang="en_US").parts_warning)
         # Cancelling one booking takes only its lines off the shared order.
-        second.with_user(self.advisor_a).action_cancel()
+        second.with_user(self.advisor_a).action_cancel(reason="The customer moved the visit")
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.order_line.kia_appointment_id, appointment)
 

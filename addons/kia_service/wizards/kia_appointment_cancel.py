@@ -10,8 +10,5 @@ class KiaAppointmentCancel(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        # Add-ons extend action_cancel without a reason argument: the reason goes on the
-        # appointments first, where the action reads it.
-        self.appointment_ids.write({"cancel_reason": self.reason})
-        self.appointment_ids.action_cancel()
+        self.appointment_ids.action_cancel(reason=self.reason)
         return {"type": "ir.actions.act_window_close"}

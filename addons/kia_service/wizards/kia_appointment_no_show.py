@@ -10,8 +10,5 @@ class KiaAppointmentNoShow(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        # Add-ons extend action_no_show without a reason argument: the reason goes on the
-        # appointments first, where the action reads it.
-        self.appointment_ids.write({"cancel_reason": self.reason})
-        self.appointment_ids.action_no_show()
+        self.appointment_ids.action_no_show(reason=self.reason)
         return {"type": "ir.actions.act_window_close"}
