@@ -1,4 +1,4 @@
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from odoo.addons.kia_base.tests.common import KiaBaseCase
 
@@ -6,14 +6,8 @@ from odoo.addons.kia_base.tests.common import KiaBaseCase
 @tagged("post_install", "-at_install")
 class TestSettings(KiaBaseCase):
     def test_policies_set_in_settings_for_own_company(self):
-        admin_a = self.make_user(
-            "t_admin_a",
-            "base.group_system,base.group_multi_company,kia_base.group_service_manager",
-            self.dealer_a,
-            self.dealer_a | self.dealer_b,
-        )
         before_b = (self.dealer_b.kia_labor_cost_rate, self.dealer_b.kia_kpi_amber_pct)
-        with Form(self.env["res.config.settings"].with_user(admin_a)) as form:
+        with self.settings_form() as form:
             self.assertEqual(form.company_id, self.dealer_a)
             form.kia_labor_cost_rate = 72.5
             form.kia_kpi_amber_pct = 15.0

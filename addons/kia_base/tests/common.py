@@ -1,4 +1,4 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user
 
 from odoo.addons.kia_base.models.fleet_vehicle import vin_check_digit
 
@@ -89,3 +89,17 @@ class KiaBaseCase(TransactionCase):
         }
         values.update(vals)
         return cls.env["fleet.vehicle"].with_user(user).create(values)
+
+    def settings_form(self, lang="en_US"):
+        """Odoo's Settings for dealer A, as an administrator of dealer A who also holds dealer B
+        (the company policies must land on the company being configured only)."""
+        admin = self.env["res.users"].search([("login", "=", "t_settings_admin")])
+        if not admin:
+            admin = self.make_user(
+                "t_settings_admin",
+                "base.group_system,base.group_multi_company",
+                self.dealer_a,
+                self.dealer_a | self.dealer_b,
+            )
+        settings = self.env["res.config.settings"].with_context(lang=lang)
+        return Form(settings.with_user(admin).with_company(self.dealer_a))

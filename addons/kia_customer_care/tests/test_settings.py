@@ -1,5 +1,5 @@
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from odoo.addons.kia_base.tests.common import KiaBaseCase
 
@@ -8,37 +8,23 @@ from odoo.addons.kia_base.tests.common import KiaBaseCase
 class TestCareSettings(KiaBaseCase):
     """The complaint and customer care policies are edited in Settings, per company."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.admin_a = cls.make_user(
-            "t_admin_a",
-            "base.group_system,base.group_multi_company",
-            cls.dealer_a,
-            cls.dealer_a | cls.dealer_b,
-        )
-
-    def _settings(self, lang="en_US"):
-        settings = self.env["res.config.settings"].with_context(lang=lang)
-        return Form(settings.with_user(self.admin_a).with_company(self.dealer_a))
-
     def test_settings_write_the_active_company_only(self):
         before_b = (self.dealer_b.kia_care_welcome_days, self.dealer_b.kia_complaint_legal_days)
         team = self.env["helpdesk.ticket.team"].create(
             {"name": "Complaints A", "company_id": self.dealer_a.id}
         )
-        form = self._settings()
+        form = self.settings_form()
         form.kia_care_welcome_days = 5
         form.kia_care_retention_months = 9
         form.kia_complaint_legal_days = 6
         form.kia_complaint_team_id = team
-        form.kia_care_user_id = self.admin_a
+        form.kia_care_user_id = self.manager_a
         form.save().execute()
         self.assertEqual(self.dealer_a.kia_care_welcome_days, 5)
         self.assertEqual(self.dealer_a.kia_care_retention_months, 9)
         self.assertEqual(self.dealer_a.kia_complaint_legal_days, 6)
         self.assertEqual(self.dealer_a.kia_complaint_team_id, team)
-        self.assertEqual(self.dealer_a.kia_care_user_id, self.admin_a)
+        self.assertEqual(self.dealer_a.kia_care_user_id, self.manager_a)
         self.assertEqual(
             (self.dealer_b.kia_care_welcome_days, self.dealer_b.kia_complaint_legal_days),
             before_b,
@@ -46,7 +32,7 @@ class TestCareSettings(KiaBaseCase):
 
     def test_negative_value_refused(self):
         before = self.dealer_a.kia_care_reminder_days
-        form = self._settings(lang="zh_CN")
+        form = self.settings_form(lang="zh_CN")
         form.kia_care_reminder_days = -1
         with self.assertRaises(ValidationError) as error:
             form.save().execute()

@@ -1,5 +1,5 @@
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .common import KiaFacilityCase
 
@@ -8,23 +8,9 @@ from .common import KiaFacilityCase
 class TestFacilitySettings(KiaFacilityCase):
     """The tool and daily-norm policies are edited in Settings, per company."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.admin_a = cls.make_user(
-            "t_admin_a",
-            "base.group_system,base.group_multi_company",
-            cls.dealer_a,
-            cls.dealer_a | cls.dealer_b,
-        )
-
-    def _settings(self, lang="en_US"):
-        settings = self.env["res.config.settings"].with_context(lang=lang)
-        return Form(settings.with_user(self.admin_a).with_company(self.dealer_a))
-
     def test_settings_write_the_active_company_only(self):
         before_b = (self.dealer_b.kia_tool_calibration_lead_days, self.dealer_b.kia_norm_grace_days)
-        form = self._settings()
+        form = self.settings_form()
         form.kia_tool_calibration_lead_days = 30
         form.kia_norm_grace_days = 2
         form.save().execute()
@@ -37,7 +23,7 @@ class TestFacilitySettings(KiaFacilityCase):
 
     def test_negative_value_refused(self):
         before = self.dealer_a.kia_norm_grace_days
-        form = self._settings(lang="zh_CN")
+        form = self.settings_form(lang="zh_CN")
         form.kia_norm_grace_days = -1
         with self.assertRaises(ValidationError) as error:
             form.save().execute()

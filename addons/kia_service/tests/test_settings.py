@@ -1,4 +1,4 @@
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .service_common import KiaServiceProcessCase
 
@@ -8,10 +8,9 @@ class TestServiceSettings(KiaServiceProcessCase):
     """The service policies are stored on the company and edited in Settings."""
 
     def test_settings_write_the_company_only(self):
-        admin_a = self.make_user("t_admin_a", "base.group_system", self.dealer_a)
         self.dealer_b.write({"kia_labor_hourly_rate": 180.0, "kia_followup_days": 3})
         survey = self.env.ref("kia_service.survey_followup")
-        settings_form = Form(self.env["res.config.settings"].with_user(admin_a))
+        settings_form = self.settings_form()
         self.assertEqual(settings_form.kia_labor_hourly_rate, 300.0, "dealer A's rate shows")
         settings_form.kia_labor_hourly_rate = 350.0
         settings_form.kia_followup_days = 5

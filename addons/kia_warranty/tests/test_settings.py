@@ -1,19 +1,11 @@
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .common import KiaWarrantyCase
 
 
 @tagged("post_install", "-at_install")
 class TestWarrantySettings(KiaWarrantyCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.admin_a = cls.make_user("t_wty_admin_a", "base.group_system", cls.dealer_a)
-
-    def settings_form(self, lang="en_US"):
-        return Form(self.env["res.config.settings"].with_user(self.admin_a).with_context(lang=lang))
-
     def test_policies_in_kia_settings_app(self):
         arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
         for name in ("kia_wty_claim_deadline_days", "kia_wty_sanbao_months", "kia_wty_pwa_amount"):
