@@ -105,6 +105,7 @@ class KiaTrainingEnrolment(models.Model):
             raise UserError(self.env._("Only the dealer's service manager approves enrolments."))
         self._check_state(("to_approve",), self.env._("approved"))
         self.write({"state": "approved", "approved_by_id": self.env.uid})
+        return True
 
     def action_refuse(self, reason=None):
         if not (reason or "").strip():
@@ -123,10 +124,12 @@ class KiaTrainingEnrolment(models.Model):
     def action_mark_attended(self):
         self._check_state(("approved", "absent"), self.env._("marked attended"))
         self.write({"state": "attended"})
+        return True
 
     def action_mark_absent(self):
         self._check_state(("approved", "attended"), self.env._("marked absent"))
         self.write({"state": "absent"})
+        return True
 
     def action_start_exam(self):
         self.ensure_one()

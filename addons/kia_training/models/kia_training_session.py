@@ -106,9 +106,11 @@ class KiaTrainingSession(models.Model):
 
     def action_open(self):
         self.write({"state": "open"})
+        return True
 
     def action_done(self):
         self.write({"state": "done"})
+        return True
 
     def action_cancel(self, reason=None):
         if not (reason or "").strip():

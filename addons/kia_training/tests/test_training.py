@@ -1,3 +1,5 @@
+import xmlrpc.client
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
@@ -13,6 +15,21 @@ class TestTraining(KiaTrainingCase):
             form.session_id = session or self.training_session
             form.employee_id = employee
         return form.record
+
+    def test_actions_answer_rpc_clients(self):
+        """The workflow buttons answer something XML-RPC can send back (None cannot be sent)."""
+        enrolment = self._enrol(self.emp_a)
+        session = self.training_session.with_user(self.coordinator_a)
+        results = [
+            enrolment.with_user(self.manager_a).action_approve(),
+            enrolment.with_user(self.coordinator_a).action_mark_absent(),
+            enrolment.with_user(self.coordinator_a).action_mark_attended(),
+            session.action_open(),
+            session.action_done(),
+        ]
+        self.assertEqual(results, [True] * 5)
+        xmlrpc.client.dumps((results,), methodresponse=True)
+        self.assertEqual((enrolment.state, self.training_session.state), ("attended", "done"))
 
     def test_full_flow(self):
         enrolment = self._enrol(self.emp_a)
