@@ -1,3 +1,5 @@
+from . import kia_protected_mixin
+from . import kia_hq_owned_mixin
 from . import kia_region
 from . import res_company
 from . import res_partner

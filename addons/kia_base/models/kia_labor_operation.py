@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class KiaLaborOperation(models.Model):
     _name = "kia.labor.operation"
+    _inherit = ["kia.hq.owned.mixin"]
     _description = "Labor Operation"
     _order = "code"
     _rec_names_search = ["code", "name"]

@@ -3,6 +3,8 @@ from odoo import fields, models
 
 class KiaLaborOperationTime(models.Model):
     _name = "kia.labor.operation.time"
+    _inherit = ["kia.hq.owned.mixin"]
+    _kia_hq_company_field = "operation_id.company_id"
     _description = "Labor Operation Hours per Model"
     _order = "operation_id, model_id"
 

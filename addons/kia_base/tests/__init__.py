@@ -1,2 +1,3 @@
 from . import test_network
 from . import test_vehicle
+from . import test_authority

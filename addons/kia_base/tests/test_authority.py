@@ -1,0 +1,79 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import KiaBaseCase
+
+
+@tagged("post_install", "-at_install")
+class TestHeadOfficeCatalogue(KiaBaseCase):
+    """Kia's labour operations (the basis of warranty labour) are head office's: dealers read
+    them and add their own, never change Kia's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Operation = cls.env["kia.labor.operation"]
+        cls.kia_op = Operation.create({"code": "T-KIA-01", "name": "Kia op", "hours": 1.5})
+        cls.kia_op_time = cls.env["kia.labor.operation.time"].create(
+            {"operation_id": cls.kia_op.id, "model_id": cls.kia_model.id, "hours": 2.0}
+        )
+        cls.hq_op = Operation.create(
+            {"code": "T-HQ-01", "name": "HQ op", "hours": 1.0, "company_id": cls.hq.id}
+        )
+
+    def test_dealer_cannot_change_kia_operation(self):
+        operation = self.kia_op.with_user(self.manager_a)
+        for vals in ({"hours": 9.0}, {"active": False}, {"company_id": self.dealer_a.id}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError) as err:
+                operation.write(vals)
+            self.assertIn("head office", str(err.exception))
+        with self.assertRaises(AccessError):
+            operation.unlink()
+        with self.assertRaises(AccessError):
+            self.kia_op_time.with_user(self.manager_a).write({"hours": 0.1})
+        with self.assertRaises(AccessError):
+            self.env["kia.labor.operation.time"].with_user(self.manager_a).create(
+                {
+                    "operation_id": self.kia_op.id,
+                    "model_id": self.env.ref("kia_base.fleet_vehicle_model_k3").id,
+                    "hours": 0.1,
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.hq_op.with_user(self.manager_a).write({"hours": 0.1})
+        self.assertRecordValues(
+            self.kia_op, [{"hours": 1.5, "active": True, "company_id": False}]
+        )
+        self.assertEqual(self.kia_op_time.hours, 2.0)
+        self.assertEqual(self.hq_op.hours, 1.0)
+        self.assertEqual(len(self.kia_op.time_ids), 1)
+
+    def test_dealer_cannot_create_kia_operation(self):
+        Operation = self.env["kia.labor.operation"].with_user(self.manager_a)
+        with self.assertRaises(AccessError):
+            Operation.create({"code": "T-FAKE", "name": "Fake", "company_id": False})
+        self.assertFalse(self.env["kia.labor.operation"].search([("code", "=", "T-FAKE")]))
+
+    def test_dealer_keeps_own_operations(self):
+        own = self.env["kia.labor.operation"].with_user(self.manager_a).create(
+            {"code": "T-OWN-01", "name": "Own op", "company_id": self.dealer_a.id}
+        )
+        own.write({"hours": 3.0})
+        self.env["kia.labor.operation.time"].with_user(self.manager_a).create(
+            {"operation_id": own.id, "model_id": self.kia_model.id, "hours": 2.5}
+        )
+        self.assertEqual(own.hours, 3.0)
+        with self.assertRaises(AccessError):
+            own.write({"company_id": False})
+        self.assertEqual(own.company_id, self.dealer_a)
+        own.unlink()
+
+    def test_head_office_maintains_catalogue(self):
+        self.kia_op.with_user(self.hq_manager).write({"hours": 1.8})
+        self.kia_op_time.with_user(self.hq_manager).write({"hours": 2.2})
+        self.assertEqual((self.kia_op.hours, self.kia_op_time.hours), (1.8, 2.2))
+
+    def test_refusal_translated(self):
+        with self.assertRaises(AccessError) as err:
+            self.kia_op.with_user(self.manager_a).with_context(lang="zh_CN").write({"hours": 9})
+        self.assertIn("总部", str(err.exception))
