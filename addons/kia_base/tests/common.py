@@ -1,4 +1,8 @@
-from odoo.tests import Form, TransactionCase, new_test_user
+from contextlib import contextmanager
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, Form, TransactionCase, get_db_name, new_test_user
 
 from odoo.addons.kia_base.models.fleet_vehicle import vin_check_digit
 
@@ -103,3 +107,48 @@ class KiaBaseCase(TransactionCase):
             )
         settings = self.env["res.config.settings"].with_context(lang=lang)
         return Form(settings.with_user(admin).with_company(self.dealer_a))
+
+
+class KiaRaceCase(BaseCase):
+    """Two real transactions on committed data, for what two users may take at the same time
+    (the last slot, unit, seat, tool, credit).
+
+    ``committed()`` yields a superuser environment on its own cursor and commits it; what it
+    creates is handed to ``self.created`` (in creation order) and deleted again after the test.
+    ``transaction()`` yields an environment on a new cursor that is rolled back unless the
+    block commits it. A race is two ``transaction()`` blocks open at once.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+
+    def setUp(self):
+        super().setUp()
+        self.created = []
+        self.addCleanup(self._delete_created)
+
+    @contextmanager
+    def transaction(self, user=None, context=None):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, dict(context or {}, tracking_disable=True))
+            if user:
+                env = env(user=user.id, su=False)
+            try:
+                yield env
+            finally:
+                cr.rollback()
+
+    @contextmanager
+    def committed(self):
+        with self.registry.cursor() as cr:
+            yield api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            cr.commit()
+
+    def _delete_created(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            for records in reversed(self.created):
+                records.with_env(env).exists().with_context(active_test=False).unlink()
+            cr.commit()

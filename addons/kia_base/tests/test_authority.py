@@ -1,7 +1,11 @@
+from psycopg2 import errors
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import KiaBaseCase
+from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
+
+from .common import KiaBaseCase, KiaRaceCase
 
 
 @tagged("post_install", "-at_install")
@@ -77,3 +81,32 @@ class TestHeadOfficeCatalogue(KiaBaseCase):
         with self.assertRaises(AccessError) as err:
             self.kia_op.with_user(self.manager_a).with_context(lang="zh_CN").write({"hours": 9})
         self.assertIn("总部", str(err.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestRowLock(KiaRaceCase):
+    """The row lock of an action that gives out the last unit of something: a second
+    transaction never works on a count read before the first committed."""
+
+    def setUp(self):
+        super().setUp()
+        with self.committed() as env:
+            self.region = env["kia.region"].create({"name": "Race region", "code": "RACE"})
+            self.created.append(self.region)
+
+    def test_second_transaction_waits_for_nothing(self):
+        with self.transaction() as env1, self.transaction() as env2:
+            kia_lock_rows(env1["kia.region"].browse(self.region.id))
+            with self.assertRaises(errors.LockNotAvailable):
+                kia_lock_rows(env2["kia.region"].browse(self.region.id))
+
+    def test_stale_snapshot_cannot_lock(self):
+        """Under REPEATABLE READ, a transaction that read before the first committed gets a
+        serialization failure (Odoo retries it) instead of taking the lock on stale data."""
+        with self.transaction() as env2:
+            env2.cr.execute("SELECT 1 FROM kia_region LIMIT 1")  # the snapshot is taken
+            with self.transaction() as env1:
+                kia_lock_rows(env1["kia.region"].browse(self.region.id))
+                env1.cr.commit()
+            with self.assertRaises(errors.SerializationFailure):
+                kia_lock_rows(env2["kia.region"].browse(self.region.id))
