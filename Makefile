@@ -4,7 +4,9 @@ PYTHON ?= $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV)/bin/python,python3)
 DEMO_DB ?= kia_demo
 TEST_DB ?= kia_test
 HTTP_PORT ?= 8069
-export PYTHON DEMO_DB TEST_DB HTTP_PORT
+# make test serves its browser tours on a port of its own, so it runs beside make demo.
+TEST_HTTP_PORT ?= 8169
+export PYTHON DEMO_DB TEST_DB HTTP_PORT TEST_HTTP_PORT ODOO_SRC
 
 .PHONY: demo test lint bench check-odoo deps
 

@@ -3,7 +3,10 @@
 import sys
 from importlib import metadata
 
-from packaging.requirements import Requirement
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # a fresh interpreter: pip carries its own copy
+    from pip._vendor.packaging.requirements import Requirement
 
 
 def missing(paths):

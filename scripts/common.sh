@@ -2,6 +2,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
+# Where PYTHON has no Odoo, the project's own virtualenv does (scripts/check_odoo.sh made it).
+if [ -x "$ROOT/.venv/bin/python" ] && ! "$PYTHON" -c 'import odoo' >/dev/null 2>&1; then
+    PYTHON="$ROOT/.venv/bin/python"
+fi
 BUILD="$ROOT/.build"
 KIA_ADDONS="kia_base,kia_service,kia_customer_care,kia_facility,kia_parts,kia_warranty,kia_training,kia_analysis,kia_warranty_training"
 # The demo network and the tests keep their books on the Chinese chart of accounts (l10n_cn);

@@ -7,7 +7,7 @@ source "$(dirname "$0")/common.sh"
 export KIA_INSTALL_ADDONS="$KIA_TEST_ADDONS"
 TEST_DB="${TEST_DB:-kia_test}"
 conf="$BUILD/odoo-test.conf"
-write_config "$ROOT/config/odoo-test.conf.template" "$conf"
+HTTP_PORT="${TEST_HTTP_PORT:-8169}" write_config "$ROOT/config/odoo-test.conf.template" "$conf"
 for db in "$TEST_DB" "${TEST_DB}_nodemo"; do
     dropdb --if-exists "$db"
     rm -rf "$BUILD/data/filestore/$db"
