@@ -10,8 +10,13 @@ DEALER_TYPES = [
 ]
 
 
+# A company's place in the network, which head office decides.
+NETWORK_FIELDS = ("kia_dealer_type", "kia_dealer_code", "kia_region_id", "kia_hq_company_id")
+
+
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "kia.protected.mixin"]
 
     kia_dealer_type = fields.Selection(
         DEALER_TYPES,
@@ -57,6 +62,18 @@ class ResCompany(models.Model):
                         name=company.name,
                     )
                 )
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res.update(dict.fromkeys(NETWORK_FIELDS, self.env._("head office's HQ Manager")))
+        return res
+
+    def _kia_locked_fields(self, fnames):
+        # Head office's managers set every company's place in the network; a dealer's own
+        # administrator manages its company but cannot make it head office or another dealer.
+        if self.env.user.has_group("kia_base.group_hq_manager"):
+            return []
+        return super()._kia_locked_fields(fnames)
 
     @api.model_create_multi
     def create(self, vals_list):

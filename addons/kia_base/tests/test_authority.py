@@ -110,3 +110,41 @@ class TestRowLock(KiaRaceCase):
                 env1.cr.commit()
             with self.assertRaises(errors.SerializationFailure):
                 kia_lock_rows(env2["kia.region"].browse(self.region.id))
+
+
+@tagged("post_install", "-at_install")
+class TestNetworkPlace(KiaBaseCase):
+    """A dealer's own administrator manages its company, not its place in Kia's network."""
+
+    def test_dealer_admin_cannot_move_in_network(self):
+        admin = self.make_user("t_admin_a", "base.group_system,base.group_erp_manager", self.dealer_a)
+        company = self.dealer_a.with_user(admin)
+        for vals in (
+            {"kia_dealer_type": "hq"},
+            {"kia_dealer_code": "ZZ999"},
+            {"kia_hq_company_id": False},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError) as err:
+                company.write(vals)
+            self.assertIn("HQ Manager", str(err.exception))
+        with self.assertRaises(AccessError):
+            self.env["res.company"].with_user(admin).create(
+                {"name": "Fake HQ", "kia_dealer_type": "hq"}
+            )
+        self.assertRecordValues(
+            self.dealer_a,
+            [
+                {
+                    "kia_dealer_type": "dealer_4s",
+                    "kia_dealer_code": "TA001",
+                    "kia_hq_company_id": self.hq.id,
+                }
+            ],
+        )
+        self.assertFalse(self.env["res.company"].search([("name", "=", "Fake HQ")]))
+        company.write({"report_header": "诚信服务", "kia_dealer_code": "TA001"})
+        self.assertIn("诚信服务", self.dealer_a.report_header)
+
+    def test_head_office_places_dealers(self):
+        self.dealer_a.with_user(self.hq_manager).write({"kia_dealer_code": "TA009"})
+        self.assertEqual(self.dealer_a.kia_dealer_code, "TA009")
