@@ -86,6 +86,7 @@ class KiaPartsDepositLine(models.Model):
         index="btree_not_null",
         help="The posted movement this line takes back.",
     )
+    reversal_ids = fields.One2many("kia.parts.deposit.line", "reversal_of_id")
     reversed_by_id = fields.Many2one(
         "kia.parts.deposit.line",
         string="Reversed By",
@@ -105,11 +106,12 @@ class KiaPartsDepositLine(models.Model):
             sign = 1 if line.line_type == "payment" else -1
             line.signed_amount = -sign * line.amount if line.reversal_of_id else sign * line.amount
 
+    @api.depends("reversal_ids.state")
     def _compute_reversed_by_id(self):
-        reversals = self.search([("reversal_of_id", "in", self.ids), ("state", "=", "posted")])
-        by_line = {reversal.reversal_of_id.id: reversal for reversal in reversals}
         for line in self:
-            line.reversed_by_id = by_line.get(line.id, False)
+            line.reversed_by_id = line.reversal_ids.filtered(
+                lambda reversal: reversal.state == "posted"
+            )[:1]
 
     @api.constrains("amount")
     def _check_amount(self):
