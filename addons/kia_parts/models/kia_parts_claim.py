@@ -55,7 +55,6 @@ class KiaPartsClaim(models.Model):
     submitted_date = fields.Date(readonly=True, copy=False)
     decided_by_id = fields.Many2one(
         "res.users",
-        string="Decided By",
         readonly=True,
         copy=False,
         tracking=True,

@@ -64,13 +64,10 @@ class KiaPartsDepositLine(models.Model):
         check_company=True,
         index="btree_not_null",
     )
-    declared_by_id = fields.Many2one(
-        "res.users", string="Declared By", readonly=True, copy=False, tracking=True
-    )
+    declared_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     declared_date = fields.Datetime(string="Declared On", readonly=True, copy=False)
     confirmed_by_id = fields.Many2one(
         "res.users",
-        string="Confirmed By",
         readonly=True,
         copy=False,
         tracking=True,
@@ -89,7 +86,6 @@ class KiaPartsDepositLine(models.Model):
     reversal_ids = fields.One2many("kia.parts.deposit.line", "reversal_of_id")
     reversed_by_id = fields.Many2one(
         "kia.parts.deposit.line",
-        string="Reversed By",
         compute="_compute_reversed_by_id",
         help="The line that takes this movement back.",
     )
