@@ -16,3 +16,4 @@ from . import kia_parts_stocktake_line
 from . import kia_appointment
 from . import sale_order
 from . import stock_move
+from . import stock_quant

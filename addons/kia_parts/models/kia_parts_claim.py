@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 CLAIM_STATES = [
     ("draft", "Draft"),
@@ -15,7 +15,7 @@ CLAIM_STATES = [
 class KiaPartsClaim(models.Model):
     _name = "kia.parts.claim"
     _description = "Parts Claim to Head Office"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -53,6 +53,14 @@ class KiaPartsClaim(models.Model):
         "purchase.order", readonly=True, copy=False, check_company=True
     )
     submitted_date = fields.Date(readonly=True, copy=False)
+    decided_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Head-office parts officer who approved or rejected the claim.",
+    )
+    decided_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
 
     @api.depends("receipt_date", "company_id.kia_parts_claim_days")
     def _compute_deadline(self):
@@ -70,18 +78,72 @@ class KiaPartsClaim(models.Model):
                 if line.discrepancy_type != "over"
             )
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        decision = self.env._("head office's Approve and Reject buttons")
+        settle = self.env._("head office's Settle button")
+        res.update(
+            {
+                "state": self.env._("the Submit button and head office's decision buttons"),
+                "submitted_date": self.env._("the Submit button"),
+                "amount": self.env._("the lines of a draft claim"),
+                "receipt_date": self.env._("validating the receipt"),
+                "deadline": self.env._("validating the receipt"),
+                "decided_by_id": decision,
+                "decided_date": decision,
+                "credit_note_id": settle,
+                "replacement_order_id": settle,
+            }
+        )
+        return res
+
+    @api.model
+    def _kia_hq_decision_fields(self):
+        """Head office's decision on the claim, which the dealer reads."""
+        return ("decision_note", "settlement_type")
+
     def _check_hq(self):
-        if not self.env.user.has_group("kia_parts.group_hq_parts_officer"):
-            raise UserError(self.env._("Only head office decides on parts claims."))
+        self._kia_require_groups("kia_parts.group_hq_parts_officer", action=self.env._("decide on"))
         if any(claim.state != "submitted" for claim in self):
             raise UserError(self.env._("Only a submitted claim can be decided."))
 
+    def _kia_check_hq_decision(self, vals_list):
+        fnames = {name for vals in vals_list for name in vals if vals[name]}
+        decided = fnames & set(self._kia_hq_decision_fields())
+        if decided and not (
+            self.env.su or self.env.user.has_group("kia_parts.group_hq_parts_officer")
+        ):
+            raise AccessError(
+                self.env._(
+                    "%(field)s of a parts claim is head office's decision: only the head-office "
+                    "parts officer sets it.",
+                    field=self._fields[sorted(decided)[0]]._description_string(self.env),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._kia_check_hq_decision(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.parts.claim") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        changed = {
+            name: value
+            for name, value in vals.items()
+            if name in self._kia_hq_decision_fields() and not self._kia_same_value(name, value)
+        }
+        if changed:
+            self._kia_check_hq_decision([dict.fromkeys(changed, True)])
+        if (
+            not self.env.su
+            and set(vals) - {"message_main_attachment_id"}
+            and any(claim.state == "settled" for claim in self)
+        ):
+            raise AccessError(self.env._("A settled parts claim cannot be changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):
@@ -119,12 +181,20 @@ class KiaPartsClaim(models.Model):
                         name=claim.name,
                     )
                 )
-        self.write({"state": "submitted", "submitted_date": today})
+        with self._kia_unlocked("state", "submitted_date"):
+            self.write({"state": "submitted", "submitted_date": today})
         return True
 
     def action_approve(self):
         self._check_hq()
-        self.write({"state": "approved"})
+        with self._kia_unlocked("state", "decided_by_id", "decided_date"):
+            self.write(
+                {
+                    "state": "approved",
+                    "decided_by_id": self.env.user.id,
+                    "decided_date": fields.Datetime.now(),
+                }
+            )
         return True
 
     def action_reject(self, reason=None):
@@ -134,10 +204,21 @@ class KiaPartsClaim(models.Model):
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Give the reason for rejecting the claim."))
-        self.write({"state": "rejected", "decision_note": reason})
+        with self._kia_unlocked("state", "decided_by_id", "decided_date"):
+            self.write(
+                {
+                    "state": "rejected",
+                    "decision_note": reason,
+                    "decided_by_id": self.env.user.id,
+                    "decided_date": fields.Datetime.now(),
+                }
+            )
         return True
 
     def action_settle(self):
+        """Head office settles the claims it approved: a credit note in the dealer's books or a
+        free replacement order to head office."""
+        self._kia_require_groups("kia_parts.group_hq_parts_officer", action=self.env._("settle"))
         for claim in self:
             if claim.state != "approved":
                 raise UserError(self.env._("Claim %(name)s is not approved.", name=claim.name))
@@ -147,7 +228,8 @@ class KiaPartsClaim(models.Model):
                 claim._settle_replacement()
             else:
                 raise UserError(self.env._("Choose a credit note or a replacement."))
-        self.write({"state": "settled"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "settled"})
         return True
 
     def _claimed_lines(self):
@@ -181,28 +263,33 @@ class KiaPartsClaim(models.Model):
                 }
             )
         )
-        self.credit_note_id = move
+        with self._kia_unlocked("credit_note_id"):
+            self.credit_note_id = move
 
     def _settle_replacement(self):
         """A free replacement order to head office for the missing or faulty parts."""
         self.ensure_one()
-        order = self.env["purchase.order"].create(
-            {
-                "partner_id": self.company_id.kia_hq_company_id.partner_id.id,
-                "company_id": self.company_id.id,
-                "kia_order_type": "emergency",
-                "origin": self.name,
-                "order_line": [
-                    fields.Command.create(
-                        {
-                            "product_id": line.product_id.id,
-                            "product_qty": line.quantity,
-                            "price_unit": 0.0,
-                        }
-                    )
-                    for line in self._claimed_lines()
-                ],
-            }
-        )
+        Order = self.env["purchase.order"]
+        with Order._kia_unlocked("kia_claim_id"):
+            order = Order.create(
+                {
+                    "partner_id": self.company_id.kia_hq_company_id.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "kia_order_type": "emergency",
+                    "origin": self.name,
+                    "kia_claim_id": self.id,
+                    "order_line": [
+                        fields.Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "product_qty": line.quantity,
+                                "price_unit": 0.0,
+                            }
+                        )
+                        for line in self._claimed_lines()
+                    ],
+                }
+            )
         order.kia_surcharge_pct = 0.0
-        self.replacement_order_id = order
+        with self._kia_unlocked("replacement_order_id"):
+            self.replacement_order_id = order

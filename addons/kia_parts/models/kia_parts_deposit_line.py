@@ -1,6 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
 
 DEPOSIT_TYPES = [
     ("payment", "Payment In"),
@@ -13,7 +15,7 @@ DEPOSIT_TYPES = [
 class KiaPartsDepositLine(models.Model):
     _name = "kia.parts.deposit.line"
     _description = "Parts Guarantee Deposit Ledger Line"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -41,7 +43,12 @@ class KiaPartsDepositLine(models.Model):
     )
     note = fields.Char(string="Description")
     state = fields.Selection(
-        [("draft", "Draft"), ("posted", "Posted"), ("cancel", "Cancelled")],
+        [
+            ("draft", "Draft"),
+            ("declared", "Declared, Awaiting HQ"),
+            ("posted", "Posted"),
+            ("cancel", "Cancelled"),
+        ],
         default="draft",
         required=True,
         tracking=True,
@@ -57,6 +64,31 @@ class KiaPartsDepositLine(models.Model):
         check_company=True,
         index="btree_not_null",
     )
+    declared_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    declared_date = fields.Datetime(string="Declared On", readonly=True, copy=False)
+    confirmed_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Head-office parts officer who confirmed the movement (for a dealer's payment: "
+        "that the money was received).",
+    )
+    confirmed_date = fields.Datetime(string="Confirmed On", readonly=True, copy=False)
+    reversal_of_id = fields.Many2one(
+        "kia.parts.deposit.line",
+        string="Reverses",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The posted movement this line takes back.",
+    )
+    reversal_ids = fields.One2many("kia.parts.deposit.line", "reversal_of_id")
+    reversed_by_id = fields.Many2one(
+        "kia.parts.deposit.line",
+        compute="_compute_reversed_by_id",
+        help="The line that takes this movement back.",
+    )
     deposit_balance = fields.Monetary(
         related="company_id.kia_parts_deposit_balance", string="Dealer's Deposit Balance"
     )
@@ -64,10 +96,18 @@ class KiaPartsDepositLine(models.Model):
         related="company_id.kia_parts_credit_open", string="Dealer's Open Parts Credit"
     )
 
-    @api.depends("amount", "line_type")
+    @api.depends("amount", "line_type", "reversal_of_id")
     def _compute_signed_amount(self):
         for line in self:
-            line.signed_amount = line.amount if line.line_type == "payment" else -line.amount
+            sign = 1 if line.line_type == "payment" else -1
+            line.signed_amount = -sign * line.amount if line.reversal_of_id else sign * line.amount
+
+    @api.depends("reversal_ids.state")
+    def _compute_reversed_by_id(self):
+        for line in self:
+            line.reversed_by_id = line.reversal_ids.filtered(
+                lambda reversal: reversal.state == "posted"
+            )[:1]
 
     @api.constrains("amount")
     def _check_amount(self):
@@ -75,24 +115,140 @@ class KiaPartsDepositLine(models.Model):
             if line.currency_id.compare_amounts(line.amount, 0.0) <= 0:
                 raise ValidationError(self.env._("A deposit movement needs a positive amount."))
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        post = self.env._("the Post button")
+        confirm = self.env._("head office's Confirm Receipt button")
+        res.update(
+            {
+                "state": self.env._("the Post, Confirm Receipt, Cancel and Reverse buttons"),
+                "move_id": post,
+                "declared_by_id": post,
+                "declared_date": post,
+                "confirmed_by_id": confirm,
+                "confirmed_date": confirm,
+                "reversal_of_id": self.env._("head office's Reverse button"),
+                "signed_amount": self.env._("the amount and type of a draft movement"),
+            }
+        )
+        return res
+
+    @api.model
+    def _kia_frozen_fields(self):
+        """What a line says once it is declared or posted: changed by no one, corrected by a
+        reversing line."""
+        return ("company_id", "date", "line_type", "amount")
+
+    def _kia_is_hq(self):
+        return self.env.su or self.env.user.has_group("kia_parts.group_hq_parts_officer")
+
+    def _kia_check_hq_line(self, action):
+        """Deductions, penalties and refunds are head office's: dealers read them."""
+        if self._kia_is_hq():
+            return
+        hq_lines = self.filtered(lambda line: line.line_type != "payment" or line.reversal_of_id)
+        if hq_lines:
+            raise AccessError(
+                self.env._(
+                    "%(name)s is head office's deposit movement: only the head-office parts "
+                    "officer may %(action)s it.",
+                    name=hq_lines[0].name,
+                    action=action,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._kia_is_hq() and any(
+            vals.get("line_type", "payment") != "payment" for vals in vals_list
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the head-office parts officer records deductions, penalties and "
+                    "refunds of the guarantee deposit; a dealer declares its payments."
+                )
+            )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.parts.deposit.line") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        frozen = [name for name in self._kia_frozen_fields() if name in vals]
+        if frozen and not self.env.su:
+            for line in self.filtered(lambda line: line.state != "draft"):
+                if any(not line._kia_same_value(name, vals[name]) for name in frozen):
+                    raise AccessError(
+                        self.env._(
+                            "Deposit movement %(name)s is %(state)s: it cannot be changed. "
+                            "Head office corrects a posted movement with a reversing line.",
+                            name=line.name,
+                            state=dict(self._fields["state"]._description_selection(self.env))[
+                                line.state
+                            ],
+                        )
+                    )
+        if not self._kia_is_hq():
+            self._kia_check_hq_line(self.env._("change"))
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
-        if any(line.state == "posted" for line in self):
-            raise UserError(self.env._("A posted deposit movement cannot be deleted: cancel it."))
+        if any(line.state in ("declared", "posted") for line in self):
+            raise UserError(
+                self.env._(
+                    "A declared or posted deposit movement cannot be deleted: head office "
+                    "reverses it."
+                )
+            )
+        self._kia_check_hq_line(self.env._("delete"))
 
     def action_post(self):
+        """Head office posts its movements (and the payments it received) at once; a dealer's
+        payment is only declared: it counts once head office confirms the money arrived."""
+        self._kia_require_groups(
+            "kia_parts.group_parts_manager",
+            "account.group_account_manager",
+            action=self.env._("post"),
+        )
+        self._kia_check_hq_line(self.env._("post"))
         for line in self:
             if line.state != "draft":
                 raise UserError(
                     self.env._("Deposit movement %(name)s is not a draft.", name=line.name)
                 )
+        if self._kia_is_hq():
+            return self._kia_post_confirmed()
+        with self._kia_unlocked("state", "declared_by_id", "declared_date"):
+            self.write(
+                {
+                    "state": "declared",
+                    "declared_by_id": self.env.user.id,
+                    "declared_date": fields.Datetime.now(),
+                }
+            )
+        return True
+
+    def action_confirm_receipt(self):
+        """Head office confirms it received the dealer's declared payment: it is posted and
+        counts toward the dealer's parts credit."""
+        self._kia_require_groups(
+            "kia_parts.group_hq_parts_officer", action=self.env._("confirm the receipt of")
+        )
+        for line in self:
+            if line.state != "declared":
+                raise UserError(
+                    self.env._(
+                        "Deposit movement %(name)s is not a declared payment.", name=line.name
+                    )
+                )
+        return self._kia_post_confirmed()
+
+    def _kia_post_confirmed(self):
+        """Post the journal entries and stamp head office's confirmation. The dealer's deposit
+        row is locked for what takes money out (the last of the deposit)."""
+        kia_lock_rows(self.company_id)
+        for line in self:
             company = line.company_id
             balance = self._deposit_balances(company).get(company.id, 0.0)
             if (
@@ -107,20 +263,78 @@ class KiaPartsDepositLine(models.Model):
                         amount=line.amount,
                     )
                 )
-            move = self.env["account.move"].create(line._prepare_move_vals())
-            move.action_post()
-            line.write({"move_id": move.id, "state": "posted"})
+            if line.reversal_of_id:
+                original = line.reversal_of_id
+                move = original.move_id._reverse_moves(
+                    [
+                        {
+                            "ref": self.env._("Reversal of %(name)s", name=original.name),
+                            "date": line.date,
+                        }
+                    ]
+                )
+                move.action_post()
+            else:
+                move = self.env["account.move"].create(line._prepare_move_vals())
+                move.action_post()
+            with line._kia_unlocked("state", "move_id", "confirmed_by_id", "confirmed_date"):
+                line.write(
+                    {
+                        "move_id": move.id,
+                        "state": "posted",
+                        "confirmed_by_id": self.env.user.id,
+                        "confirmed_date": fields.Datetime.now(),
+                    }
+                )
         self.company_id.invalidate_recordset(["kia_parts_deposit_balance", "kia_parts_credit_open"])
         return True
 
     def action_cancel(self):
+        """Drop a draft, or withdraw (dealer) or refuse (head office) a declared payment that
+        never arrived. A posted movement is not cancelled: head office reverses it."""
+        self._kia_require_groups(
+            "kia_parts.group_parts_manager",
+            "account.group_account_manager",
+            action=self.env._("cancel"),
+        )
+        self._kia_check_hq_line(self.env._("cancel"))
         for line in self:
-            if line.move_id and line.move_id.state == "posted":
-                line.move_id._reverse_moves(
-                    [{"ref": self.env._("Cancel %(name)s", name=line.name)}], cancel=True
+            if line.state not in ("draft", "declared"):
+                raise UserError(
+                    self.env._(
+                        "Deposit movement %(name)s is posted: head office reverses it with a "
+                        "new line instead.",
+                        name=line.name,
+                    )
                 )
-        self.write({"state": "cancel"})
-        self.company_id.invalidate_recordset(["kia_parts_deposit_balance", "kia_parts_credit_open"])
+        with self._kia_unlocked("state"):
+            self.write({"state": "cancel"})
+        return True
+
+    def action_reverse(self):
+        """Head office takes a posted movement back with a new, posted line of the opposite
+        sign (and the reversal of its journal entry), as in accounting."""
+        self._kia_require_groups("kia_parts.group_hq_parts_officer", action=self.env._("reverse"))
+        reversals = self.browse()
+        for line in self:
+            if line.state != "posted" or line.reversal_of_id or line.reversed_by_id:
+                raise UserError(
+                    self.env._(
+                        "Only a posted movement not yet reversed can be reversed (%(name)s).",
+                        name=line.name,
+                    )
+                )
+            with self._kia_unlocked("reversal_of_id"):
+                reversals |= self.create(
+                    {
+                        "company_id": line.company_id.id,
+                        "line_type": line.line_type,
+                        "amount": line.amount,
+                        "note": self.env._("Reversal of %(name)s", name=line.name),
+                        "reversal_of_id": line.id,
+                    }
+                )
+        reversals._kia_post_confirmed()
         return True
 
     def _prepare_move_vals(self):
@@ -251,10 +465,7 @@ class KiaPartsDepositLine(models.Model):
     @api.model
     def _lock_credit(self, companies):
         """Serialise credit checks of one dealer: two parts orders confirmed at once must not
-        both spend the same credit. Odoo retries the request when the lock is taken."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM res_company WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
-                tuple(companies.ids),
-            )
-        )
+        both spend the same credit. The dealer's company row stands for its credit: it is locked
+        and touched, so the second request fails (Odoo retries it) instead of checking the
+        credit on a count read before the first one committed."""
+        kia_lock_rows(companies)

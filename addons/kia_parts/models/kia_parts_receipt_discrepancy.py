@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 DISCREPANCY_TYPES = [
     ("short", "Short"),
@@ -78,3 +78,35 @@ class KiaPartsReceiptDiscrepancy(models.Model):
                 raise ValidationError(
                     self.env._("Say which part was received instead of the one ordered.")
                 )
+
+    def _kia_check_claim_open(self, claims):
+        """The lines of a claim sent to head office are what head office decides on: they
+        change no more (nor are new lines added to it)."""
+        if self.env.su:
+            return
+        sent = claims.filtered(lambda claim: claim.state != "draft")
+        if sent:
+            raise AccessError(
+                self.env._(
+                    "Parts claim %(claim)s is submitted to head office: its lines no longer "
+                    "change.",
+                    claim=sent[0].name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        claim_ids = [vals["claim_id"] for vals in vals_list if vals.get("claim_id")]
+        self._kia_check_claim_open(self.env["kia.parts.claim"].browse(claim_ids))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        claims = self.claim_id
+        if vals.get("claim_id"):
+            claims |= self.env["kia.parts.claim"].browse(vals["claim_id"])
+        self._kia_check_claim_open(claims)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_claim_sent(self):
+        self._kia_check_claim_open(self.claim_id)

@@ -1,4 +1,5 @@
 from collections import defaultdict
+from contextvars import ContextVar
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -6,11 +7,15 @@ from odoo.tools import float_is_zero
 
 from .product_template import ABC_CLASSES
 
+# The stocktaking whose adjustment moves are being validated right now (see _apply): a Python
+# context variable, which no client request can set, unlike a context key.
+KIA_APPLYING_STOCKTAKE = ContextVar("kia_applying_stocktake", default=None)
+
 
 class KiaPartsStocktake(models.Model):
     _name = "kia.parts.stocktake"
     _description = "Parts Stocktaking"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -60,6 +65,11 @@ class KiaPartsStocktake(models.Model):
     over_tolerance_count = fields.Integer(compute="_compute_totals", string="Over Tolerance")
     variance_value = fields.Float(compute="_compute_totals", digits="Product Price")
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    submitted_by_id = fields.Many2one(
+        "res.users", string="Counted By", readonly=True, copy=False, tracking=True
+    )
+    submitted_date = fields.Datetime(readonly=True, copy=False)
     responsible_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True, check_company=True
     )
@@ -92,6 +102,22 @@ class KiaPartsStocktake(models.Model):
                 totals.get(stocktake.id, [0, 0, 0.0])
             )
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        approve = self.env._("the parts manager's Approve button")
+        submit = self.env._("the Submit button")
+        res.update(
+            {
+                "state": self.env._("the Start, Submit, Approve and Cancel buttons"),
+                "approved_by_id": approve,
+                "approved_date": approve,
+                "submitted_by_id": submit,
+                "submitted_date": submit,
+                "account_move_ids": self.env._("applying the stocktaking"),
+            }
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -99,12 +125,20 @@ class KiaPartsStocktake(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.parts.stocktake") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        scope = {"company_id", "location_id", "count_type", "abc_class"} & set(vals)
+        if scope and not self.env.su and any(st.state != "draft" for st in self):
+            raise UserError(
+                self.env._("The scope of a stocktaking is fixed once counting has started.")
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
         if any(stocktake.state == "done" for stocktake in self):
             raise UserError(self.env._("An applied stocktaking cannot be deleted."))
 
-    def action_start(self):
+    def _kia_start(self):
         """Freeze the book quantities of the parts in scope into count lines (one read of the
         quants, one create for all lines)."""
         for stocktake in self:
@@ -123,29 +157,42 @@ class KiaPartsStocktake(models.Model):
             groups = self.env["stock.quant"]._read_group(
                 domain, ["product_id", "location_id"], ["quantity:sum"]
             )
-            self.env["kia.parts.stocktake.line"].create(
-                [
-                    {
-                        "stocktake_id": stocktake.id,
-                        "product_id": product.id,
-                        "location_id": location.id,
-                        "theoretical_qty": qty,
-                        "counted_qty": 0.0,
-                    }
-                    for product, location, qty in groups
-                ]
-            )
-            stocktake.state = "counting"
+            with stocktake._kia_unlocked("state"):
+                stocktake.state = "counting"
+            Line = self.env["kia.parts.stocktake.line"]
+            with Line._kia_unlocked("theoretical_qty"):
+                Line.create(
+                    [
+                        {
+                            "stocktake_id": stocktake.id,
+                            "product_id": product.id,
+                            "location_id": location.id,
+                            "theoretical_qty": qty,
+                            "counted_qty": 0.0,
+                        }
+                        for product, location, qty in groups
+                    ]
+                )
         return True
+
+    def action_start(self):
+        self._kia_require_groups("kia_parts.group_parts_clerk", action=self.env._("start"))
+        return self._kia_start()
 
     def action_submit(self):
         """Counting done: within tolerance it is applied at once; above it the parts manager
         must approve."""
+        self._kia_require_groups("kia_parts.group_parts_clerk", action=self.env._("submit"))
         for stocktake in self:
             if stocktake.state != "counting":
                 raise UserError(self.env._("Only a stocktaking being counted can be submitted."))
+        with self._kia_unlocked("submitted_by_id", "submitted_date"):
+            self.write(
+                {"submitted_by_id": self.env.user.id, "submitted_date": fields.Datetime.now()}
+            )
         to_approve = self.filtered("over_tolerance_count")
-        to_approve.state = "to_approve"
+        with to_approve._kia_unlocked("state"):
+            to_approve.state = "to_approve"
         for stocktake in to_approve:
             stocktake.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -156,20 +203,31 @@ class KiaPartsStocktake(models.Model):
         return True
 
     def action_approve(self):
-        if not self.env.user.has_group("kia_parts.group_parts_manager"):
-            raise UserError(
-                self.env._("Only the parts manager approves variances above the tolerance.")
-            )
+        self._kia_require_groups(
+            "kia_parts.group_parts_manager", action=self.env._("approve the variances of")
+        )
         if any(stocktake.state != "to_approve" for stocktake in self):
             raise UserError(self.env._("Only a stocktaking waiting for approval can be approved."))
-        self.approved_by_id = self.env.user
+        with self._kia_unlocked("approved_by_id", "approved_date"):
+            self.write({"approved_by_id": self.env.user.id, "approved_date": fields.Datetime.now()})
         self._apply()
         return True
 
     def action_cancel(self):
+        self._kia_require_groups("kia_parts.group_parts_clerk", action=self.env._("cancel"))
         if any(stocktake.state == "done" for stocktake in self):
             raise UserError(self.env._("An applied stocktaking cannot be cancelled."))
-        self.state = "cancel"
+        if not self.env.user.has_group("kia_parts.group_parts_manager") and any(
+            stocktake.state == "to_approve" for stocktake in self
+        ):
+            raise UserError(
+                self.env._(
+                    "A stocktaking waiting for the parts manager's approval is cancelled by the "
+                    "parts manager only."
+                )
+            )
+        with self._kia_unlocked("state"):
+            self.state = "cancel"
         return True
 
     def action_view_account_moves(self):
@@ -238,11 +296,14 @@ class KiaPartsStocktake(models.Model):
             if missing:
                 to_apply |= Quant.create(missing)
             if to_apply:
-                to_apply.with_context(
-                    kia_stocktake_id=stocktake.id, inventory_name=stocktake.name
-                )._apply_inventory()
+                token = KIA_APPLYING_STOCKTAKE.set(stocktake.id)
+                try:
+                    to_apply.with_context(inventory_name=stocktake.name)._apply_inventory()
+                finally:
+                    KIA_APPLYING_STOCKTAKE.reset(token)
             stocktake._kia_post_valuation_entry()
-            stocktake.state = "done"
+            with stocktake._kia_unlocked("state"):
+                stocktake.state = "done"
         return True
 
     @api.model

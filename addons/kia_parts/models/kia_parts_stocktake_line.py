@@ -1,10 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class KiaPartsStocktakeLine(models.Model):
     _name = "kia.parts.stocktake.line"
     _description = "Parts Stocktaking Line"
+    _inherit = ["kia.protected.mixin"]
     _order = "stocktake_id, location_id, product_id"
     _check_company_auto = True
 
@@ -32,13 +33,7 @@ class KiaPartsStocktakeLine(models.Model):
 
     @api.depends("counted_qty", "theoretical_qty", "product_id")
     def _compute_variance(self):
-        tolerances = {}
-        for company in self.company_id:
-            tolerances[company.id] = dict(
-                self.env["kia.parts.variance.tolerance"]._read_group(
-                    [("company_id", "=", company.id)], ["part_category"], ["tolerance_pct:max"]
-                )
-            )
+        tolerances = self.env["kia.parts.variance.tolerance"]._kia_tolerances(self.company_id)
         for line in self:
             line.variance_qty = line.counted_qty - line.theoretical_qty
             line.variance_value = line.variance_qty * line.product_id.standard_price
@@ -69,6 +64,62 @@ class KiaPartsStocktakeLine(models.Model):
                         book=line.theoretical_qty,
                     )
                 )
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        start = self.env._("the Start button of the stocktaking (the book quantity)")
+        counted = self.env._("the counted quantity")
+        res.update(
+            {
+                "theoretical_qty": start,
+                "variance_qty": counted,
+                "variance_value": counted,
+                "over_tolerance": counted,
+            }
+        )
+        return res
+
+    def _kia_check_counting(self, stocktakes):
+        """Lines are counted while their stocktaking is being counted; after it is submitted
+        they are what the parts manager approves, and they change no more."""
+        if self.env.su:
+            return
+        closed = stocktakes.filtered(lambda stocktake: stocktake.state != "counting")
+        if closed:
+            raise AccessError(
+                self.env._(
+                    "Stocktaking %(name)s is not being counted: its count lines do not change.",
+                    name=closed[0].name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._kia_check_counting(
+            self.env["kia.parts.stocktake"].browse(
+                {vals["stocktake_id"] for vals in vals_list if vals.get("stocktake_id")}
+            )
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._kia_check_counting(self.stocktake_id)
+        moved = [
+            name
+            for name in ("stocktake_id", "product_id", "location_id")
+            if name in vals and not self._kia_same_value(name, vals[name])
+        ]
+        if moved and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "A count line keeps its part and bin: add a line for another part or bin."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_counted(self):
+        self._kia_check_counting(self.stocktake_id)
 
     def action_count_as_book(self):
         """Take the book quantity as counted, for lines the counter confirms unchanged."""

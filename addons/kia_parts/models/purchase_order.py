@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.kia_base.models.kia_protected_mixin import _UNLOCKED
 
 ORDER_TYPES = [
     ("regular", "Regular Stock Order"),
@@ -11,7 +13,8 @@ ORDER_TYPES = [
 
 
 class PurchaseOrder(models.Model):
-    _inherit = "purchase.order"
+    _name = "purchase.order"
+    _inherit = ["purchase.order", "kia.protected.mixin"]
 
     kia_is_hq_order = fields.Boolean(
         string="Parts Order to HQ",
@@ -45,6 +48,23 @@ class PurchaseOrder(models.Model):
         copy=False,
         tracking=True,
         help="Head-office user who allowed this one order beyond the dealer's parts credit.",
+    )
+    kia_credit_released_date = fields.Datetime(
+        string="Credit Released On", readonly=True, copy=False
+    )
+    kia_credit_checked_date = fields.Datetime(
+        string="Credit Checked On",
+        readonly=True,
+        copy=False,
+        help="When the order passed the parts credit check on its approval.",
+    )
+    kia_claim_id = fields.Many2one(
+        "kia.parts.claim",
+        string="Replaces Parts of Claim",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The approved parts claim this free replacement order settles.",
     )
 
     @api.depends("partner_id", "company_id.kia_hq_company_id")
@@ -84,20 +104,99 @@ class PurchaseOrder(models.Model):
         if self.kia_is_hq_order:
             self.date_planned = self._kia_expected_arrival()
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        release = self.env._("head office's Release Credit button")
+        res.update(
+            {
+                "kia_credit_released_by_id": release,
+                "kia_credit_released_date": release,
+                "kia_credit_checked_date": self.env._("the Confirm Order button"),
+                "kia_claim_id": self.env._("the Settle button of the parts claim"),
+            }
+        )
+        return res
+
+    def write(self, vals):
+        if "state" in vals and not self.env.su:
+            self._kia_check_hq_state(vals["state"])
+        return super().write(vals)
+
+    def _kia_check_hq_state(self, state):
+        """An order to head office is confirmed only by Confirm Order / Approve Order, which
+        run the credit gate: its state is not written by anything else."""
+        if state not in ("to approve", "purchase", "done"):
+            return
+        if ("purchase.order", "state") in _UNLOCKED.get():
+            return
+        if self.filtered(lambda o: o.kia_is_hq_order and o.state != state):
+            raise AccessError(
+                self.env._(
+                    "An order to head office is confirmed only through the Confirm Order and "
+                    "Approve Order buttons, which check the parts credit."
+                )
+            )
+
     def button_confirm(self):
         hq_orders = self.filtered(lambda o: o.kia_is_hq_order and o.state in ("draft", "sent"))
+        for order in hq_orders:
+            order.order_line.date_planned = order._kia_expected_arrival()
+        # the credit gate runs in button_approve, which Odoo calls from here
+        with self._kia_unlocked("state"):
+            return super().button_confirm()
+
+    def button_approve(self, force=False):
+        """Every path that approves an order to head office passes the parts credit gate first
+        (before head office's sale order is made): Confirm Order, Approve Order, or a direct
+        call. Head office's prices replace what the dealer typed."""
+        hq_orders = self.filtered(
+            lambda o: o.kia_is_hq_order and o.state in ("draft", "sent", "to approve")
+        )
         if hq_orders:
+            if not self.env.su and not all(order._approval_allowed() for order in hq_orders):
+                raise AccessError(
+                    self.env._(
+                        "This order to head office needs the approval of a purchase manager."
+                    )
+                )
+            hq_orders._kia_apply_hq_prices()
             self.env["kia.parts.deposit.line"]._lock_credit(hq_orders.company_id)
             hq_orders._kia_check_credit()
-            for order in hq_orders:
-                order.order_line.date_planned = order._kia_expected_arrival()
-        return super().button_confirm()
+            with self._kia_unlocked("kia_credit_checked_date"):
+                hq_orders.write({"kia_credit_checked_date": fields.Datetime.now()})
+        with self._kia_unlocked("state"):
+            return super().button_approve(force=force)
+
+    def button_done(self):
+        if self.filtered(lambda o: o.kia_is_hq_order and o.state not in ("purchase", "done")):
+            raise UserError(self.env._("Only a confirmed order to head office can be locked."))
+        with self._kia_unlocked("state"):
+            return super().button_done()
+
+    def button_unlock(self):
+        with self._kia_unlocked("state"):
+            return super().button_unlock()
 
     def action_kia_release_credit(self):
-        if not self.env.user.has_group("kia_parts.group_hq_parts_officer"):
-            raise UserError(self.env._("Only a head-office parts officer can release credit."))
+        self._kia_require_groups(
+            "kia_parts.group_hq_parts_officer", action=self.env._("release credit on")
+        )
         for order in self:
-            order.kia_credit_released_by_id = self.env.user
+            if not order.kia_is_hq_order or order.state not in ("draft", "sent", "to approve"):
+                raise UserError(
+                    self.env._(
+                        "Credit is released only on an order to head office not yet confirmed "
+                        "(%(order)s).",
+                        order=order.name,
+                    )
+                )
+            with order._kia_unlocked("kia_credit_released_by_id", "kia_credit_released_date"):
+                order.write(
+                    {
+                        "kia_credit_released_by_id": self.env.user.id,
+                        "kia_credit_released_date": fields.Datetime.now(),
+                    }
+                )
             order.message_post(
                 body=self.env._(
                     "Credit released by %(user)s for this order only.", user=self.env.user.name
@@ -201,10 +300,51 @@ class PurchaseOrder(models.Model):
         return vals
 
     def _prepare_sale_order_line_data(self, purchase_line, dest_company, sale_order):
-        """Head office sells at the price the dealer ordered at (the dealer price, or the
-        surcharge amount), so both sides agree to the cent."""
+        """Head office sells at its own price (see ``_kia_hq_prices``), never at a price the
+        dealer typed; the dealer's order was set to the same prices when it was approved, so
+        both sides agree to the cent."""
         vals = super()._prepare_sale_order_line_data(purchase_line, dest_company, sale_order)
         if self.kia_is_hq_order and not purchase_line.display_type:
-            vals["price_unit"] = purchase_line.price_unit
-            vals["discount"] = purchase_line.discount
+            vals["price_unit"] = self._kia_hq_prices()[purchase_line.id]
+            vals["discount"] = 0.0
         return vals
+
+    def _kia_hq_prices(self):
+        """Head office's unit price of each line of the order: the dealer price head office
+        publishes for a part (its list price for anything else), nothing for the free
+        replacement of an approved parts claim, and the order type's surcharge share of the
+        parts for the surcharge line."""
+        self.ensure_one()
+        # sudo: the price comes from head office's catalogue and the order's own lines, whoever
+        # approves; nothing is written here
+        order = self.sudo()
+        surcharge = self.env.ref("kia_parts.product_parts_surcharge", raise_if_not_found=False)
+        lines = order.order_line.filtered(lambda line: not line.display_type)
+        prices = {}
+        for line in lines.filtered(lambda line: line.product_id != surcharge):
+            product = line.product_id
+            if order.kia_claim_id:
+                prices[line.id] = 0.0
+            elif product.kia_part_number:
+                prices[line.id] = product.kia_dealer_price
+            else:
+                prices[line.id] = product.lst_price
+        base = sum(
+            prices[line.id] * line.product_qty for line in lines if line.product_id != surcharge
+        )
+        for line in lines.filtered(lambda line: line.product_id == surcharge):
+            qty = line.product_qty or 1.0
+            prices[line.id] = order.currency_id.round(base * order.kia_surcharge_pct / 100.0 / qty)
+        return prices
+
+    def _kia_apply_hq_prices(self):
+        """Set the lines of orders to head office to head office's prices (discount dropped):
+        the credit is checked, and the order committed, at what head office will charge."""
+        for order in self:
+            prices = order._kia_hq_prices()
+            for line in order.order_line.browse(list(prices)):
+                if (
+                    order.currency_id.compare_amounts(line.price_unit, prices[line.id])
+                    or line.discount
+                ):
+                    line.write({"price_unit": prices[line.id], "discount": 0.0})

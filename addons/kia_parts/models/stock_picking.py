@@ -121,13 +121,14 @@ class StockPicking(models.Model):
             lines = picking.kia_discrepancy_ids.filtered(lambda d: not d.claim_id)
             if not lines:
                 continue
-            claim = claims.create(
-                {
-                    "company_id": picking.company_id.id,
-                    "picking_id": picking.id,
-                    "receipt_date": (picking.date_done or fields.Datetime.now()).date(),
-                }
-            )
+            with claims._kia_unlocked("receipt_date"):
+                claim = claims.create(
+                    {
+                        "company_id": picking.company_id.id,
+                        "picking_id": picking.id,
+                        "receipt_date": (picking.date_done or fields.Datetime.now()).date(),
+                    }
+                )
             lines.claim_id = claim
             claims |= claim
         for claim in claims:

@@ -13,3 +13,5 @@ from . import test_kpi_report
 from . import test_issuing_race
 from . import test_settings
 from . import test_claim_reject
+from . import test_authority
+from . import test_credit_race

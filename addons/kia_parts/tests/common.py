@@ -176,12 +176,18 @@ class KiaPartsCase(KiaBaseCase):
 
     @classmethod
     def pay_deposit(cls, company, amount, line_type="payment", user=None):
+        """A posted deposit movement: head office's parts officer records it, or ``user`` (a
+        dealer's) declares the payment and head office confirms its receipt."""
         line = (
             cls.env["kia.parts.deposit.line"]
             .with_user(user or cls.hq_parts)
             .create({"company_id": company.id, "line_type": line_type, "amount": amount})
         )
         line.action_post()
+        if line.state == "declared":
+            line.with_user(cls.hq_parts).with_context(
+                allowed_company_ids=(cls.hq | company).ids
+            ).action_confirm_receipt()
         return line
 
     def make_order(self, user, lines, order_type="regular", **vals):

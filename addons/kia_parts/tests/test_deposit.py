@@ -22,8 +22,8 @@ class TestDeposit(KiaPartsCase):
         self.pay_deposit(self.dealer_a, 999.99, "deduction")
         self.pay_deposit(self.dealer_a, 123.45, "penalty")
         refund = self.pay_deposit(self.dealer_a, 0.01, "refund")
-        cancelled = self.pay_deposit(self.dealer_a, 500.50)
-        cancelled.action_cancel()
+        reversed_line = self.pay_deposit(self.dealer_a, 500.50)
+        reversed_line.with_user(self.hq_parts).action_reverse()
         self.pay_deposit(self.dealer_b, 7777.77)
         expected = 100000.00 + 2345.67 - 999.99 - 123.45 - 0.01
         currency = self.dealer_a.currency_id

@@ -11,4 +11,7 @@ class TestPartsRoles(TransactionCase):
         manager = new_test_user(
             self.env, login="t_service_mgr", groups="kia_base.group_service_manager"
         )
-        self.assertTrue(manager.has_group("kia_parts.group_parts_manager"))
+        # the service manager is not silently the parts manager: parts roles are granted on
+        # purpose
+        self.assertFalse(manager.has_group("kia_parts.group_parts_manager"))
+        self.assertFalse(manager.has_group("kia_parts.group_parts_clerk"))
