@@ -2,7 +2,7 @@
     "name": "Kia Warranty and Claims",
     "summary": "Kia warranty: coverage, first free maintenance, claims to head "
     "office, old parts, recalls",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",

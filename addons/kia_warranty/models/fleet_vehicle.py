@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .kia_warranty_claim import MAIN_PART_CATEGORIES
 
@@ -20,6 +21,11 @@ SANBAO_FIELDS = [
     "kia_wty_sanbao_state",
     "kia_wty_sanbao_reason",
 ]
+# The vehicle's facts the warranty coverage is decided on (the warranty starts at the sale date;
+# the use type chooses the policy): fixed for dealers once a claim went to head office.
+COVERAGE_INPUTS = ("kia_sale_date", "kia_use_type")
+# Head office's roles that correct them afterwards.
+COVERAGE_HQ_GROUPS = ("kia_base.group_hq_manager", "kia_warranty.group_hq_warranty_reviewer")
 FIRST_MAINT_STATES = [
     ("pending", "Due"),
     ("done", "Done"),
@@ -28,7 +34,8 @@ FIRST_MAINT_STATES = [
 
 
 class FleetVehicle(models.Model):
-    _inherit = "fleet.vehicle"
+    _name = "fleet.vehicle"
+    _inherit = ["fleet.vehicle", "kia.protected.mixin"]
 
     kia_wty_end_date = fields.Date(
         string="Warranty Until",
@@ -260,6 +267,60 @@ class FleetVehicle(models.Model):
         )
         for vehicle in self:
             vehicle.kia_wty_backup_count = counts.get(vehicle, 0)
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        done = self.env._(
+            "the first free maintenance repair order (its Done button) and the daily check of "
+            "missed first maintenances"
+        )
+        res.update({"kia_wty_first_maint_state": done, "kia_wty_first_maint_repair_id": done})
+        return res
+
+    def write(self, vals):
+        if not self.env.su and any(fname in vals for fname in COVERAGE_INPUTS):
+            self._kia_wty_check_coverage_inputs(vals)
+        return super().write(vals)
+
+    def _kia_wty_check_coverage_inputs(self, vals):
+        """Refuse a dealer changing the sale date or use type of a vehicle with a claim beyond
+        draft (at any dealer, by VIN): head office decided on them."""
+        if any(self.env.user.has_group(group) for group in COVERAGE_HQ_GROUPS):
+            return
+        changed = self.filtered(
+            lambda vehicle: any(
+                fname in vals and not vehicle._kia_same_value(fname, vals[fname])
+                for fname in COVERAGE_INPUTS
+            )
+        )
+        if not changed:
+            return
+        # sudo: the claims may sit at another dealer the user cannot read; only whether one
+        # exists is used, and the claim's number is not disclosed.
+        claims = (
+            self.env["kia.warranty.claim"]
+            .sudo()
+            .search(
+                [
+                    ("state", "!=", "draft"),
+                    "|",
+                    ("vehicle_id", "in", changed.ids),
+                    ("vin", "in", [vin for vin in changed.mapped("vin_sn") if vin]),
+                ]
+            )
+        )
+        if not claims:
+            return
+        vins = set(claims.mapped("vin"))
+        vehicle = changed.filtered(lambda v: v in claims.vehicle_id or v.vin_sn in vins)[:1]
+        raise AccessError(
+            self.env._(
+                "Vehicle %(vin)s has warranty claims submitted to head office: its sale date and "
+                "use type decide its warranty, and only head office can change them now. Ask "
+                "head office's warranty department to correct them.",
+                vin=vehicle.vin_sn or vehicle.display_name,
+            )
+        )
 
     def action_view_kia_wty_backup(self):
         self.ensure_one()

@@ -1,11 +1,19 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+
+from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
 
 COMPENSATION_TYPES = [
     ("vehicle", "Backup Vehicle"),
     ("transport", "Transport Cost Compensation"),
 ]
+# What a grant is made of: fixed once granted (a change would skip the free-vehicle check).
+GRANT_FIELDS = ("repair_id", "compensation_type", "backup_vehicle_id", "date_start", "amount")
+BACKUP_ROLES = (
+    "kia_base.group_advisor",
+    "kia_warranty.group_warranty_admin",
+    "kia_base.group_service_manager",
+)
 BACKUP_STATES = [
     ("draft", "Draft"),
     ("confirmed", "Granted"),
@@ -20,7 +28,7 @@ class KiaWarrantyBackupVehicle(models.Model):
 
     _name = "kia.warranty.backup.vehicle"
     _description = "Backup Vehicle or Transport Compensation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -92,6 +100,11 @@ class KiaWarrantyBackupVehicle(models.Model):
                     )
                 )
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res["state"] = self.env._("the Grant, Close and Cancel buttons")
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -101,6 +114,27 @@ class KiaWarrantyBackupVehicle(models.Model):
                 )
         return super().create(vals_list)
 
+    def write(self, vals):
+        if not self.env.su:
+            granted = self.filtered(lambda r: r.state != "draft")
+            changed = [
+                fname
+                for fname in GRANT_FIELDS
+                if fname in vals and not granted._kia_same_value(fname, vals[fname])
+            ]
+            if granted and changed:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is granted: cancel it and make a new one to change it.",
+                        name=granted[0].name,
+                    )
+                )
+        res = super().write(vals)
+        if "date_end" in vals and not self.env.su:
+            # A longer loan must still not overlap another customer's.
+            self.filtered(lambda r: r.state == "confirmed")._check_backup_vehicle_free()
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_granted(self):
         if any(record.state not in ("draft", "cancel") for record in self):
@@ -109,6 +143,7 @@ class KiaWarrantyBackupVehicle(models.Model):
     def action_confirm(self):
         """Grant it: only for a repair over the company's limit, and a backup vehicle is lent to
         one customer at a time."""
+        self._kia_require_groups(*BACKUP_ROLES, action=self.env._("grant"))
         if self.filtered(lambda r: r.state != "draft"):
             raise UserError(self.env._("Only a draft can be granted."))
         for record in self:
@@ -125,35 +160,36 @@ class KiaWarrantyBackupVehicle(models.Model):
                     )
                 )
         self._check_backup_vehicle_free()
-        self.write({"state": "confirmed"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "confirmed"})
         return True
 
     def action_done(self):
+        self._kia_require_groups(*BACKUP_ROLES, action=self.env._("close"))
         if self.filtered(lambda r: r.state != "confirmed"):
             raise UserError(self.env._("Only a granted backup vehicle can be closed."))
         today = fields.Date.context_today(self)
         for record in self:
-            record.write({"state": "done", "date_end": record.date_end or today})
+            with self._kia_unlocked("state"):
+                record.write({"state": "done", "date_end": record.date_end or today})
         return True
 
     def action_cancel(self):
+        self._kia_require_groups(*BACKUP_ROLES, action=self.env._("cancel"))
         if self.filtered(lambda r: r.state == "done"):
             raise UserError(self.env._("A closed backup vehicle record cannot be cancelled."))
-        self.write({"state": "cancel"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "cancel"})
         return True
 
     def _check_backup_vehicle_free(self):
         lent = self.filtered(lambda r: r.compensation_type == "vehicle")
         if not lent:
             return
-        # Two advisors may lend the same car at once: lock the cars first (Odoo retries the
-        # request when another transaction holds the lock).
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM fleet_vehicle WHERE id = ANY(%s) FOR NO KEY UPDATE NOWAIT",
-                lent.backup_vehicle_id.ids,
-            )
-        )
+        # Two advisors may lend the same car at once: lock and touch the cars first, so that
+        # the second request fails (Odoo retries it) instead of counting the loans on a
+        # snapshot taken before the first one committed.
+        kia_lock_rows(lent.backup_vehicle_id)
         for record in lent:
             overlapping = self.search_count(
                 [

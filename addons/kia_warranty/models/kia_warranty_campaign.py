@@ -8,7 +8,8 @@ class KiaWarrantyCampaign(models.Model):
 
     _name = "kia.warranty.campaign"
     _description = "Recall / Service Campaign"
-    _inherit = ["mail.thread"]
+    # The protected fields' message first: the head-office check refuses dealers anything.
+    _inherit = ["mail.thread", "kia.protected.mixin", "kia.hq.owned.mixin"]
     _order = "date_from desc, id desc"
 
     _sql_constraints = [("code_uniq", "unique(code)", "A campaign code is used once.")]
@@ -39,6 +40,13 @@ class KiaWarrantyCampaign(models.Model):
     vehicle_count = fields.Integer(compute="_compute_counts", string="VINs")
     done_count = fields.Integer(compute="_compute_counts", string="Done")
 
+    def _kia_hq_owned(self):
+        # Kia's network catalogue: no record belongs to a dealer.
+        return self
+
+    def _kia_hq_groups(self):
+        return ("kia_base.group_hq_manager", "kia_warranty.group_hq_warranty_reviewer")
+
     @api.depends("vehicle_ids.state")
     def _compute_counts(self):
         groups = self.env["kia.warranty.campaign.vehicle"]._read_group(
@@ -58,10 +66,19 @@ class KiaWarrantyCampaign(models.Model):
             if campaign.date_to and campaign.date_to < campaign.date_from:
                 raise ValidationError(self.env._("A campaign cannot end before it starts."))
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res["state"] = self.env._("head office's Open and Close buttons")
+        return res
+
     def action_open(self):
-        self.write({"state": "open"})
+        self._kia_require_groups(*self._kia_hq_groups(), action=self.env._("open"))
+        with self._kia_unlocked("state"):
+            self.write({"state": "open"})
         return True
 
     def action_close(self):
-        self.write({"state": "closed"})
+        self._kia_require_groups(*self._kia_hq_groups(), action=self.env._("close"))
+        with self._kia_unlocked("state"):
+            self.write({"state": "closed"})
         return True

@@ -6,6 +6,7 @@ from odoo.addons.kia_base.models.fleet_vehicle import normalize_code
 class KiaWarrantyCampaignVehicle(models.Model):
     _name = "kia.warranty.campaign.vehicle"
     _description = "Campaign VIN"
+    _inherit = ["kia.hq.owned.mixin"]
     _order = "campaign_id, vin"
     _rec_name = "vin"
 
@@ -27,6 +28,13 @@ class KiaWarrantyCampaignVehicle(models.Model):
     done_date = fields.Date(readonly=True)
     repair_id = fields.Many2one("repair.order", readonly=True)
     claim_id = fields.Many2one("kia.warranty.claim", readonly=True)
+
+    def _kia_hq_owned(self):
+        # Kia's network catalogue: no record belongs to a dealer.
+        return self
+
+    def _kia_hq_groups(self):
+        return ("kia_base.group_hq_manager", "kia_warranty.group_hq_warranty_reviewer")
 
     @api.depends("vin", "campaign_id.code", "campaign_id.name")
     def _compute_display_name(self):

@@ -25,24 +25,17 @@ OPEN_STATES = ("submitted", "returned", "approved")
 # Coverage categories of the main parts the three guarantees count replacements of (engine,
 # gearbox, traction battery).
 MAIN_PART_CATEGORIES = ("powertrain", "ev_battery")
-# Only the checked actions below change these: a direct write (RPC, import) is refused.
-HQ_FIELDS = {
-    "state",
-    "reviewer_id",
-    "review_date",
-    "amount_approved",
-    "invoice_id",
-    "chargeback_move_id",
-    "submit_date",
-}
-# Head office's review inputs: only a reviewer of another company may set them.
-REVIEW_FIELDS = {"reject_reason_id", "review_note", "chargeback_amount", "pwa_approved"}
+# Head office's input to a chargeback: a reviewer of another company types it on a settled claim,
+# the Charge Back button books it.
+REVIEW_INPUTS = {"chargeback_amount"}
+WARRANTY_ADMIN = "kia_warranty.group_warranty_admin"
+REVIEWER = "kia_warranty.group_hq_warranty_reviewer"
 
 
 class KiaWarrantyClaim(models.Model):
     _name = "kia.warranty.claim"
     _description = "Warranty Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -150,19 +143,48 @@ class KiaWarrantyClaim(models.Model):
         for claim in self:
             claim.document_count = counts.get(claim.id, 0)
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        submit = self.env._("the Submit to Head Office button")
+        review = self.env._("head office's Approve, Return for Correction and Reject buttons")
+        res.update(
+            {
+                "state": self.env._(
+                    "the claim's buttons (Submit to Head Office, Approve, Return for "
+                    "Correction, Reject, Settle, Charge Back, Reset to Draft)"
+                ),
+                "submit_date": submit,
+                "reviewer_id": review,
+                "review_date": review,
+                "amount_approved": self.env._("head office's Approve button"),
+                "reject_reason_id": self.env._("head office's Reject button"),
+                "review_note": self.env._(
+                    "head office's Return for Correction, Reject and Charge Back buttons"
+                ),
+                "pwa_approved": self.env._("head office's Approve PWA button"),
+                "invoice_id": self.env._("the Settle button"),
+                "chargeback_move_id": self.env._("head office's Charge Back button"),
+            }
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
-        self._kia_check_protected(set().union(*(vals.keys() for vals in vals_list)) - {"state"})
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.warranty.claim") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
-        self._kia_check_protected(set(vals))
         if not self.env.su:
-            editable = set(vals) - REVIEW_FIELDS - {"message_main_attachment_id"}
-            if self.env.user.has_group("kia_warranty.group_hq_warranty_reviewer"):
+            # Protected fields are the mixin's (refused unless an action writes them).
+            editable = (
+                set(vals)
+                - set(self._kia_protected_fields())
+                - REVIEW_INPUTS
+                - {"message_main_attachment_id"}
+            )
+            if self.env.user.has_group(REVIEWER):
                 # A reviewer adjusts line amounts; the lines check what they may change.
                 editable -= {"line_ids"}
             locked = self.filtered(lambda c: c.state not in ("draft", "returned"))
@@ -175,8 +197,9 @@ class KiaWarrantyClaim(models.Model):
                         state=dict(CLAIM_STATES)[locked[0].state],
                     )
                 )
-            if set(vals) & REVIEW_FIELDS:
+            if set(vals) & REVIEW_INPUTS:
                 self._kia_check_reviewer()
+                self._kia_check_state(("settled",), self.env._("charged back"))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -185,6 +208,7 @@ class KiaWarrantyClaim(models.Model):
             raise UserError(self.env._("Only draft claims can be deleted."))
 
     def action_submit(self):
+        self._kia_require_groups(WARRANTY_ADMIN, action=self.env._("submit"))
         self._kia_check_state(("draft", "returned"), self.env._("submitted"))
         errors = self._kia_precheck_errors()
         if errors:
@@ -193,12 +217,28 @@ class KiaWarrantyClaim(models.Model):
                 lines.append(self.env._("Claim %(name)s cannot be submitted:", name=claim.name))
                 lines += [f"- {msg}" for msg in errors[claim.id]]
             raise UserError("\n".join(lines))
-        # sudo: the state moves only through this checked action (see HQ_FIELDS).
-        self.sudo().write({"state": "submitted", "submit_date": fields.Date.context_today(self)})
+        with self._kia_unlocked("state", "submit_date"):
+            self.write({"state": "submitted", "submit_date": fields.Date.context_today(self)})
         self._kia_create_old_parts()
         # sudo: the three guarantees alert is the system's, for the service manager; who
         # submits a claim needs no right to schedule activities on the vehicle.
         self.vehicle_id.sudo()._kia_wty_sanbao_alert()
+        return True
+
+    def action_approve_pwa(self):
+        """Head office approves the prior authorisation (PWA) the dealer asked for."""
+        self._kia_check_reviewer()
+        self._kia_check_state(("draft", "submitted", "returned"), self.env._("PWA approved"))
+        missing = self.filtered(lambda c: not c.pwa_number)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Claim %(name)s has no prior authorisation (PWA) number to approve.",
+                    name=missing[0].name,
+                )
+            )
+        with self._kia_unlocked("pwa_approved"):
+            self.write({"pwa_approved": True})
         return True
 
     def action_approve(self):
@@ -215,15 +255,15 @@ class KiaWarrantyClaim(models.Model):
             )
         for claim in self:
             approved = sum(line._kia_approved() for line in claim.line_ids)
-            # sudo: see HQ_FIELDS; the reviewer was checked above.
-            claim.sudo().write(
-                {
-                    "state": "approved",
-                    "amount_approved": approved,
-                    "reviewer_id": self.env.uid,
-                    "review_date": fields.Date.context_today(self),
-                }
-            )
+            with self._kia_unlocked("state", "amount_approved", "reviewer_id", "review_date"):
+                claim.write(
+                    {
+                        "state": "approved",
+                        "amount_approved": approved,
+                        "reviewer_id": self.env.uid,
+                        "review_date": fields.Date.context_today(self),
+                    }
+                )
         return True
 
     def action_return(self, note=None):
@@ -241,8 +281,8 @@ class KiaWarrantyClaim(models.Model):
         }
         if note:
             vals["review_note"] = note
-        # sudo: see HQ_FIELDS; the reviewer was checked above.
-        self.sudo().write(vals)
+        with self._kia_unlocked(*vals):
+            self.write(vals)
         for claim in self:
             claim.message_post(body=claim.review_note)
         return True
@@ -273,8 +313,8 @@ class KiaWarrantyClaim(models.Model):
             vals["reject_reason_id"] = reason.id
         if note:
             vals["review_note"] = note
-        # sudo: see HQ_FIELDS; the reviewer was checked above.
-        self.sudo().write(vals)
+        with self._kia_unlocked(*vals):
+            self.write(vals)
         if note:
             for claim in self:
                 claim.message_post(body=note)
@@ -283,6 +323,7 @@ class KiaWarrantyClaim(models.Model):
     def action_settle(self):
         """The approved amount becomes a posted customer invoice from the dealer to head
         office in the dealer's books."""
+        self._kia_require_groups(WARRANTY_ADMIN, REVIEWER, action=self.env._("settle"))
         self._kia_check_state(("approved",), self.env._("settled"))
         product = self.env.ref("kia_warranty.product_warranty_settlement")
         for claim in self:
@@ -303,14 +344,17 @@ class KiaWarrantyClaim(models.Model):
                 .create(claim._kia_move_vals("out_invoice", claim.amount_approved, product, hq))
             )
             move.action_post()
-            claim.sudo().write({"state": "settled", "invoice_id": move.id})
+            with self._kia_unlocked("state", "invoice_id"):
+                claim.write({"state": "settled", "invoice_id": move.id})
         return True
 
-    def action_chargeback(self):
-        """After an audit head office takes back part or all of a settled claim: credit note."""
+    def action_chargeback(self, note=None):
+        """After an audit head office takes back part or all of a settled claim: a credit note
+        (the settlement itself is never edited). ``note`` explains it in the review note."""
         self._kia_check_reviewer()
         self._kia_check_state(("settled",), self.env._("charged back"))
         product = self.env.ref("kia_warranty.product_warranty_settlement")
+        note = (note or "").strip()
         for claim in self:
             if not 0 < claim.chargeback_amount <= claim.amount_approved:
                 raise UserError(
@@ -335,12 +379,20 @@ class KiaWarrantyClaim(models.Model):
                 )
             )
             move.action_post()
-            claim.sudo().write({"state": "charged_back", "chargeback_move_id": move.id})
+            vals = {"state": "charged_back", "chargeback_move_id": move.id}
+            if note:
+                vals["review_note"] = note
+            with self._kia_unlocked(*vals):
+                claim.write(vals)
+            if note:
+                claim.message_post(body=note)
         return True
 
     def action_reset_draft(self):
+        self._kia_require_groups(WARRANTY_ADMIN, action=self.env._("reset to draft"))
         self._kia_check_state(("returned",), self.env._("reset to draft"))
-        self.sudo().write({"state": "draft"})  # sudo: see HQ_FIELDS
+        with self._kia_unlocked("state"):
+            self.write({"state": "draft"})
         return True
 
     def action_view_old_parts(self):
@@ -374,17 +426,11 @@ class KiaWarrantyClaim(models.Model):
             ],
         }
 
-    def _kia_check_protected(self, keys):
-        if not self.env.su and keys & HQ_FIELDS:
-            raise AccessError(
-                self.env._(
-                    "The state, review and settlement of a claim change only through its buttons."
-                )
-            )
-
     def _kia_check_reviewer(self):
         user = self.env.user
-        if not user.has_group("kia_warranty.group_hq_warranty_reviewer") or (
+        if self.env.su:
+            return
+        if not user.has_group(REVIEWER) or (
             user.company_id.kia_dealer_type != "hq"
         ):
             raise AccessError(self.env._("Only a head-office warranty reviewer can review claims."))
@@ -424,7 +470,9 @@ class KiaWarrantyClaim(models.Model):
                             "company_id": claim.company_id.id,
                         }
                     )
-        return self.env["kia.warranty.old.part"].create(vals_list)
+        OldPart = self.env["kia.warranty.old.part"]
+        with OldPart._kia_unlocked():
+            return OldPart.create(vals_list)
 
     def _kia_precheck_errors(self):
         """{claim id: [message, ...]} for every claim of the batch that fails a pre-check.

@@ -7,6 +7,7 @@ LINE_TYPES = [("labor", "Labour"), ("part", "Part"), ("sublet", "Sublet")]
 class KiaWarrantyClaimLine(models.Model):
     _name = "kia.warranty.claim.line"
     _description = "Warranty Claim Line"
+    _inherit = ["kia.protected.mixin"]
     _order = "claim_id, sequence, id"
     _check_company_auto = True
 
@@ -24,9 +25,10 @@ class KiaWarrantyClaimLine(models.Model):
     price_unit = fields.Monetary(string="Unit Price / Rate")
     amount = fields.Monetary(compute="_compute_amount", store=True)
     approved_amount = fields.Monetary(
-        help="What head office accepts for this line; empty means the claimed amount."
+        copy=False,
+        help="What head office accepts for this line; empty means the claimed amount.",
     )
-    approved_set = fields.Boolean(help="Technical: head office adjusted this line.")
+    approved_set = fields.Boolean(copy=False, help="Technical: head office adjusted this line.")
     labor_operation_id = fields.Many2one(
         "kia.labor.operation",
         string="Labour Operation",
@@ -71,10 +73,17 @@ class KiaWarrantyClaimLine(models.Model):
             self.name = self.product_id.display_name
             self.price_unit = self.product_id.lst_price
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        adjust = self.env._(
+            "head office's review (a head-office warranty reviewer adjusts the approved amount "
+            "of a submitted claim's line)"
+        )
+        res.update({"approved_amount": adjust, "approved_set": adjust})
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any("approved_amount" in vals for vals in vals_list):
-            self.env["kia.warranty.claim"]._kia_check_reviewer()
         claims = self.env["kia.warranty.claim"].browse(
             [vals["claim_id"] for vals in vals_list if vals.get("claim_id")]
         )
@@ -82,12 +91,20 @@ class KiaWarrantyClaimLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "approved_amount" in vals:
-            if not self.env.su:
-                self.claim_id._kia_check_reviewer()
-                if any(state != "submitted" for state in self.claim_id.mapped("state")):
-                    raise UserError(self.env._("Only submitted claims can be adjusted."))
+        if "approved_amount" in vals and (
+            self.env.su or self.env.user.has_group("kia_warranty.group_hq_warranty_reviewer")
+        ):
+            # Head office's adjustment: a reviewer of another company, on a submitted claim.
+            self.claim_id._kia_check_reviewer()
+            if not self.env.su and any(
+                state != "submitted" for state in self.claim_id.mapped("state")
+            ):
+                raise UserError(self.env._("Only submitted claims can be adjusted."))
             vals = dict(vals, approved_set=True)
+            if set(vals) - {"approved_amount", "approved_set"}:
+                self._kia_check_editable(self.claim_id)
+            with self._kia_unlocked("approved_amount", "approved_set"):
+                return super().write(vals)
         if set(vals) - {"approved_amount", "approved_set"}:
             self._kia_check_editable(self.claim_id)
         return super().write(vals)

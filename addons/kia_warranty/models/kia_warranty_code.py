@@ -12,6 +12,7 @@ class KiaWarrantyCode(models.Model):
     _name = "kia.warranty.code"
     _description = "Warranty Code"
     _order = "code_type, code"
+    _inherit = ["kia.hq.owned.mixin"]
     _rec_names_search = ["code", "name"]
 
     _sql_constraints = [
@@ -27,6 +28,13 @@ class KiaWarrantyCode(models.Model):
         "three guarantees rules.",
     )
     active = fields.Boolean(default=True)
+
+    def _kia_hq_owned(self):
+        # Kia's network catalogue: no record belongs to a dealer.
+        return self
+
+    def _kia_hq_groups(self):
+        return ("kia_base.group_hq_manager", "kia_warranty.group_hq_warranty_reviewer")
 
     @api.depends("code", "name")
     def _compute_display_name(self):

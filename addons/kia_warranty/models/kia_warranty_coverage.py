@@ -18,7 +18,7 @@ COVERAGE_CATEGORIES = [
 class KiaWarrantyCoverage(models.Model):
     _name = "kia.warranty.coverage"
     _description = "Warranty Coverage"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kia.hq.owned.mixin"]
     _order = "category, date_from desc, sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -55,6 +55,13 @@ class KiaWarrantyCoverage(models.Model):
         "on any policy fall under the whole-vehicle coverage.",
     )
     note = fields.Text()
+
+    def _kia_hq_owned(self):
+        # Kia's network catalogue: no record belongs to a dealer.
+        return self
+
+    def _kia_hq_groups(self):
+        return ("kia_base.group_hq_manager", "kia_warranty.group_hq_warranty_reviewer")
 
     @api.constrains("category", "months", "km", "excluded")
     def _check_legal_floor(self):

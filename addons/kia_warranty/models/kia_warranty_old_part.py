@@ -16,7 +16,7 @@ OLD_PART_STATES = [
 class KiaWarrantyOldPart(models.Model):
     _name = "kia.warranty.old.part"
     _description = "Warranty Old Part"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kia.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -70,6 +70,24 @@ class KiaWarrantyOldPart(models.Model):
             return domain
         return ["!", "&", *domain]
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        tagging = self.env._("the claim's Submit to Head Office button (it tags the old parts)")
+        res.update(
+            {
+                "state": self.env._(
+                    "the old part's buttons (head office: Ask for Return, Approve Scrapping, "
+                    "Receive on the shipment; the dealer: Ask to Scrap, Ship)"
+                ),
+                "return_due_date": self.env._("head office's Ask for Return button"),
+                "claim_id": tagging,
+                "claim_line_id": tagging,
+                "product_id": tagging,
+                "quantity": tagging,
+            }
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -79,27 +97,35 @@ class KiaWarrantyOldPart(models.Model):
 
     def action_request_return(self):
         """Head office asks for the parts: the dealer must ship them before the due date."""
-        self.env["kia.warranty.claim"]._kia_check_reviewer()
+        self.claim_id._kia_check_reviewer()
         self._kia_check_states(("stored",))
         today = fields.Date.context_today(self)
         for part in self:
-            part.write(
-                {
-                    "state": "requested",
-                    "return_due_date": today + timedelta(days=part.company_id.kia_wty_return_days),
-                }
-            )
+            with self._kia_unlocked("state", "return_due_date"):
+                part.write(
+                    {
+                        "state": "requested",
+                        "return_due_date": today
+                        + timedelta(days=part.company_id.kia_wty_return_days),
+                    }
+                )
         return True
 
     def action_request_scrap(self):
+        """The dealer asks head office to let it scrap the parts instead of shipping them."""
+        self._kia_require_groups(
+            "kia_warranty.group_warranty_admin", action=self.env._("ask to scrap")
+        )
         self._kia_check_states(("stored",))
-        self.write({"state": "scrap_requested"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "scrap_requested"})
         return True
 
     def action_approve_scrap(self):
-        self.env["kia.warranty.claim"]._kia_check_reviewer()
+        self.claim_id._kia_check_reviewer()
         self._kia_check_states(("scrap_requested",))
-        self.write({"state": "scrapped"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "scrapped"})
         return True
 
     def _kia_check_states(self, states):

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 class KiaWarrantyPartReturn(models.Model):
     _name = "kia.warranty.part.return"
     _description = "Old Parts Shipment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -36,6 +36,19 @@ class KiaWarrantyPartReturn(models.Model):
         for shipment in self:
             shipment.part_count = len(shipment.old_part_ids)
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res.update(
+            {
+                "state": self.env._(
+                    "the Ship button (the dealer) and the Receive button (head office)"
+                ),
+                "ship_date": self.env._("the Ship button"),
+                "receive_date": self.env._("head office's Receive button"),
+            }
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -45,12 +58,27 @@ class KiaWarrantyPartReturn(models.Model):
                 )
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "old_part_ids" in vals and not self.env.su:
+            shipped = self.filtered(lambda shipment: shipment.state != "draft")
+            if shipped:
+                raise UserError(
+                    self.env._(
+                        "Shipment %(name)s is already shipped: its old parts cannot change.",
+                        name=shipped[0].name,
+                    )
+                )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_shipped(self):
         if any(shipment.state != "draft" for shipment in self):
             raise UserError(self.env._("A shipped old-parts shipment cannot be deleted."))
 
     def action_ship(self):
+        self._kia_require_groups(
+            "kia_warranty.group_warranty_admin", action=self.env._("ship")
+        )
         for shipment in self:
             if shipment.state != "draft" or not shipment.old_part_ids:
                 raise UserError(
@@ -59,15 +87,24 @@ class KiaWarrantyPartReturn(models.Model):
                         name=shipment.name,
                     )
                 )
-            shipment.old_part_ids._kia_check_states(("requested",))
-            shipment.old_part_ids.write({"state": "shipped"})
-            shipment.write({"state": "shipped", "ship_date": fields.Date.context_today(self)})
+            parts = shipment.old_part_ids
+            parts._kia_check_states(("requested",))
+            with parts._kia_unlocked("state"):
+                parts.write({"state": "shipped"})
+            with self._kia_unlocked("state", "ship_date"):
+                shipment.write({"state": "shipped", "ship_date": fields.Date.context_today(self)})
         return True
 
     def action_receive(self):
+        """Head office receives the old parts (a reviewer of another company than the
+        dealer's)."""
+        self.old_part_ids.claim_id._kia_check_reviewer()
         self.env["kia.warranty.claim"]._kia_check_reviewer()
         if any(shipment.state != "shipped" for shipment in self):
             raise UserError(self.env._("Only shipped shipments can be received."))
-        self.old_part_ids.write({"state": "received"})
-        self.write({"state": "received", "receive_date": fields.Date.context_today(self)})
+        parts = self.old_part_ids
+        with parts._kia_unlocked("state"):
+            parts.write({"state": "received"})
+        with self._kia_unlocked("state", "receive_date"):
+            self.write({"state": "received", "receive_date": fields.Date.context_today(self)})
         return True

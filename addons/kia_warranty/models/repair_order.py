@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+
+from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
 
 
 class RepairOrder(models.Model):
@@ -277,9 +278,15 @@ class RepairOrder(models.Model):
                         vin=vehicle.vin_sn,
                     )
                 )
-            vehicle.write(
-                {"kia_wty_first_maint_state": "done", "kia_wty_first_maint_repair_id": repair.id}
-            )
+            with vehicle._kia_unlocked(
+                "kia_wty_first_maint_state", "kia_wty_first_maint_repair_id"
+            ):
+                vehicle.write(
+                    {
+                        "kia_wty_first_maint_state": "done",
+                        "kia_wty_first_maint_repair_id": repair.id,
+                    }
+                )
             if not repair.kia_wty_claim_ids:
                 self.env["kia.warranty.claim"].create(repair._kia_wty_claim_vals())
 
@@ -290,15 +297,9 @@ class RepairOrder(models.Model):
             lines = repair.vehicle_id.kia_wty_campaign_vehicle_ids
             if not lines:
                 continue
-            # Two dealers may complete the same VIN at once: lock the VIN lines, then take
-            # only those still open (Odoo retries the request if another holds the lock).
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM kia_warranty_campaign_vehicle WHERE id = ANY(%s) "
-                    "FOR NO KEY UPDATE NOWAIT",
-                    lines.ids,
-                )
-            )
+            # Two dealers may complete the same VIN at once: lock and touch the VIN lines,
+            # then take only those still open (Odoo retries the request that fails the lock).
+            kia_lock_rows(lines)
             lines.invalidate_recordset(["state"])
             for line in lines.filtered(lambda item: item.state == "open"):
                 claim = self.env["kia.warranty.claim"].create(

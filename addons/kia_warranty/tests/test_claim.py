@@ -174,8 +174,7 @@ class TestClaimLife(KiaWarrantyCase):
         with self.assertRaises(UserError):
             claim_hq.action_return()
         self.assertEqual(claim.state, "submitted")
-        claim_hq.review_note = "Add the odometer photo."
-        claim_hq.action_return()
+        claim_hq.action_return(note="Add the odometer photo.")
         self.assertEqual(claim.state, "returned")
         claim.odometer = 12001
         claim.action_submit()
@@ -189,8 +188,7 @@ class TestClaimLife(KiaWarrantyCase):
         with self.assertRaises(UserError):
             claim_hq.action_reject()
         self.assertEqual(claim.state, "submitted")
-        claim_hq.reject_reason_id = self.reason
-        claim_hq.action_reject()
+        claim_hq.action_reject(reason_id=self.reason.id)
         self.assertEqual(claim.state, "rejected")
         self.assertEqual(claim.amount_approved, 0.0)
 
