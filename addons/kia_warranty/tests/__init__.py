@@ -7,6 +7,7 @@ from . import test_old_part
 from . import test_sanbao
 from . import test_report
 from . import test_claim_labor
+from . import test_authority
 from . import test_backup_vehicle
 from . import test_settings
 from . import test_claim_reasons
