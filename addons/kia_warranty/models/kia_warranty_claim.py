@@ -430,9 +430,7 @@ class KiaWarrantyClaim(models.Model):
         user = self.env.user
         if self.env.su:
             return
-        if not user.has_group(REVIEWER) or (
-            user.company_id.kia_dealer_type != "hq"
-        ):
+        if not user.has_group(REVIEWER) or (user.company_id.kia_dealer_type != "hq"):
             raise AccessError(self.env._("Only a head-office warranty reviewer can review claims."))
         own = self.filtered(lambda c: c.company_id == user.company_id)
         if own:

@@ -76,9 +76,7 @@ class KiaWarrantyPartReturn(models.Model):
             raise UserError(self.env._("A shipped old-parts shipment cannot be deleted."))
 
     def action_ship(self):
-        self._kia_require_groups(
-            "kia_warranty.group_warranty_admin", action=self.env._("ship")
-        )
+        self._kia_require_groups("kia_warranty.group_warranty_admin", action=self.env._("ship"))
         for shipment in self:
             if shipment.state != "draft" or not shipment.old_part_ids:
                 raise UserError(
