@@ -1,6 +1,23 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# The rules head office checks and pays a dealer's claims by, and the legal floors: set for each
+# dealer by head office (kia_base lets its HQ Managers write a company's protected fields).
+HQ_POLICY_FIELDS = (
+    "kia_wty_legal_months",
+    "kia_wty_legal_km",
+    "kia_wty_sanbao_legal_months",
+    "kia_wty_sanbao_legal_km",
+    "kia_wty_first_maint_months",
+    "kia_wty_first_maint_km",
+    "kia_wty_claim_deadline_days",
+    "kia_wty_pwa_amount",
+    "kia_wty_min_documents",
+    "kia_wty_labor_rate",
+    "kia_wty_return_days",
+    "kia_wty_clocked_tolerance",
+)
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -124,6 +141,15 @@ class ResCompany(models.Model):
         help="Repairs of serious safety faults within the three guarantees period after which a "
         "customer whose fault is still present may ask for a replacement or a return.",
     )
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res.update(
+            dict.fromkeys(
+                HQ_POLICY_FIELDS, self.env._("head office's HQ Manager, in the warranty Settings")
+            )
+        )
+        return res
 
     @api.constrains(
         "kia_wty_sanbao_months",

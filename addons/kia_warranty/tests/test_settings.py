@@ -1,4 +1,5 @@
-from odoo.exceptions import ValidationError
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import KiaWarrantyCase
@@ -16,6 +17,10 @@ class TestWarrantySettings(KiaWarrantyCase):
     def test_setting_written_on_own_company_only(self):
         others = self.hq | self.dealer_b
         before = {company: company.kia_wty_claim_deadline_days for company in others}
+        self.settings_form()
+        # The claim rules are head office's: an HQ Manager sets them in the dealer's Settings.
+        admin = self.env["res.users"].search([("login", "=", "t_settings_admin")])
+        admin.groups_id = [Command.link(self.env.ref("kia_base.group_hq_manager").id)]
         form = self.settings_form()
         self.assertEqual(form.kia_wty_claim_deadline_days, 8)
         form.kia_wty_claim_deadline_days = 12
@@ -32,10 +37,34 @@ class TestWarrantySettings(KiaWarrantyCase):
 
     def test_bad_value_refused_and_nothing_written(self):
         form = self.settings_form(lang="zh_CN")
-        form.kia_wty_claim_deadline_days = 20
+        form.kia_wty_long_repair_days = 20
         form.kia_wty_sanbao_months = -1
         with self.assertRaises(ValidationError) as error:
             form.save()
         self.assertIn("三包有效期", str(error.exception))
         self.assertEqual(self.dealer_a.kia_wty_sanbao_months, 24)
-        self.assertEqual(self.dealer_a.kia_wty_claim_deadline_days, 8)
+        self.assertEqual(self.dealer_a.kia_wty_long_repair_days, 5)
+
+    def test_dealer_admin_cannot_change_claim_rules(self):
+        """A dealer's administrator keeps its three guarantees settings but cannot raise the
+        labour rate head office pays, skip the PWA or stretch the claim deadline."""
+        for fname, value in (
+            ("kia_wty_labor_rate", 999.0),
+            ("kia_wty_pwa_amount", 99999.0),
+            ("kia_wty_claim_deadline_days", 90),
+            ("kia_wty_min_documents", 0),
+            ("kia_wty_clocked_tolerance", 100.0),
+            ("kia_wty_legal_months", 1),
+        ):
+            before = self.dealer_a[fname]
+            form = self.settings_form()
+            setattr(form, fname, value)
+            with self.subTest(field=fname), self.assertRaises(AccessError) as refused:
+                form.save().execute()
+            self.assertIn("HQ Manager", str(refused.exception))
+            self.dealer_a.invalidate_recordset()
+            self.assertEqual(self.dealer_a[fname], before)
+        form = self.settings_form()
+        form.kia_wty_sanbao_months = 30
+        form.save().execute()
+        self.assertEqual(self.dealer_a.kia_wty_sanbao_months, 30)
