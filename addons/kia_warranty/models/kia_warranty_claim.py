@@ -200,7 +200,19 @@ class KiaWarrantyClaim(models.Model):
             if set(vals) & REVIEW_INPUTS:
                 self._kia_check_reviewer()
                 self._kia_check_state(("settled",), self.env._("charged back"))
-        return super().write(vals)
+        # Head office approved a PWA number: another number needs its own approval.
+        renumbered = (
+            self.filtered(
+                lambda c: c.pwa_approved and not c._kia_same_value("pwa_number", vals["pwa_number"])
+            )
+            if "pwa_number" in vals
+            else self.browse()
+        )
+        res = super().write(vals)
+        if renumbered:
+            with renumbered._kia_unlocked("pwa_approved"):
+                renumbered.write({"pwa_approved": False})
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):

@@ -142,6 +142,10 @@ class TestWarrantyAuthority(KiaWarrantyCase):
             with self.assertRaises(AccessError):
                 claim.with_user(user).action_approve_pwa()
         self.assertFalse(claim.pwa_approved)
+        # An approved number changed by the dealer needs head office's approval again.
+        self.assertTrue(claim.with_user(self.reviewer).action_approve_pwa())
+        claim.with_user(self.wadmin_a).pwa_number = "PWA-8"
+        self.assertFalse(claim.pwa_approved)
         claim.with_user(self.wadmin_a).action_submit()
         with self.assertRaises(UserError):
             claim.with_user(self.reviewer).action_approve()
