@@ -72,7 +72,12 @@ class TestAuthorityInventory(TransactionCase):
             domain = []
             if "company_id" in Model._fields and Model._fields["company_id"].store:
                 domain = [("company_id", "=", self.dealer.id)]
-            record = Model.with_context(active_test=False).search(domain, limit=1, order="id desc")
+            if model_name == "res.company":
+                record = self.dealer
+            else:
+                record = Model.with_context(active_test=False).search(
+                    domain, limit=1, order="id desc"
+                )
             if not record:
                 continue
             protected = Model._kia_protected_fields()
