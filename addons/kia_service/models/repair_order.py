@@ -79,6 +79,27 @@ PORTAL_FIELDS = {
 }
 
 
+def kia_portal_field_access(records, allowed, check, operation, field_names):
+    """``check_field_access_rights`` for a model whose portal customers read only the fields
+    ``allowed`` (the portal pages read the rest they show in sudo, after their access checks);
+    ``check`` is the model's inherited method."""
+    if records.env.su or not records.env.user.share:
+        return check(operation, field_names)
+    if not field_names:
+        return [name for name in check(operation, field_names) if name in allowed]
+    hidden = [name for name in field_names if name in records._fields and name not in allowed]
+    if hidden:
+        raise AccessError(
+            records.env._(
+                "These details of a repair order are not shown to customers: %(fields)s.",
+                fields=", ".join(
+                    records._fields[name]._description_string(records.env) for name in hidden
+                ),
+            )
+        )
+    return check(operation, field_names)
+
+
 class RepairOrder(models.Model):
     _name = "repair.order"
     # portal.mixin: mails about an RO take its customer to the RO's portal page (/my/repairs)
@@ -247,27 +268,9 @@ class RepairOrder(models.Model):
         return res
 
     def check_field_access_rights(self, operation, field_names):
-        """Portal customers read only the fields of PORTAL_FIELDS (their portal pages read the
-        rest they show in sudo, after their access checks)."""
-        if self.env.su or not self.env.user.share:
-            return super().check_field_access_rights(operation, field_names)
-        if field_names:
-            hidden = [name for name in field_names if name not in PORTAL_FIELDS]
-            if hidden:
-                raise AccessError(
-                    self.env._(
-                        "These details of a repair order are not shown to customers: %(fields)s.",
-                        fields=", ".join(
-                            self._fields[name]._description_string(self.env)
-                            for name in hidden
-                            if name in self._fields
-                        )
-                        or ", ".join(hidden),
-                    )
-                )
-            return super().check_field_access_rights(operation, field_names)
-        names = super().check_field_access_rights(operation, field_names)
-        return [name for name in names if name in PORTAL_FIELDS]
+        return kia_portal_field_access(
+            self, PORTAL_FIELDS, super().check_field_access_rights, operation, field_names
+        )
 
     def _compute_access_url(self):
         for repair in self:

@@ -1,11 +1,33 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .repair_order import kia_portal_field_access
+
 PAYERS = [
     ("customer", "Customer"),
     ("warranty", "Warranty"),
     ("internal", "Internal"),
 ]
+# What a portal customer reads of the work on their repair order over RPC: no technicians'
+# jobs, sale lines or staff.
+PORTAL_FIELDS = {
+    "id",
+    "display_name",
+    "sequence",
+    "repair_id",
+    "product_id",
+    "product_uom",
+    "product_uom_qty",
+    "company_id",
+    "kia_labor_operation_id",
+    "kia_payer",
+    "kia_amount",
+    "kia_is_additional",
+    "kia_approval_state",
+    "kia_approval_date",
+    "kia_decline_reason",
+    "kia_vehicle_id",
+}
 
 
 class RepairService(models.Model):
@@ -82,6 +104,11 @@ class RepairService(models.Model):
             }
         )
         return res
+
+    def check_field_access_rights(self, operation, field_names):
+        return kia_portal_field_access(
+            self, PORTAL_FIELDS, super().check_field_access_rights, operation, field_names
+        )
 
     @api.constrains("product_uom_qty")
     def _check_kia_quantity(self):

@@ -310,3 +310,13 @@ class TestRepairOrderPortalFields(KiaPortalCase):
             )
         # Staff still read them.
         self.assertIn("internal_notes", self.repair.with_user(self.advisor_a).read()[0])
+
+    def test_portal_reads_no_internal_work_line_fields(self):
+        line = self.extra_line.with_user(self.portal_a)
+        [values] = line.read()
+        for name in ("kia_job_ids", "kia_approval_user_id", "kia_sale_line_id", "kia_price_unit"):
+            self.assertNotIn(name, values)
+        self.assertEqual(values["kia_approval_state"], "pending")
+        for name in ("kia_job_ids", "kia_approval_user_id"):
+            with self.subTest(field=name), self.assertRaises(AccessError):
+                line.read([name])
