@@ -43,12 +43,67 @@ STATE_STAMPS = {
     "done": "kia_done_date",
     "cancel": "kia_cancel_date",
 }
+# What Odoo's own repair actions write: the state and the date stamp of each state.
+STATE_FIELDS = ("state", *STATE_STAMPS.values())
+# What a portal customer reads of their repair order over RPC (the portal pages read it in
+# sudo after their access checks): no internal notes, costs, technicians or inspection data.
+PORTAL_FIELDS = {
+    "id",
+    "display_name",
+    "name",
+    "state",
+    "partner_id",
+    "company_id",
+    "vehicle_id",
+    "user_id",
+    "create_date",
+    "write_date",
+    "schedule_date",
+    "priority",
+    "repair_service_ids",
+    "move_ids",
+    "kia_ro_type",
+    "kia_payment_type",
+    "kia_customer_words",
+    "kia_odometer_in",
+    "kia_promised_date",
+    "kia_estimate_amount",
+    "kia_approved_date",
+    "kia_qc_state",
+    "kia_ready_date",
+    "kia_delivery_date",
+    "kia_old_parts",
+    "kia_work_explanation",
+    "kia_appointment_id",
+    "access_url",
+}
+
+
+def kia_portal_field_access(records, allowed, check, operation, field_names):
+    """``check_field_access_rights`` for a model whose portal customers read only the fields
+    ``allowed`` (the portal pages read the rest they show in sudo, after their access checks);
+    ``check`` is the model's inherited method."""
+    if records.env.su or not records.env.user.share:
+        return check(operation, field_names)
+    if not field_names:
+        return [name for name in check(operation, field_names) if name in allowed]
+    hidden = [name for name in field_names if name in records._fields and name not in allowed]
+    if hidden:
+        raise AccessError(
+            records.env._(
+                "These details of a repair order are not shown to customers: %(fields)s.",
+                fields=", ".join(
+                    records._fields[name]._description_string(records.env) for name in hidden
+                ),
+            )
+        )
+    return check(operation, field_names)
 
 
 class RepairOrder(models.Model):
     _name = "repair.order"
     # portal.mixin: mails about an RO take its customer to the RO's portal page (/my/repairs)
-    _inherit = ["repair.order", "portal.mixin"]
+    _inherit = ["repair.order", "portal.mixin", "kia.protected.mixin"]
 
     vehicle_id = fields.Many2one(
         "fleet.vehicle",
@@ -184,6 +239,39 @@ class RepairOrder(models.Model):
         "repair time ends here.",
     )
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        states = self.env._("the Confirm, Start Repair, End Repair and Cancel buttons")
+        qc = self.env._("the Final Inspection, Pass Inspection and Fail buttons")
+        delivery = self.env._("the Deliver button")
+        followup = self.env._("the Follow-up Done and Unreachable buttons")
+        confirm = self.env._("confirming the repair order")
+        res.update(dict.fromkeys(STATE_FIELDS, states))
+        res.update(
+            {
+                "kia_approved_date": self.env._("the Customer Approved button"),
+                "kia_cancel_reason": self.env._("the Cancel Repair button"),
+                "kia_qc_state": qc,
+                "kia_qc_user_id": qc,
+                "kia_qc_date": qc,
+                "kia_rework_count": qc,
+                "kia_ready_date": self.env._("the Tell Customer: Car Ready button"),
+                "kia_delivery_date": delivery,
+                "kia_on_time": delivery,
+                "kia_followup_state": followup,
+                "kia_followup_date": followup,
+                "kia_unreachable_count": followup,
+                "kia_odometer_id": confirm,
+                "kia_comeback_of_id": confirm,
+            }
+        )
+        return res
+
+    def check_field_access_rights(self, operation, field_names):
+        return kia_portal_field_access(
+            self, PORTAL_FIELDS, super().check_field_access_rights, operation, field_names
+        )
+
     def _compute_access_url(self):
         for repair in self:
             repair.access_url = f"/my/repairs/{repair.id}"
@@ -253,11 +341,63 @@ class RepairOrder(models.Model):
 
     def write(self, vals):
         stamp = STATE_STAMPS.get(vals.get("state"))
-        if stamp:
-            vals.setdefault(stamp, fields.Datetime.now())
+        if stamp and stamp not in vals:
+            vals = dict(vals, **{stamp: fields.Datetime.now()})
         return super().write(vals)
 
+    def _kia_workshop_self(self, group, action):
+        """The records to run an Odoo repair step on for a Kia workshop role without Odoo's
+        repair rights: ``self`` for a caller with them (Odoo's own repair flow, an Inventory
+        user), else, once the caller holds ``group`` and may read these repair orders, ``self``
+        in sudo."""
+        if self.env.su or self.env.user.has_group("stock.group_stock_user"):
+            return self
+        self._kia_require_groups(group, action=action)
+        self.check_access("read")
+        # sudo: technicians and QC inspectors read repair orders and hold no stock rights;
+        # the repair's state and its parts move as the step of their role they just passed.
+        return self.sudo()
+
+    # Odoo's repair actions write the state: they keep working for whoever Odoo lets run them.
+
+    def _action_repair_confirm(self):
+        to_confirm = self.filtered(lambda repair: repair.state == "draft")
+        with (
+            self._kia_unlocked(*STATE_FIELDS, "kia_odometer_id", "kia_comeback_of_id"),
+            self.env["repair.service"]._kia_unlocked("kia_recovered_repair_id"),
+        ):
+            to_confirm._kia_record_odometer()
+            result = super()._action_repair_confirm()
+            to_confirm.repair_service_ids._kia_create_jobs()
+            to_confirm._kia_link_comeback()
+            to_confirm._kia_recover_declined()
+        return result
+
+    def action_repair_start(self):
+        repairs = self
+        if not (self.env.su or self.env.user.has_group("stock.group_stock_user")):
+            # A technician starts the repair order by starting its first job: never a repair
+            # order not yet confirmed (starting one confirms it).
+            if self.filtered(lambda repair: repair.state != "confirmed"):
+                raise UserError(self.env._("Only a confirmed repair order can be started."))
+            repairs = self._kia_workshop_self("kia_base.group_technician", self.env._("start"))
+        with self._kia_unlocked(*STATE_FIELDS):
+            return super(RepairOrder, repairs).action_repair_start()
+
+    def action_repair_done(self):
+        with self._kia_unlocked(*STATE_FIELDS):
+            return super().action_repair_done()
+
+    def action_repair_cancel(self):
+        with self._kia_unlocked(*STATE_FIELDS):
+            return super().action_repair_cancel()
+
+    def action_repair_cancel_draft(self):
+        with self._kia_unlocked(*STATE_FIELDS):
+            return super().action_repair_cancel_draft()
+
     def action_kia_customer_approve(self):
+        self._kia_require_groups("kia_base.group_advisor", action=self.env._("record approval of"))
         for repair in self:
             if not repair.kia_customer_signature:
                 raise UserError(
@@ -266,26 +406,38 @@ class RepairOrder(models.Model):
                         name=repair.name,
                     )
                 )
-        self.write({"kia_approved_date": fields.Datetime.now()})
+        with self._kia_unlocked("kia_approved_date"):
+            self.write({"kia_approved_date": fields.Datetime.now()})
         return True
 
     def action_kia_start_qc(self):
+        self._kia_require_groups(
+            "kia_base.group_qc_inspector", action=self.env._("start the final inspection of")
+        )
+        if self.filtered(lambda r: r.state != "under_repair" or r.kia_qc_state == "pending"):
+            raise UserError(
+                self.env._("Only a repair order under repair and not yet inspected goes to QC.")
+            )
         self.filtered(lambda r: not r.kia_qc_check_ids)._kia_load_checklist("qc")
-        self.write({"kia_qc_state": "pending"})
+        with self._kia_unlocked("kia_qc_state"):
+            self.write({"kia_qc_state": "pending"})
         return True
 
     def action_kia_qc_pass(self):
         self._kia_check_qc_allowed()
-        self.write(
-            {
-                "kia_qc_state": "passed",
-                "kia_qc_user_id": self.env.user.id,
-                "kia_qc_date": fields.Datetime.now(),
-            }
-        )
+        with self._kia_unlocked("kia_qc_state", "kia_qc_user_id", "kia_qc_date"):
+            self.write(
+                {
+                    "kia_qc_state": "passed",
+                    "kia_qc_user_id": self.env.user.id,
+                    "kia_qc_date": fields.Datetime.now(),
+                }
+            )
         to_end = self.filtered(lambda r: r.state == "under_repair")
         if to_end:
-            to_end.action_repair_end()
+            to_end._kia_workshop_self(
+                "kia_base.group_qc_inspector", self.env._("end the repair of")
+            ).action_repair_end()
         self.action_kia_notify_ready()
         return True
 
@@ -298,15 +450,18 @@ class RepairOrder(models.Model):
             raise UserError(self.env._("Say why the work goes back for rework."))
         for repair in self:
             repair.kia_job_ids.filtered(lambda job: job.state == "done")._send_back(reason)
-            repair.write(
-                {
-                    "kia_qc_state": "failed",
-                    "kia_qc_user_id": self.env.user.id,
-                    "kia_qc_date": fields.Datetime.now(),
-                    "kia_qc_note": reason,
-                    "kia_rework_count": repair.kia_rework_count + 1,
-                }
-            )
+            with self._kia_unlocked(
+                "kia_qc_state", "kia_qc_user_id", "kia_qc_date", "kia_rework_count"
+            ):
+                repair.write(
+                    {
+                        "kia_qc_state": "failed",
+                        "kia_qc_user_id": self.env.user.id,
+                        "kia_qc_date": fields.Datetime.now(),
+                        "kia_qc_note": reason,
+                        "kia_rework_count": repair.kia_rework_count + 1,
+                    }
+                )
             repair.message_post(
                 body=self.env._(
                     "Final inspection failed, sent back for rework: %(reason)s", reason=reason
@@ -316,10 +471,12 @@ class RepairOrder(models.Model):
 
     def action_kia_cancel(self, reason=None):
         """Cancel the repair order for the reason given, which it keeps."""
+        self._kia_require_groups("kia_base.group_advisor", action=self.env._("cancel"))
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Say why the repair order is cancelled."))
-        self.write({"kia_cancel_reason": reason})
+        with self._kia_unlocked("kia_cancel_reason"):
+            self.write({"kia_cancel_reason": reason})
         self.action_repair_cancel()
         for repair in self:
             repair.message_post(
@@ -337,7 +494,8 @@ class RepairOrder(models.Model):
                         name=repair.name,
                     )
                 )
-        return super().action_repair_end()
+        with self._kia_unlocked(*STATE_FIELDS):
+            return super().action_repair_end()
 
     def action_kia_notify_ready(self):
         """Tell the customer the car is ready: stamp kia_ready_date and mail the customer.
@@ -345,6 +503,11 @@ class RepairOrder(models.Model):
         first stamp. Sent by itself when the final inspection passes: the car is ready at that
         moment, and a notice no one has to remember keeps the three guarantees repair-time
         clock honest (not stretched by a late call, not stopped before the car is ready)."""
+        self._kia_require_groups(
+            "kia_base.group_advisor",
+            "kia_base.group_qc_inspector",
+            action=self.env._("send the ready notice of"),
+        )
         not_passed = self.filtered(lambda r: r.kia_qc_state != "passed")
         if not_passed:
             raise UserError(
@@ -357,7 +520,8 @@ class RepairOrder(models.Model):
         to_notify = self.filtered(lambda r: not r.kia_ready_date)
         if not to_notify:
             return True
-        to_notify.write({"kia_ready_date": fields.Datetime.now()})
+        with self._kia_unlocked("kia_ready_date"):
+            to_notify.write({"kia_ready_date": fields.Datetime.now()})
         template = self.env.ref("kia_service.mail_template_repair_ready")
         for repair in to_notify:
             repair.message_post_with_source(
@@ -366,6 +530,7 @@ class RepairOrder(models.Model):
         return True
 
     def action_kia_deliver(self):
+        self._kia_require_groups("kia_base.group_advisor", action=self.env._("deliver"))
         now = fields.Datetime.now()
         for repair in self:
             if repair.kia_qc_state != "passed" or repair.state != "done":
@@ -382,13 +547,16 @@ class RepairOrder(models.Model):
                 )
         self._kia_invoice_on_delivery()
         for repair in self:
-            repair.write(
-                {
-                    "kia_delivery_date": now,
-                    "kia_on_time": not repair.kia_promised_date or now <= repair.kia_promised_date,
-                    "kia_followup_state": "pending",
-                }
-            )
+            with self._kia_unlocked("kia_delivery_date", "kia_on_time", "kia_followup_state"):
+                repair.write(
+                    {
+                        "kia_delivery_date": now,
+                        "kia_on_time": (
+                            not repair.kia_promised_date or now <= repair.kia_promised_date
+                        ),
+                        "kia_followup_state": "pending",
+                    }
+                )
         self._kia_schedule_followup()
         return True
 
@@ -424,12 +592,13 @@ class RepairOrder(models.Model):
     def action_kia_followup_unreachable(self):
         self._kia_check_followup_caller()
         for repair in self:
-            repair.write(
-                {
-                    "kia_unreachable_count": repair.kia_unreachable_count + 1,
-                    "kia_followup_state": "unreachable",
-                }
-            )
+            with self._kia_unlocked("kia_unreachable_count", "kia_followup_state"):
+                repair.write(
+                    {
+                        "kia_unreachable_count": repair.kia_unreachable_count + 1,
+                        "kia_followup_state": "unreachable",
+                    }
+                )
         return True
 
     def action_kia_followup_done(self, satisfaction=None, note=None):
@@ -440,7 +609,8 @@ class RepairOrder(models.Model):
                 values["kia_satisfaction"] = satisfaction
             if note:
                 values["kia_followup_note"] = note
-            repair.write(values)
+            with self._kia_unlocked("kia_followup_state", "kia_followup_date"):
+                repair.write(values)
             if not repair.kia_satisfaction:
                 raise UserError(
                     self.env._("Record the customer's satisfaction for %(name)s.", name=repair.name)
@@ -495,16 +665,11 @@ class RepairOrder(models.Model):
             action.update(res_id=orders.id, views=[[False, "form"]])
         return action
 
-    def _action_repair_confirm(self):
-        to_confirm = self.filtered(lambda repair: repair.state == "draft")
-        to_confirm._kia_record_odometer()
-        result = super()._action_repair_confirm()
-        to_confirm.repair_service_ids._kia_create_jobs()
-        to_confirm._kia_link_comeback()
-        to_confirm._kia_recover_declined()
-        return result
-
     def _kia_load_checklist(self, kind):
+        if not (self.env.su or self.env.user.has_group("kia_base.group_user")):
+            # An Inventory user outside Kia's roles runs Odoo's repair flow, without Kia's
+            # checklists.
+            return
         Template = self.env["kia.checklist.template"]
         values = []
         for repair in self:
@@ -656,6 +821,9 @@ class RepairOrder(models.Model):
             )
 
     def _kia_check_followup_caller(self):
+        self._kia_require_groups(
+            "kia_base.group_customer_relations", action=self.env._("record the follow-up of")
+        )
         for repair in self:
             if repair.user_id == self.env.user:
                 raise UserError(

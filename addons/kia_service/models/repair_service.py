@@ -1,17 +1,40 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from .repair_order import kia_portal_field_access
 
 PAYERS = [
     ("customer", "Customer"),
     ("warranty", "Warranty"),
     ("internal", "Internal"),
 ]
+# What a portal customer reads of the work on their repair order over RPC: no technicians'
+# jobs, sale lines or staff.
+PORTAL_FIELDS = {
+    "id",
+    "display_name",
+    "sequence",
+    "repair_id",
+    "product_id",
+    "product_uom",
+    "product_uom_qty",
+    "company_id",
+    "kia_labor_operation_id",
+    "kia_payer",
+    "kia_amount",
+    "kia_is_additional",
+    "kia_approval_state",
+    "kia_approval_date",
+    "kia_decline_reason",
+    "kia_vehicle_id",
+}
 
 
 class RepairService(models.Model):
     """A labor line of a repair order (OCA repair_service), priced at the dealer's hourly rate."""
 
-    _inherit = "repair.service"
+    _name = "repair.service"
+    _inherit = ["repair.service", "kia.protected.mixin"]
 
     kia_labor_operation_id = fields.Many2one(
         "kia.labor.operation", string="Labor Operation", index=True
@@ -68,6 +91,37 @@ class RepairService(models.Model):
         help="Where this labor line is sold: on the order of its payer.",
     )
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        approval = self.env._("the Approve and Decline buttons of the additional work")
+        res.update(
+            {
+                "kia_approval_state": approval,
+                "kia_approval_date": approval,
+                "kia_approval_user_id": approval,
+                "kia_is_additional": self.env._("adding work to a repair order in progress"),
+                "kia_recovered_repair_id": self.env._("confirming the repair order"),
+            }
+        )
+        return res
+
+    def check_field_access_rights(self, operation, field_names):
+        return kia_portal_field_access(
+            self, PORTAL_FIELDS, super().check_field_access_rights, operation, field_names
+        )
+
+    @api.constrains("product_uom_qty")
+    def _check_kia_quantity(self):
+        for line in self:
+            if line.product_uom_qty < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The hours of %(work)s on repair order %(repair)s cannot be negative.",
+                        work=line.display_name,
+                        repair=line.repair_id.name,
+                    )
+                )
+
     @api.depends("repair_id")
     def _compute_kia_payer(self):
         for line in self:
@@ -117,12 +171,17 @@ class RepairService(models.Model):
                 vals["product_id"] = product.id
             if operation and "product_uom_qty" not in vals:
                 vals["product_uom_qty"] = operation._get_hours(repair.vehicle_id.model_id)
-            if repair.state in ("confirmed", "under_repair"):
-                # Work found during the repair: the customer must approve it first.
-                vals["kia_is_additional"] = True
-                if vals.get("kia_approval_state", "approved") == "approved":
-                    vals["kia_approval_state"] = "pending"
+        # The caller's values go through the protected fields' check; the line added to a
+        # repair order in progress is then marked as additional work waiting for the customer.
         lines = super().create(vals_list)
+        additional = lines.filtered(
+            lambda line: line.repair_id.state in ("confirmed", "under_repair")
+        )
+        with self._kia_unlocked("kia_is_additional", "kia_approval_state"):
+            additional.write({"kia_is_additional": True})
+            additional.filtered(lambda line: line.kia_approval_state == "approved").write(
+                {"kia_approval_state": "pending"}
+            )
         lines.filtered(
             lambda line: line.repair_id.state in ("confirmed", "under_repair")
         )._kia_create_jobs()
@@ -139,12 +198,16 @@ class RepairService(models.Model):
         return result
 
     def action_kia_approve(self):
+        """The advisor records the customer's approval of the additional work (the portal
+        records the customer's own, in sudo)."""
+        self._kia_require_groups("kia_base.group_advisor", action=self.env._("approve"))
         self._kia_set_approval("approved")
         return True
 
     def action_kia_decline(self, reason=None):
         """The customer declines the additional work, for a reason: the one given, else the
         one already on the line (the portal records the customer's own words there)."""
+        self._kia_require_groups("kia_base.group_advisor", action=self.env._("decline"))
         reason = (reason or "").strip()
         if reason:
             self.write({"kia_decline_reason": reason})
@@ -161,13 +224,14 @@ class RepairService(models.Model):
             raise UserError(
                 self.env._("Only work waiting for the customer can be approved or declined.")
             )
-        self.write(
-            {
-                "kia_approval_state": state,
-                "kia_approval_date": fields.Datetime.now(),
-                "kia_approval_user_id": self.env.user.id,
-            }
-        )
+        with self._kia_unlocked("kia_approval_state", "kia_approval_date", "kia_approval_user_id"):
+            self.write(
+                {
+                    "kia_approval_state": state,
+                    "kia_approval_date": fields.Datetime.now(),
+                    "kia_approval_user_id": self.env.user.id,
+                }
+            )
         if state == "declined":
             self.kia_job_ids.write({"state": "cancel"})
         else:
@@ -191,6 +255,8 @@ class RepairService(models.Model):
         lines = self.filtered(
             lambda line: not line.kia_job_ids and line.kia_approval_state != "declined"
         )
+        if not lines:
+            return
         self.env["kia.repair.job"].create(
             [
                 {

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .repair_service import PAYERS
 
@@ -16,6 +17,19 @@ class StockMove(models.Model):
         help="Who pays this part of a repair order: customer parts go on the customer's order, "
         "internal parts on the internal order, warranty parts are claimed from Kia.",
     )
+
+    @api.constrains("product_uom_qty", "repair_id")
+    def _check_kia_repair_quantity(self):
+        for move in self:
+            if move.repair_id and move.product_uom_qty < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The quantity of part %(part)s on repair order %(repair)s cannot be "
+                        "negative.",
+                        part=move.product_id.display_name,
+                        repair=move.repair_id.name,
+                    )
+                )
 
     @api.depends("repair_id")
     def _compute_kia_payer(self):
