@@ -204,6 +204,10 @@ class KiaCertification(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.certification") or "/"
+            # The expiry follows from the type; any value given here, even an empty one,
+            # would replace that computation ("never expires").
+            if "date_expiry" in vals and self._kia_locked_fields(["date_expiry"]):
+                self._kia_refuse_protected("date_expiry")
         type_ids = {vals.get("type_id") for vals in vals_list}
         cert_types = self.env["kia.certification.type"].browse(filter(None, type_ids))
         if type_ids and None not in type_ids and not any(cert_types.mapped("exam_required")):

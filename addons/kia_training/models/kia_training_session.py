@@ -56,6 +56,7 @@ class KiaTrainingSession(models.Model):
         required=True,
         index=True,
         tracking=True,
+        copy=False,
     )
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     enrolment_ids = fields.One2many("kia.training.enrolment", "session_id")
