@@ -34,9 +34,7 @@ class TestXmlRpcAuthorityTraining(HttpCase):
             company_ids=[(6, 0, cls.dealer.ids)],
             lang="zh_CN",
         )
-        employee = cls.env["hr.employee"].create(
-            {"name": "接口技师", "company_id": cls.dealer.id}
-        )
+        employee = cls.env["hr.employee"].create({"name": "接口技师", "company_id": cls.dealer.id})
         licence = cls.env["kia.certification.type"].create(
             {
                 "name": "XML-RPC licence",

@@ -93,9 +93,7 @@ class KiaAssessment(models.Model):
         if any(card.state != "draft" for card in self):
             # A scored card is judged on its dealer, scorecard and period as they were.
             draft = self.env._("Return to Draft")
-            res.update(
-                dict.fromkeys(("company_id", "template_id", "date_from", "date_to"), draft)
-            )
+            res.update(dict.fromkeys(("company_id", "template_id", "date_from", "date_to"), draft))
         return res
 
     @api.depends("company_id.name", "template_id.name", "date_from", "date_to")

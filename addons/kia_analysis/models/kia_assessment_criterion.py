@@ -59,7 +59,6 @@ class KiaAssessmentCriterion(models.Model):
     )
     guidance = fields.Text(help="What the auditor checks and which evidence to attach.")
 
-
     def _kia_hq_owned(self):
         # Head office's network definitions: there is no dealer's own record of this model.
         return self
@@ -101,8 +100,6 @@ class KiaAssessmentCriterion(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if not _WEIGHTS_LATER.get() and (
-            {"weight", "is_veto", "template_id"} & set(vals)
-        ):
+        if not _WEIGHTS_LATER.get() and ({"weight", "is_veto", "template_id"} & set(vals)):
             self.template_id._check_criterion_weights()
         return result

@@ -27,7 +27,6 @@ class KiaAssessmentGrade(models.Model):
         ),
     ]
 
-
     def _kia_hq_owned(self):
         # Head office's network definitions: there is no dealer's own record of this model.
         return self

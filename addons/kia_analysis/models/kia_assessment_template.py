@@ -26,7 +26,6 @@ class KiaAssessmentTemplate(models.Model):
     weight_total = fields.Float(string="Total Weight", compute="_compute_weight_total")
     description = fields.Html()
 
-
     def _kia_hq_owned(self):
         # Head office's network definitions: there is no dealer's own record of this model.
         return self

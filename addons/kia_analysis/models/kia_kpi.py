@@ -55,7 +55,6 @@ class KiaKpi(models.Model):
 
     _sql_constraints = [("code_uniq", "unique(code)", "A KPI code can be used only once.")]
 
-
     def _kia_hq_owned(self):
         # Head office's network definitions: there is no dealer's own record of this model.
         return self

@@ -32,7 +32,6 @@ class KiaKpiTarget(models.Model):
         ),
     ]
 
-
     def _kia_hq_owned(self):
         # Head office's network definitions: there is no dealer's own record of this model.
         return self

@@ -286,9 +286,7 @@ class TestAssessmentAuthority(AuthorityMixin, KiaBaseCase):
     def test_weight_rule_not_skipped_by_context(self):
         """A client sending kia_assessment_weights_later does not skip the weight rule."""
         criterion = self.template.criterion_ids.filtered(lambda c: c.source == "audit")
-        as_hq = criterion.with_user(self.hq_manager).with_context(
-            kia_assessment_weights_later=True
-        )
+        as_hq = criterion.with_user(self.hq_manager).with_context(kia_assessment_weights_later=True)
         with self.assertRaisesRegex(ValidationError, "must sum to 100"), self.cr.savepoint():
             as_hq.write({"weight": 90.0})
         with self.assertRaisesRegex(ValidationError, "must sum to 100"), self.cr.savepoint():
@@ -339,6 +337,4 @@ class TestAssessmentAuthority(AuthorityMixin, KiaBaseCase):
         self.assertEqual(card.approved_by_id, self.hq_manager)
         self.assertTrue(as_manager.action_close())
         self.assertEqual(card.state, "closed")
-        self.assertEqual(
-            self.env["kia.assessment"].with_user(self.manager_a).search([]), card
-        )
+        self.assertEqual(self.env["kia.assessment"].with_user(self.manager_a).search([]), card)

@@ -46,7 +46,6 @@ class KiaCertificationType(models.Model):
         ("validity_positive", "CHECK(validity_months >= 0)", "Validity cannot be negative."),
     ]
 
-
     def _kia_hq_groups(self):
         return ("kia_training.group_hq_training_manager",)
 

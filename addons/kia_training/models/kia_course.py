@@ -58,7 +58,6 @@ class KiaCourse(models.Model):
         ("hours_positive", "CHECK(duration_hours > 0)", "Training hours must be positive."),
     ]
 
-
     def _kia_hq_groups(self):
         return ("kia_training.group_hq_training_manager",)
 

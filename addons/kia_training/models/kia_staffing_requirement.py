@@ -33,7 +33,6 @@ class KiaStaffingRequirement(models.Model):
         ("headcount_positive", "CHECK(min_headcount > 0)", "The headcount must be positive."),
     ]
 
-
     def _kia_hq_groups(self):
         return ("kia_training.group_hq_training_manager",)
 

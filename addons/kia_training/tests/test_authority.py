@@ -18,7 +18,9 @@ class TestTrainingAuthority(KiaTrainingCase):
         return (
             self.env["kia.training.enrolment"]
             .with_user(user or self.coordinator_a)
-            .create({"session_id": (session or self.training_session).id, "employee_id": employee.id})
+            .create(
+                {"session_id": (session or self.training_session).id, "employee_id": employee.id}
+            )
         )
 
     def _passed_exam(self, employee, survey=None):
