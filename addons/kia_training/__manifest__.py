@@ -1,7 +1,7 @@
 {
     "name": "Kia Training and Certification",
     "summary": "Kia after-sales staff: role requirements, certifications, training, dispatch gate",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",

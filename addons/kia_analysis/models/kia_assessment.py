@@ -16,7 +16,7 @@ class KiaAssessment(models.Model):
 
     _name = "kia.assessment"
     _description = "Dealer Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "date_from desc, company_id, id desc"
     _check_company_auto = True
 
@@ -75,6 +75,26 @@ class KiaAssessment(models.Model):
     _sql_constraints = [
         ("period_order", "CHECK(date_from <= date_to)", "A period ends after it starts."),
     ]
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        scored = self.env._("the criteria's results (Fill KPIs, the audit results)")
+        res.update(
+            {
+                "state": self.env._("Score, Approve, Close and Return to Draft"),
+                "approved_by_id": self.env._("Approve"),
+                "approved_date": self.env._("Approve"),
+                "return_reason": self.env._("Return to Draft"),
+                "score": scored,
+                "vetoed": scored,
+                "grade_id": scored,
+            }
+        )
+        if any(card.state != "draft" for card in self):
+            # A scored card is judged on its dealer, scorecard and period as they were.
+            draft = self.env._("Return to Draft")
+            res.update(dict.fromkeys(("company_id", "template_id", "date_from", "date_to"), draft))
+        return res
 
     @api.depends("company_id.name", "template_id.name", "date_from", "date_to")
     def _compute_name(self):
@@ -187,7 +207,8 @@ class KiaAssessment(models.Model):
                         items=", ".join(missing.mapped("name")),
                     )
                 )
-        self.write({"state": "scored"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "scored"})
         return True
 
     def action_approve(self):
@@ -197,13 +218,14 @@ class KiaAssessment(models.Model):
                 raise UserError(
                     self.env._("Score assessment %(name)s before approving it.", name=card.name)
                 )
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approved_date": fields.Datetime.now(),
-            }
-        )
+        with self._kia_unlocked("state", "approved_by_id", "approved_date"):
+            self.write(
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.uid,
+                    "approved_date": fields.Datetime.now(),
+                }
+            )
         return True
 
     def action_close(self):
@@ -213,7 +235,8 @@ class KiaAssessment(models.Model):
                 raise UserError(
                     self.env._("Approve assessment %(name)s before closing it.", name=card.name)
                 )
-        self.write({"state": "closed"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "closed"})
         return True
 
     def action_reset_draft(self, reason=None):
@@ -228,7 +251,8 @@ class KiaAssessment(models.Model):
                         name=card.name,
                     )
                 )
-        self.write({"state": "draft", "return_reason": reason.strip()})
+        with self._kia_unlocked("state", "return_reason"):
+            self.write({"state": "draft", "return_reason": reason.strip()})
         return True
 
     def action_view_sanctions(self):
@@ -244,6 +268,11 @@ class KiaAssessment(models.Model):
         return action
 
     def _load_criteria(self):
+        Line = self.env["kia.assessment.line"]
+        with Line._kia_unlocked(*Line._kia_criterion_fields()):
+            self._create_criterion_lines()
+
+    def _create_criterion_lines(self):
         self.env["kia.assessment.line"].create(
             [
                 {
@@ -264,6 +293,19 @@ class KiaAssessment(models.Model):
                 for criterion in card.template_id.criterion_ids
             ]
         )
+
+    def _check_lines_editable(self):
+        """The criteria of a draft assessment of an open period are filled in; a scored one
+        goes back to draft first (Return to Draft)."""
+        for card in self:
+            if card.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Assessment %(name)s is scored: reset it to draft to change it.",
+                        name=card.name,
+                    )
+                )
+        self._check_period_open()
 
     def _check_period_open(self):
         """A closed assessment freezes its dealer's period: nothing is scored into it again."""

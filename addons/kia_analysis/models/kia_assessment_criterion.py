@@ -1,5 +1,24 @@
+import contextlib
+from contextvars import ContextVar
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+# Set while a scorecard saves its criteria, which it then checks together: a Python context
+# variable, not an Odoo context key, so that no client can skip the weight rule.
+_WEIGHTS_LATER = ContextVar("kia_assessment_weights_later", default=False)
+
+
+@contextlib.contextmanager
+def weights_checked_later():
+    """Within the block, criteria do not check their scorecard's weights one by one; the
+    caller checks them once every criterion is written."""
+    token = _WEIGHTS_LATER.set(True)
+    try:
+        yield
+    finally:
+        _WEIGHTS_LATER.reset(token)
+
 
 SOURCES = [("kpi", "KPI"), ("audit", "Audit")]
 VETO_EFFECTS = [("cap", "Cap the Grade"), ("zero", "Zero the Score")]
@@ -11,6 +30,7 @@ class KiaAssessmentCriterion(models.Model):
 
     _name = "kia.assessment.criterion"
     _description = "Dealer Assessment Criterion"
+    _inherit = ["kia.hq.owned.mixin"]
     _order = "template_id, sequence, id"
 
     template_id = fields.Many2one(
@@ -38,6 +58,10 @@ class KiaAssessmentCriterion(models.Model):
         help="The best grade a dealer can get when this veto item fails.",
     )
     guidance = fields.Text(help="What the auditor checks and which evidence to attach.")
+
+    def _kia_hq_owned(self):
+        # Head office's network definitions: there is no dealer's own record of this model.
+        return self
 
     @api.constrains("source", "kpi_id", "target", "floor", "weight", "is_veto", "veto_effect")
     def _check_criterion(self):
@@ -70,14 +94,12 @@ class KiaAssessmentCriterion(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         criteria = super().create(vals_list)
-        if not self.env.context.get("kia_assessment_weights_later"):
+        if not _WEIGHTS_LATER.get():
             criteria.template_id._check_criterion_weights()
         return criteria
 
     def write(self, vals):
         result = super().write(vals)
-        if not self.env.context.get("kia_assessment_weights_later") and (
-            {"weight", "is_veto", "template_id"} & set(vals)
-        ):
+        if not _WEIGHTS_LATER.get() and ({"weight", "is_veto", "template_id"} & set(vals)):
             self.template_id._check_criterion_weights()
         return result

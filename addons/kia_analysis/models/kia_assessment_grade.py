@@ -7,6 +7,7 @@ class KiaAssessmentGrade(models.Model):
 
     _name = "kia.assessment.grade"
     _description = "Dealer Assessment Grade"
+    _inherit = ["kia.hq.owned.mixin"]
     _order = "min_score desc, id"
 
     name = fields.Char(required=True, translate=True)
@@ -25,6 +26,10 @@ class KiaAssessmentGrade(models.Model):
             "A grade's minimum score lies between 0 and 100.",
         ),
     ]
+
+    def _kia_hq_owned(self):
+        # Head office's network definitions: there is no dealer's own record of this model.
+        return self
 
     def _for_score(self, score):
         """The best active grade the score reaches (the lowest grade when none)."""

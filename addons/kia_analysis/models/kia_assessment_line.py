@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from .kia_assessment_criterion import SOURCES, VETO_EFFECTS
 
@@ -11,6 +11,7 @@ class KiaAssessmentLine(models.Model):
     _description = "Dealer Assessment Criterion Result"
     _order = "assessment_id, sequence, id"
     _check_company_auto = True
+    _inherit = ["kia.protected.mixin"]
 
     assessment_id = fields.Many2one("kia.assessment", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(
@@ -83,19 +84,44 @@ class KiaAssessmentLine(models.Model):
                     )
                 )
 
+    @api.model
+    def _kia_criterion_fields(self):
+        """The criterion's definition, copied from head office's scorecard when the assessment
+        is created."""
+        return (
+            "criterion_id",
+            "source",
+            "kpi_id",
+            "target",
+            "floor",
+            "weight",
+            "is_veto",
+            "veto_effect",
+            "veto_grade_id",
+        )
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        scorecard = self.env._("head office's scorecard (copied when the assessment is created)")
+        res.update(dict.fromkeys(self._kia_criterion_fields(), scorecard))
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        assessments = self.env["kia.assessment"].browse(
+            {vals["assessment_id"] for vals in vals_list if vals.get("assessment_id")}
+        )
+        assessments._check_lines_editable()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if self.env.context.get("kia_assessment_lines_free"):
-            return super().write(vals)
-        for line in self:
-            if line.assessment_id.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Assessment %(name)s is scored: reset it to draft to change it.",
-                        name=line.assessment_id.name,
-                    )
-                )
-        self.assessment_id._check_period_open()
+        # Decided by the assessment's state alone: only a draft is filled in.
+        self.assessment_id._check_lines_editable()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        self.assessment_id._check_lines_editable()
 
     def _kpi_achievement(self):
         """Share of the weight earned: 100 at or beyond the target, 0 at or beyond the zero

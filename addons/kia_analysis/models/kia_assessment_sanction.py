@@ -18,7 +18,7 @@ class KiaAssessmentSanction(models.Model):
 
     _name = "kia.assessment.sanction"
     _description = "Dealer Reward or Penalty"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -70,6 +70,31 @@ class KiaAssessmentSanction(models.Model):
                     self.env._("A reward or penalty belongs to the dealer of its assessment.")
                 )
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res.update(
+            {
+                "state": self.env._("Submit, Approve, Post and Cancel"),
+                "proposed_by_id": self.env._("Submit"),
+                "approved_by_id": self.env._("Approve (another head office manager)"),
+                "approved_date": self.env._("Approve (another head office manager)"),
+                "cancel_reason": self.env._("Cancel"),
+                "deposit_line_id": self.env._("Post"),
+                "move_id": self.env._("Post"),
+            }
+        )
+        if any(sanction.state != "draft" for sanction in self):
+            # What was proposed is what is approved and posted: a correction is a new
+            # reward or penalty, this one is cancelled.
+            correction = self.env._("a new reward or penalty (cancel this one)")
+            res.update(
+                dict.fromkeys(
+                    ("company_id", "assessment_id", "sanction_type", "amount", "reason", "date"),
+                    correction,
+                )
+            )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -88,7 +113,8 @@ class KiaAssessmentSanction(models.Model):
         if not self.env.user.has_group("kia_base.group_hq_officer"):
             raise AccessError(self.env._("Only head office proposes rewards and penalties."))
         self._check_state(("draft",))
-        self.write({"state": "to_approve", "proposed_by_id": self.env.uid})
+        with self._kia_unlocked("state", "proposed_by_id"):
+            self.write({"state": "to_approve", "proposed_by_id": self.env.uid})
         return True
 
     def action_approve(self):
@@ -105,13 +131,14 @@ class KiaAssessmentSanction(models.Model):
                     "approve it."
                 )
             )
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approved_date": fields.Datetime.now(),
-            }
-        )
+        with self._kia_unlocked("state", "approved_by_id", "approved_date"):
+            self.write(
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.uid,
+                    "approved_date": fields.Datetime.now(),
+                }
+            )
         return True
 
     def action_post(self):
@@ -141,9 +168,10 @@ class KiaAssessmentSanction(models.Model):
                         )
                     )
                     line.action_post()
-                sanction.write(
-                    {"deposit_line_id": line.id, "move_id": line.move_id.id, "state": "posted"}
-                )
+                with sanction._kia_unlocked("deposit_line_id", "move_id", "state"):
+                    sanction.write(
+                        {"deposit_line_id": line.id, "move_id": line.move_id.id, "state": "posted"}
+                    )
             else:
                 # sudo: see above; the invoice lives in the dealer's books.
                 move = (
@@ -153,14 +181,26 @@ class KiaAssessmentSanction(models.Model):
                     .create(sanction._reward_move_vals())
                 )
                 move.action_post()
-                sanction.write({"move_id": move.id, "state": "posted"})
+                with sanction._kia_unlocked("move_id", "state"):
+                    sanction.write({"move_id": move.id, "state": "posted"})
         return True
 
     def action_cancel(self, reason=None):
+        """Head office withdraws a proposal; an approved decision is cancelled by a head
+        office manager only."""
+        if not self.env.user.has_group("kia_base.group_hq_officer"):
+            raise AccessError(self.env._("Only head office cancels rewards and penalties."))
+        if self.filtered(lambda s: s.state == "approved") and not self.env.user.has_group(
+            "kia_base.group_hq_manager"
+        ):
+            raise AccessError(
+                self.env._("Only head office's managers cancel an approved reward or penalty.")
+            )
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for cancelling the reward or penalty."))
         self._check_state(("draft", "to_approve", "approved"))
-        self.write({"state": "cancel", "cancel_reason": reason.strip()})
+        with self._kia_unlocked("state", "cancel_reason"):
+            self.write({"state": "cancel", "cancel_reason": reason.strip()})
         return True
 
     def _check_state(self, states):

@@ -3,6 +3,8 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.kia_base.models.res_company import DEALER_TYPES
 
+from .kia_assessment_criterion import weights_checked_later
+
 
 class KiaAssessmentTemplate(models.Model):
     """Head office's scorecard 考核表 for one dealer type: weighted criteria (their weights sum
@@ -10,7 +12,7 @@ class KiaAssessmentTemplate(models.Model):
 
     _name = "kia.assessment.template"
     _description = "Dealer Assessment Template"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kia.hq.owned.mixin"]
     _order = "dealer_type, name"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -23,6 +25,10 @@ class KiaAssessmentTemplate(models.Model):
     )
     weight_total = fields.Float(string="Total Weight", compute="_compute_weight_total")
     description = fields.Html()
+
+    def _kia_hq_owned(self):
+        # Head office's network definitions: there is no dealer's own record of this model.
+        return self
 
     @api.depends("criterion_ids.weight", "criterion_ids.is_veto")
     def _compute_weight_total(self):
@@ -48,9 +54,8 @@ class KiaAssessmentTemplate(models.Model):
 
     def write(self, vals):
         # The lines of one save are checked together, once they are all written.
-        result = super(
-            KiaAssessmentTemplate, self.with_context(kia_assessment_weights_later=True)
-        ).write(vals)
+        with weights_checked_later():
+            result = super().write(vals)
         if "criterion_ids" in vals:
             self._check_criterion_weights()
         return result

@@ -35,6 +35,7 @@ class KiaKpi(models.Model):
 
     _name = "kia.kpi"
     _description = "After-Sales KPI"
+    _inherit = ["kia.hq.owned.mixin"]
     _order = "sequence, id"
 
     sequence = fields.Integer(default=10)
@@ -53,6 +54,10 @@ class KiaKpi(models.Model):
     target_ids = fields.One2many("kia.kpi.target", "kpi_id", string="Targets")
 
     _sql_constraints = [("code_uniq", "unique(code)", "A KPI code can be used only once.")]
+
+    def _kia_hq_owned(self):
+        # Head office's network definitions: there is no dealer's own record of this model.
+        return self
 
     @api.constrains("code")
     def _check_code(self):

@@ -13,7 +13,7 @@ class KiaKpiTarget(models.Model):
 
     _name = "kia.kpi.target"
     _description = "KPI Target per Dealer Type"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kia.hq.owned.mixin"]
     _order = "kpi_id, dealer_type, date_from desc"
 
     kpi_id = fields.Many2one("kia.kpi", string="KPI", required=True, index=True)
@@ -31,6 +31,10 @@ class KiaKpiTarget(models.Model):
             "A KPI has one target per dealer type and start date.",
         ),
     ]
+
+    def _kia_hq_owned(self):
+        # Head office's network definitions: there is no dealer's own record of this model.
+        return self
 
     @api.constrains("target")
     def _check_target(self):

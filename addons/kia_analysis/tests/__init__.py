@@ -2,3 +2,4 @@ from . import test_kpi
 from . import test_settings
 from . import test_assessment
 from . import test_assessment_sanction
+from . import test_authority

@@ -4,6 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+# What a coordinator enters when recording a certification that needs no exam (a state licence).
+RECORDED_FIELDS = ("employee_id", "type_id", "date_issued")
+
 
 class KiaCertification(models.Model):
     """A certification an employee of a dealer holds. Whether it is valid depends on today:
@@ -12,7 +15,7 @@ class KiaCertification(models.Model):
 
     _name = "kia.certification"
     _description = "Kia Certification"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "date_expiry, id"
     _check_company_auto = True
 
@@ -178,11 +181,44 @@ class KiaCertification(models.Model):
                     )
                 )
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        grant = self.env._("Grant Certification on the enrolment whose exam was passed")
+        res.update(
+            {
+                "employee_id": grant,
+                "type_id": grant,
+                "date_issued": grant,
+                "date_expiry": grant,
+                "user_input_id": grant,
+                "enrolment_id": grant,
+                "state": self.env._("Revoke and Restore (head office's training manager)"),
+                "revoke_reason": self.env._("Revoke (head office's training manager)"),
+                "renewal_notified": self.env._("the daily renewal reminder"),
+            }
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.certification") or "/"
+            # The expiry follows from the type; any value given here, even an empty one,
+            # would replace that computation ("never expires").
+            if "date_expiry" in vals and self._kia_locked_fields(["date_expiry"]):
+                self._kia_refuse_protected("date_expiry")
+        type_ids = {vals.get("type_id") for vals in vals_list}
+        cert_types = self.env["kia.certification.type"].browse(filter(None, type_ids))
+        if type_ids and None not in type_ids and not any(cert_types.mapped("exam_required")):
+            # A certification that needs no exam (a state licence) is recorded by the dealer's
+            # training coordinator: who holds it, which one and since when. Its expiry follows
+            # from the type; its state and exam stay the actions'.
+            self._kia_require_groups(
+                "kia_training.group_training_coordinator", action=self.env._("record")
+            )
+            with self._kia_unlocked(*RECORDED_FIELDS):
+                return super().create(vals_list)
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
@@ -193,9 +229,35 @@ class KiaCertification(models.Model):
             )
 
     def action_revoke(self, reason=None):
+        """Head office's training manager withdraws certifications (exam fraud, misconduct)."""
+        self._kia_require_groups(
+            "kia_training.group_hq_training_manager", action=self.env._("revoke")
+        )
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for revoking the certification."))
-        self.write({"state": "revoked", "revoke_reason": reason.strip()})
+        if revoked := self.filtered(lambda c: c.state == "revoked"):
+            raise UserError(
+                self.env._("Certification %(name)s is already revoked.", name=revoked[0].name)
+            )
+        with self._kia_unlocked("state", "revoke_reason"):
+            self.write({"state": "revoked", "revoke_reason": reason.strip()})
+        return True
+
+    def action_restore(self):
+        """Head office's training manager takes back a revocation made in error; the
+        certification is valid or expired again by its dates."""
+        self._kia_require_groups(
+            "kia_training.group_hq_training_manager", action=self.env._("restore")
+        )
+        if not_revoked := self.filtered(lambda c: c.state != "revoked"):
+            raise UserError(
+                self.env._("Certification %(name)s is not revoked.", name=not_revoked[0].name)
+            )
+        today = fields.Date.context_today(self)
+        with self._kia_unlocked("state", "revoke_reason"):
+            for cert in self:
+                expired = cert.date_expiry and cert.date_expiry < today
+                cert.write({"state": "expired" if expired else "valid", "revoke_reason": False})
         return True
 
     def action_print_certificate(self):
@@ -213,17 +275,18 @@ class KiaCertification(models.Model):
         """Daily: expire what passed its date, restore what a correction made valid again,
         and remind the coordinators of what expires soon."""
         today = fields.Date.context_today(self)
-        self.search([("state", "=", "valid"), ("date_expiry", "<", today)]).write(
-            {"state": "expired"}
-        )
-        self.search(
-            [
-                ("state", "=", "expired"),
-                "|",
-                ("date_expiry", "=", False),
-                ("date_expiry", ">=", today),
-            ]
-        ).write({"state": "valid"})
+        with self._kia_unlocked("state"):
+            self.search([("state", "=", "valid"), ("date_expiry", "<", today)]).write(
+                {"state": "expired"}
+            )
+            self.search(
+                [
+                    ("state", "=", "expired"),
+                    "|",
+                    ("date_expiry", "=", False),
+                    ("date_expiry", ">=", today),
+                ]
+            ).write({"state": "valid"})
         self._send_renewal_reminders(today)
 
     @api.model
@@ -261,4 +324,5 @@ class KiaCertification(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=cert.employee_id.work_contact_id.ids,
             )
-        due.write({"renewal_notified": True})
+        with self._kia_unlocked("renewal_notified"):
+            due.write({"renewal_notified": True})

@@ -20,6 +20,7 @@ class KiaCertificationType(models.Model):
 
     _name = "kia.certification.type"
     _description = "Kia Certification Type"
+    _inherit = ["kia.hq.owned.mixin"]
     _order = "track, level, name"
 
     name = fields.Char(required=True, translate=True)
@@ -44,6 +45,13 @@ class KiaCertificationType(models.Model):
         ("level_positive", "CHECK(level > 0)", "The level must be positive."),
         ("validity_positive", "CHECK(validity_months >= 0)", "Validity cannot be negative."),
     ]
+
+    def _kia_hq_groups(self):
+        return ("kia_training.group_hq_training_manager",)
+
+    def _kia_hq_owned(self):
+        # Head office's network catalogue: there is no dealer's own record of this model.
+        return self
 
     @api.depends("code", "name")
     def _compute_display_name(self):

@@ -8,7 +8,7 @@ class KiaCourse(models.Model):
 
     _name = "kia.course"
     _description = "Kia Training Course"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kia.hq.owned.mixin"]
     _order = "code, id"
     _rec_names_search = ["name", "code"]
 
@@ -57,6 +57,13 @@ class KiaCourse(models.Model):
         ("code_uniq", "unique(code)", "A course code must be unique."),
         ("hours_positive", "CHECK(duration_hours > 0)", "Training hours must be positive."),
     ]
+
+    def _kia_hq_groups(self):
+        return ("kia_training.group_hq_training_manager",)
+
+    def _kia_hq_owned(self):
+        # Head office's network catalogue: there is no dealer's own record of this model.
+        return self
 
     @api.depends("code", "name")
     def _compute_display_name(self):

@@ -37,6 +37,7 @@ class KiaRoleRequirement(models.Model):
 
     _name = "kia.role.requirement"
     _description = "Kia Role Requirement"
+    _inherit = ["kia.hq.owned.mixin"]
     _order = "role, sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -58,3 +59,10 @@ class KiaRoleRequirement(models.Model):
     _sql_constraints = [
         ("experience_positive", "CHECK(experience_years >= 0)", "Experience cannot be negative."),
     ]
+
+    def _kia_hq_groups(self):
+        return ("kia_training.group_hq_training_manager",)
+
+    def _kia_hq_owned(self):
+        # Head office's network catalogue: there is no dealer's own record of this model.
+        return self

@@ -11,6 +11,7 @@ class KiaStaffingRequirement(models.Model):
 
     _name = "kia.staffing.requirement"
     _description = "Kia Staffing Requirement"
+    _inherit = ["kia.hq.owned.mixin"]
     _order = "dealer_type, role, certification_type_id"
 
     dealer_type = fields.Selection(
@@ -31,6 +32,13 @@ class KiaStaffingRequirement(models.Model):
         ),
         ("headcount_positive", "CHECK(min_headcount > 0)", "The headcount must be positive."),
     ]
+
+    def _kia_hq_groups(self):
+        return ("kia_training.group_hq_training_manager",)
+
+    def _kia_hq_owned(self):
+        # Head office's network catalogue: there is no dealer's own record of this model.
+        return self
 
     @api.depends("dealer_type", "certification_type_id", "min_headcount")
     def _compute_display_name(self):

@@ -8,7 +8,7 @@ class KiaTrainingEnrolment(models.Model):
 
     _name = "kia.training.enrolment"
     _description = "Kia Training Enrolment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -80,6 +80,24 @@ class KiaTrainingEnrolment(models.Model):
                 f"{enrolment.employee_id.name or ''} - {enrolment.session_id.name or ''}"
             )
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        enrol = self.env._("a new enrolment (cancel this one)")
+        res.update(
+            {
+                "session_id": enrol,
+                "employee_id": enrol,
+                "state": self.env._("Approve, Refuse, Cancel, Attended and Absent"),
+                "approved_by_id": self.env._("Approve"),
+                "refuse_reason": self.env._("Refuse"),
+                "cancel_reason": self.env._("Cancel"),
+                "exam_input_id": self.env._("Start Exam"),
+                "evaluation_input_id": self.env._("Evaluate Course"),
+                "certification_id": self.env._("Grant Certification"),
+            }
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         # Rights first: whoever may not enrol hears so, not that the session is full.
@@ -91,7 +109,9 @@ class KiaTrainingEnrolment(models.Model):
                 extra[session] = extra.get(session, 0) + 1
         sessions = self.env["kia.training.session"].concat(*extra)
         sessions._lock_and_check_seats(extra)
-        enrolments = super().create(vals_list)
+        # Enrolling is this method: the seats were checked above, the prerequisites below.
+        with self._kia_unlocked("session_id", "employee_id"):
+            enrolments = super().create(vals_list)
         enrolments._check_prerequisites()
         return enrolments
 
@@ -100,39 +120,73 @@ class KiaTrainingEnrolment(models.Model):
         if any(e.state in ("approved", "attended", "absent") for e in self):
             raise UserError(self.env._("An approved or attended enrolment cannot be deleted."))
 
+    def _check_approver(self, action):
+        """The dealer's service manager approves sending its staff (head office's training
+        manager may too)."""
+        self._kia_require_groups(
+            "kia_base.group_service_manager",
+            "kia_training.group_hq_training_manager",
+            action=action,
+        )
+
+    def _check_organiser(self, action):
+        """Attendance is recorded by the session's organiser: head office's training manager
+        for head office's sessions, the dealer's coordinator for the dealer's own."""
+        # sudo: the organiser of the session, which a dealer reads anyway; not its data.
+        sessions = self.sudo().session_id
+        hq_sessions = sessions._kia_hq_owned()
+        if hq_sessions:
+            self._kia_require_groups("kia_training.group_hq_training_manager", action=action)
+        if sessions - hq_sessions:
+            self._kia_require_groups("kia_training.group_training_coordinator", action=action)
+
     def action_approve(self):
-        if not self.env.user.has_group("kia_base.group_service_manager"):
-            raise UserError(self.env._("Only the dealer's service manager approves enrolments."))
+        self._check_approver(self.env._("approve"))
         self._check_state(("to_approve",), self.env._("approved"))
-        self.write({"state": "approved", "approved_by_id": self.env.uid})
+        with self._kia_unlocked("state", "approved_by_id"):
+            self.write({"state": "approved", "approved_by_id": self.env.uid})
         return True
 
     def action_refuse(self, reason=None):
+        self._check_approver(self.env._("refuse"))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for refusing the enrolment."))
         self._check_state(("to_approve", "approved"), self.env._("refused"))
-        self.write({"state": "refused", "refuse_reason": reason.strip()})
+        with self._kia_unlocked("state", "refuse_reason"):
+            self.write({"state": "refused", "refuse_reason": reason.strip()})
         return True
 
     def action_cancel(self, reason=None):
+        """The dealer withdraws its employee."""
+        self._kia_require_groups(
+            "kia_training.group_training_coordinator", action=self.env._("cancel")
+        )
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for cancelling the enrolment."))
         self._check_state(("to_approve", "approved"), self.env._("cancelled"))
-        self.write({"state": "cancel", "cancel_reason": reason.strip()})
+        with self._kia_unlocked("state", "cancel_reason"):
+            self.write({"state": "cancel", "cancel_reason": reason.strip()})
         return True
 
     def action_mark_attended(self):
+        self._check_organiser(self.env._("record the attendance of"))
         self._check_state(("approved", "absent"), self.env._("marked attended"))
-        self.write({"state": "attended"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "attended"})
         return True
 
     def action_mark_absent(self):
+        self._check_organiser(self.env._("record the attendance of"))
         self._check_state(("approved", "attended"), self.env._("marked absent"))
-        self.write({"state": "absent"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "absent"})
         return True
 
     def action_start_exam(self):
         self.ensure_one()
+        self._kia_require_groups(
+            "kia_training.group_training_coordinator", action=self.env._("start the exam of")
+        )
         self._check_state(("attended",), self.env._("examined"))
         survey = self.course_id.exam_survey_id
         if not survey:
@@ -143,11 +197,16 @@ class KiaTrainingEnrolment(models.Model):
             raise UserError(self.env._("%(name)s already passed.", name=self.display_name))
         answer = self._survey_answer(survey)
         answer.kia_enrolment_id = self
-        self.exam_input_id = answer
+        with self._kia_unlocked("exam_input_id"):
+            self.exam_input_id = answer
         return {"type": "ir.actions.act_url", "target": "new", "url": answer.get_start_url()}
 
     def action_start_evaluation(self):
         self.ensure_one()
+        self._kia_require_groups(
+            "kia_training.group_training_coordinator",
+            action=self.env._("start the course evaluation of"),
+        )
         self._check_state(("attended",), self.env._("evaluated"))
         survey = self.course_id.evaluation_survey_id
         if not survey:
@@ -160,11 +219,16 @@ class KiaTrainingEnrolment(models.Model):
         answer = self.evaluation_input_id
         if not answer:
             answer = self._survey_answer(survey)
-            self.evaluation_input_id = answer
+            with self._kia_unlocked("evaluation_input_id"):
+                self.evaluation_input_id = answer
         return {"type": "ir.actions.act_url", "target": "new", "url": answer.get_start_url()}
 
     def action_grant_certification(self):
-        """Grant the course's certification on a passed exam; refused otherwise."""
+        """Grant the course's certification on a passed exam of the course; refused
+        otherwise. The only way to a certification that needs an exam."""
+        self._kia_require_groups(
+            "kia_training.group_training_coordinator", action=self.env._("grant certifications of")
+        )
         for enrolment in self:
             cert_type = enrolment.course_id.certification_type_id
             if not cert_type:
@@ -174,9 +238,13 @@ class KiaTrainingEnrolment(models.Model):
                         course=enrolment.course_id.display_name,
                     )
                 )
-            exam = enrolment.exam_input_id
+            # sudo: coordinators hold no survey rights; only the exam's result is read.
+            exam = enrolment.exam_input_id.sudo()
             if enrolment.state != "attended" or not (
-                exam and exam.state == "done" and exam.scoring_success
+                exam
+                and exam.state == "done"
+                and exam.scoring_success
+                and exam.survey_id == enrolment.course_id.exam_survey_id
             ):
                 raise UserError(
                     self.env._(
@@ -185,13 +253,12 @@ class KiaTrainingEnrolment(models.Model):
                         course=enrolment.course_id.display_name,
                     )
                 )
+        Certification = self.env["kia.certification"]
         for enrolment in self.filtered(lambda e: not e.certification_id):
-            # sudo: the certification is granted by the passed exam, whoever submits it last
-            # (the employee on the survey page); the constraint checks the exam.
-            enrolment.certification_id = (
-                self.env["kia.certification"]
-                .sudo()
-                .create(
+            with Certification._kia_unlocked(
+                "employee_id", "type_id", "date_issued", "user_input_id", "enrolment_id"
+            ):
+                certification = Certification.create(
                     {
                         "company_id": enrolment.company_id.id,
                         "employee_id": enrolment.employee_id.id,
@@ -201,7 +268,8 @@ class KiaTrainingEnrolment(models.Model):
                         "user_input_id": enrolment.exam_input_id.id,
                     }
                 )
-            )
+            with enrolment._kia_unlocked("certification_id"):
+                enrolment.certification_id = certification
         return True
 
     def action_print_certificate(self):

@@ -1,15 +1,22 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+
+from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
 
 
 class KiaTrainingSession(models.Model):
     """A session of a course. Head office's sessions have no company and are open to every
-    dealer; a dealer may run its own."""
+    dealer; a dealer may run its own. Head office's sessions are head office's: dealers read
+    them and enrol their staff, only head office's training manager changes them."""
 
     _name = "kia.training.session"
     _description = "Kia Training Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "kia.protected.mixin",
+        "kia.hq.owned.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -49,6 +56,7 @@ class KiaTrainingSession(models.Model):
         required=True,
         index=True,
         tracking=True,
+        copy=False,
     )
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     enrolment_ids = fields.One2many("kia.training.enrolment", "session_id")
@@ -57,6 +65,30 @@ class KiaTrainingSession(models.Model):
         ("seats_positive", "CHECK(seats > 0)", "A session needs at least one seat."),
         ("dates_order", "CHECK(date_end >= date_start)", "A session cannot end before it starts."),
     ]
+
+    def _kia_hq_groups(self):
+        return ("kia_training.group_hq_training_manager",)
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res.update(
+            {
+                "state": self.env._("Open for Enrolment, Mark Done and Cancel"),
+                "cancel_reason": self.env._("Cancel"),
+            }
+        )
+        return res
+
+    def _check_organiser(self, action):
+        """The organiser runs its session: head office's training manager for head office's
+        sessions, the dealer's training coordinator for the dealer's own."""
+        hq_owned = self._kia_hq_owned()
+        if hq_owned:
+            hq_owned._kia_require_groups("kia_training.group_hq_training_manager", action=action)
+        if self - hq_owned:
+            (self - hq_owned)._kia_require_groups(
+                "kia_training.group_training_coordinator", action=action
+            )
 
     @api.depends("course_id", "date_start")
     def _compute_name(self):
@@ -105,23 +137,43 @@ class KiaTrainingSession(models.Model):
             raise UserError(self.env._("A session with enrolments cannot be deleted; cancel it."))
 
     def action_open(self):
-        self.write({"state": "open"})
+        self._check_organiser(self.env._("open"))
+        self._check_session_state(("draft",), self.env._("opened"))
+        with self._kia_unlocked("state"):
+            self.write({"state": "open"})
         return True
 
     def action_done(self):
-        self.write({"state": "done"})
+        self._check_organiser(self.env._("mark done"))
+        self._check_session_state(("open",), self.env._("marked done"))
+        with self._kia_unlocked("state"):
+            self.write({"state": "done"})
         return True
 
     def action_cancel(self, reason=None):
+        self._check_organiser(self.env._("cancel"))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for cancelling the session."))
+        self._check_session_state(("draft", "open"), self.env._("cancelled"))
         reason = reason.strip()
-        self.write({"state": "cancel", "cancel_reason": reason})
-        # sudo: cancelling a head-office session cancels every dealer's enrolment in it.
+        with self._kia_unlocked("state", "cancel_reason"):
+            self.write({"state": "cancel", "cancel_reason": reason})
+        # sudo: the organiser (checked above) cancels every dealer's enrolment in its session,
+        # which the company rule hides from it.
         self.sudo().enrolment_ids.filtered(lambda e: e.state not in ("attended", "absent")).write(
             {"state": "cancel", "cancel_reason": reason}
         )
         return True
+
+    def _check_session_state(self, states, action):
+        if wrong := self.filtered(lambda s: s.state not in states):
+            raise UserError(
+                self.env._(
+                    "Session %(name)s cannot be %(action)s in its current state.",
+                    name=wrong[0].name,
+                    action=action,
+                )
+            )
 
     @api.model
     def _seat_states(self):
@@ -132,14 +184,9 @@ class KiaTrainingSession(models.Model):
         last seat, then refuse when ``extra`` {session: n} more enrolments do not fit."""
         if not self:
             return
-        # NOWAIT: a concurrent enrolment fails fast and Odoo retries the request.
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
-                SQL.identifier(self._table),
-                tuple(self.ids),
-            )
-        )
+        # The session is the limited thing: locked and touched, so a concurrent enrolment
+        # (even one that counted the seats before this one committed) fails and is retried.
+        kia_lock_rows(self)
         self.invalidate_recordset(["seats_taken", "seats_available"])
         for session in self:
             if session.state != "open":

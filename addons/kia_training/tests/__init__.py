@@ -5,3 +5,5 @@ from . import test_tour
 from . import test_dispatch_gate
 from . import test_reason_wizards
 from . import test_settings
+from . import test_authority
+from . import test_seat_race

@@ -67,10 +67,10 @@ class TestReasonWizards(KiaTrainingCase):
     def test_revoke_certification(self):
         cert = self._certify(self.emp_a, self.type_tec_1)
         Model = "kia.certification.revoke"
-        self._check_reason_needed(Model, self.coordinator_a, cert, "action_revoke")
+        self._check_reason_needed(Model, self.hq_training, cert, "action_revoke")
         self.assertEqual(cert.state, "valid")
         self.assertFalse(cert.revoke_reason)
-        wizard = self._wizard(Model, self.coordinator_a, cert, "Exam taken by someone else")
+        wizard = self._wizard(Model, self.hq_training, cert, "Exam taken by someone else")
         wizard.action_revoke()
         self.assertEqual(cert.state, "revoked")
         self.assertEqual(cert.revoke_reason, "Exam taken by someone else")

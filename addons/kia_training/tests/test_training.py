@@ -19,12 +19,19 @@ class TestTraining(KiaTrainingCase):
     def test_actions_answer_rpc_clients(self):
         """The workflow buttons answer something XML-RPC can send back (None cannot be sent)."""
         enrolment = self._enrol(self.emp_a)
-        session = self.training_session.with_user(self.coordinator_a)
+        session = self.training_session.with_user(self.hq_training)
+        draft = session.create(
+            {
+                "course_id": self.course.id,
+                "date_start": "2026-04-01 01:00:00",
+                "date_end": "2026-04-01 09:00:00",
+            }
+        )
         results = [
             enrolment.with_user(self.manager_a).action_approve(),
-            enrolment.with_user(self.coordinator_a).action_mark_absent(),
-            enrolment.with_user(self.coordinator_a).action_mark_attended(),
-            session.action_open(),
+            enrolment.with_user(self.hq_training).action_mark_absent(),
+            enrolment.with_user(self.hq_training).action_mark_attended(),
+            draft.action_open(),
             session.action_done(),
         ]
         self.assertEqual(results, [True] * 5)
@@ -36,7 +43,7 @@ class TestTraining(KiaTrainingCase):
         self.assertEqual(enrolment.state, "to_approve")
         self.assertEqual(self.training_session.seats_available, 1)
         # The coordinator enrols; only the dealer's service manager approves.
-        with self.assertRaisesRegex(UserError, "service manager"):
+        with self.assertRaisesRegex(AccessError, "Service Manager"):
             enrolment.with_user(self.coordinator_a).action_approve()
         self.assertEqual(enrolment.state, "to_approve")
         enrolment.with_user(self.manager_a).action_approve()
@@ -44,7 +51,10 @@ class TestTraining(KiaTrainingCase):
         as_coord = enrolment.with_user(self.coordinator_a)
         with self.assertRaisesRegex(UserError, "current state"):
             as_coord.action_start_exam()
-        as_coord.action_mark_attended()
+        # Head office organises the session: its training manager records the attendance.
+        with self.assertRaisesRegex(AccessError, "HQ Training Manager"):
+            as_coord.action_mark_attended()
+        enrolment.with_user(self.hq_training).action_mark_attended()
         self.assertEqual(enrolment.hours, 16)
         action = as_coord.action_start_exam()
         self.assertIn(enrolment.exam_input_id.access_token, action["url"])
@@ -86,7 +96,7 @@ class TestTraining(KiaTrainingCase):
         enrolment = self._enrol(self.emp_a)
         enrolment.with_user(self.manager_a).action_approve()
         as_coord = enrolment.with_user(self.coordinator_a)
-        as_coord.action_mark_attended()
+        enrolment.with_user(self.hq_training).action_mark_attended()
         as_coord.action_start_exam()
         self._answer(enrolment.exam_input_id, correct=False)
         self.assertFalse(enrolment.exam_passed)
