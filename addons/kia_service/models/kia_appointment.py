@@ -133,18 +133,20 @@ class KiaAppointment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        Company = self.env["res.company"]
+        for vals in vals_list:
+            company = Company.browse(vals.get("company_id")) or self.env.company
+            self._kia_check_not_past(vals.get("date_start"), company)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.appointment") or "/"
-        appointments = super().create(vals_list)
-        appointments._kia_check_not_past()
-        return appointments
+        return super().create(vals_list)
 
     def write(self, vals):
-        res = super().write(vals)
-        if "date_start" in vals:
-            self.filtered(lambda a: a.state in ("draft", *ACTIVE_STATES))._kia_check_not_past()
-        return res
+        if vals.get("date_start"):
+            for appointment in self.filtered(lambda a: a.state in ("draft", *ACTIVE_STATES)):
+                self._kia_check_not_past(vals["date_start"], appointment.company_id)
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_active(self):
@@ -155,7 +157,8 @@ class KiaAppointment(models.Model):
         self._kia_require_groups(*BOOKING_GROUPS, action=self.env._("confirm"))
         if self.filtered(lambda a: a.state != "draft"):
             raise UserError(self.env._("Only a draft appointment can be confirmed."))
-        self._kia_check_not_past()
+        for appointment in self:
+            self._kia_check_not_past(appointment.date_start, appointment.company_id)
         self._check_slot_free()
         with self._kia_unlocked("state"):
             self.write({"state": "confirmed"})
@@ -268,24 +271,21 @@ class KiaAppointment(models.Model):
                     )
                 )
 
-    def _kia_check_not_past(self):
-        """Refuse an appointment whose slot is already over (superuser code, such as demo
-        data and imported history, may record past visits)."""
-        if self.env.su:
+    def _kia_check_not_past(self, start, company):
+        """Refuse an appointment at ``start`` whose slot is already over (superuser code,
+        such as demo data and imported history, may record past visits)."""
+        start = fields.Datetime.to_datetime(start)
+        if self.env.su or not start:
             return
-        now = fields.Datetime.now()
-        for appointment in self:
-            slot = timedelta(minutes=appointment.company_id.kia_appointment_slot_minutes or 60)
-            if appointment.date_start and appointment.date_start + slot <= now:
-                raise ValidationError(
-                    self.env._(
-                        "The appointment of %(time)s is in the past: choose a time that has "
-                        "not passed yet.",
-                        time=fields.Datetime.context_timestamp(
-                            appointment, appointment.date_start
-                        ).strftime("%Y-%m-%d %H:%M"),
-                    )
+        slot = timedelta(minutes=company.kia_appointment_slot_minutes or 60)
+        if start + slot <= fields.Datetime.now():
+            raise ValidationError(
+                self.env._(
+                    "The appointment of %(time)s is in the past: choose a time that has not "
+                    "passed yet.",
+                    time=fields.Datetime.context_timestamp(self, start).strftime("%Y-%m-%d %H:%M"),
                 )
+            )
 
     def _kia_check_reason(self, reason):
         """Record ``reason`` on the appointments, or refuse those that have none."""

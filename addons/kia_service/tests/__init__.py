@@ -11,3 +11,4 @@ from . import test_ready_notice
 from . import test_settings
 from . import test_reason_wizards
 from . import test_authority_workshop
+from . import test_authority_appointment
