@@ -2,8 +2,7 @@ import contextlib
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-
-from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
+from odoo.tools import SQL
 
 JOB_STATES = [
     ("waiting_approval", "Waiting for Customer"),
@@ -282,8 +281,14 @@ class KiaRepairJob(models.Model):
                 )
 
     def _lock_for_clocking(self):
-        """Two devices may clock the same job at once: take the rows first."""
-        kia_lock_rows(self)
+        """Two devices may clock the same job at once: take the rows first (the clock then
+        writes their state, so a stale snapshot fails on them as well)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM kia_repair_job WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
+                tuple(self.ids),
+            )
+        )
         self.invalidate_recordset(["state"])
 
     def _stop_clock(self, reason=False):
