@@ -76,7 +76,10 @@ class TestXmlRpcAuthorityAppointment(HttpCase):
             self.call(
                 "kia.appointment",
                 "create",
-                {"partner_id": self.customer.id, "date_start": fields.Datetime.to_string(yesterday)},
+                {
+                    "partner_id": self.customer.id,
+                    "date_start": fields.Datetime.to_string(yesterday),
+                },
                 context={"lang": "zh_CN"},
             )
         self.assertIn("已过去", err.exception.faultString)

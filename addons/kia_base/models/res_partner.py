@@ -24,7 +24,9 @@ class ResPartner(models.Model):
         if self.env.su or not self.env.user.has_group("kia_base.group_user"):
             return self.env["res.company"]
         company = self.env.company
-        return company if company.kia_dealer_type and company.kia_dealer_type != "hq" else company[:0]
+        return (
+            company if company.kia_dealer_type and company.kia_dealer_type != "hq" else company[:0]
+        )
 
     @api.depends("kia_vehicle_ids")
     def _compute_kia_vehicle_count(self):

@@ -38,7 +38,9 @@ class TestCustomerBelongsToDealer(KiaBaseCase):
         self.assertEqual(customer.company_id, self.dealer_a)
 
     def test_other_odoo_users_and_head_office_unaffected(self):
-        clerk = self.make_user("t_clerk_a", "base.group_user,base.group_partner_manager", self.dealer_a)
+        clerk = self.make_user(
+            "t_clerk_a", "base.group_user,base.group_partner_manager", self.dealer_a
+        )
         supplier = self.env["res.partner"].with_user(clerk).create({"name": "Supplier"})
         self.assertFalse(supplier.company_id, "not a Kia role: Odoo's default")
         shared = self.env["res.partner"].with_user(self.hq_manager).create({"name": "Kia partner"})

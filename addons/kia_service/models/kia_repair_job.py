@@ -123,7 +123,9 @@ class KiaRepairJob(models.Model):
         return jobs
 
     def write(self, vals):
-        dispatch = [f for f in DISPATCH_FIELDS if f in vals and not self._kia_same_value(f, vals[f])]
+        dispatch = [
+            f for f in DISPATCH_FIELDS if f in vals and not self._kia_same_value(f, vals[f])
+        ]
         if dispatch and not self.env.su:
             self._kia_check_dispatcher()
             for job in self:
@@ -132,9 +134,9 @@ class KiaRepairJob(models.Model):
                         self.env._(
                             "Job %(job)s is %(state)s: its technician and bay no longer change.",
                             job=job.name,
-                            state=dict(
-                                self._fields["state"]._description_selection(self.env)
-                            )[job.state],
+                            state=dict(self._fields["state"]._description_selection(self.env))[
+                                job.state
+                            ],
                         )
                     )
         if vals.get("technician_id"):
@@ -243,7 +245,9 @@ class KiaRepairJob(models.Model):
         """Only the workshop foreman (or the service manager) gives a job its technician and
         bay 派工."""
         self._kia_require_groups(
-            "kia_base.group_foreman", "kia_base.group_service_manager", action=self.env._("dispatch")
+            "kia_base.group_foreman",
+            "kia_base.group_service_manager",
+            action=self.env._("dispatch"),
         )
 
     def _kia_follows_approval(self, state):
@@ -321,4 +325,3 @@ class KiaRepairJob(models.Model):
                     }
                 )
             job.message_post(body=self.env._("Sent back for rework: %(reason)s", reason=reason))
-

@@ -3,7 +3,7 @@ from datetime import datetime
 from freezegun import freeze_time
 from psycopg2 import errors
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -167,7 +167,9 @@ class TestAppointmentLastSlot(KiaRaceCase):
                 )
                 for n in (1, 2)
             ]
-            customer = env["res.partner"].create({"name": "Race customer", "company_id": company.id})
+            customer = env["res.partner"].create(
+                {"name": "Race customer", "company_id": company.id}
+            )
             # A slot far ahead that nothing else books.
             start = fields.Datetime.now().replace(hour=2, minute=0, second=0, microsecond=0)
             start = fields.Datetime.add(start, days=997)
@@ -188,14 +190,10 @@ class TestAppointmentLastSlot(KiaRaceCase):
         self.appointments = appointments
 
     def _restore(self, company_id, policy):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.committed() as env:
             # Cancelled, so that the appointments may be deleted after the test.
-            env["kia.appointment"].browse(self.appointments.ids).exists().write(
-                {"state": "cancel"}
-            )
+            env["kia.appointment"].browse(self.appointments.ids).exists().write({"state": "cancel"})
             env["res.company"].browse(company_id).write(policy)
-            cr.commit()
 
     def test_last_slot_goes_to_one_booking(self):
         first, second = self.appointments.ids

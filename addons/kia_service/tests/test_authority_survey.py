@@ -10,7 +10,9 @@ class SurveyPrivacyCase(FollowupSurveyMixin, KiaServiceProcessCase):
         super().setUpClass()
         cls.cr_b = cls.make_user("t_cr_b", "kia_base.group_customer_relations", cls.dealer_b)
         # Odoo's own survey officer at dealer A, not a Kia role.
-        cls.survey_officer = cls.make_user("t_survey_officer", "survey.group_survey_user", cls.dealer_a)
+        cls.survey_officer = cls.make_user(
+            "t_survey_officer", "survey.group_survey_user", cls.dealer_a
+        )
         # Head office's exam, with a technician's answer.
         cls.exam = cls.env["survey.survey"].create(
             {
