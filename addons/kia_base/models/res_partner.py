@@ -7,6 +7,27 @@ class ResPartner(models.Model):
     kia_vehicle_ids = fields.One2many("fleet.vehicle", "kia_owner_id", string="Vehicles")
     kia_vehicle_count = fields.Integer(compute="_compute_kia_vehicle_count", string="Vehicle Count")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        company = self._kia_staff_company()
+        if company:
+            # A dealer's customers are its own: staff of a dealer create them in the dealer's
+            # company (res.partner's company rule then hides them from other dealers).
+            for vals in vals_list:
+                if not vals.get("company_id"):
+                    vals["company_id"] = company.id
+        return super().create(vals_list)
+
+    def _kia_staff_company(self):
+        """The dealer company new partners of the current user belong to: for Kia's dealer
+        staff only (head office's partners stay shared; other Odoo users are unaffected)."""
+        if self.env.su or not self.env.user.has_group("kia_base.group_user"):
+            return self.env["res.company"]
+        company = self.env.company
+        return (
+            company if company.kia_dealer_type and company.kia_dealer_type != "hq" else company[:0]
+        )
+
     @api.depends("kia_vehicle_ids")
     def _compute_kia_vehicle_count(self):
         counts = dict(

@@ -1,3 +1,4 @@
 from . import test_network
 from . import test_vehicle
 from . import test_authority
+from . import test_partner_company

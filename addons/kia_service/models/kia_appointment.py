@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+
+from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
 
 from .repair_order import RO_TYPES
 
@@ -13,6 +14,7 @@ CHANNELS = [
     ("walk_in", "Walk-in"),
 ]
 ACTIVE_STATES = ("confirmed", "arrived")
+BOOKING_GROUPS = ("kia_base.group_advisor", "kia_base.group_customer_relations")
 
 
 class KiaAppointment(models.Model):
@@ -20,7 +22,7 @@ class KiaAppointment(models.Model):
 
     _name = "kia.appointment"
     _description = "Service Appointment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -115,12 +117,36 @@ class KiaAppointment(models.Model):
         if self.vehicle_id.kia_owner_id:
             self.partner_id = self.vehicle_id.kia_owner_id
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res.update(
+            {
+                "state": self.env._(
+                    "the Confirm, Arrived, Create Repair Order, No-Show and Cancel buttons"
+                ),
+                "arrival_date": self.env._("the Arrived button"),
+                "cancel_reason": self.env._("the No-Show and Cancel wizards"),
+                "repair_id": self.env._("the Create Repair Order button"),
+            }
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
+        Company = self.env["res.company"]
+        for vals in vals_list:
+            company = Company.browse(vals.get("company_id")) or self.env.company
+            self._kia_check_not_past(vals.get("date_start"), company)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.appointment") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("date_start"):
+            for appointment in self.filtered(lambda a: a.state in ("draft", *ACTIVE_STATES)):
+                self._kia_check_not_past(vals["date_start"], appointment.company_id)
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_active(self):
@@ -128,10 +154,14 @@ class KiaAppointment(models.Model):
             raise UserError(self.env._("Cancel an appointment instead of deleting it."))
 
     def action_confirm(self):
+        self._kia_require_groups(*BOOKING_GROUPS, action=self.env._("confirm"))
         if self.filtered(lambda a: a.state != "draft"):
             raise UserError(self.env._("Only a draft appointment can be confirmed."))
+        for appointment in self:
+            self._kia_check_not_past(appointment.date_start, appointment.company_id)
         self._check_slot_free()
-        self.write({"state": "confirmed"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "confirmed"})
         activity_type = self.env.ref("mail.mail_activity_data_call")
         for appointment in self:
             appointment.activity_schedule(
@@ -143,31 +173,38 @@ class KiaAppointment(models.Model):
         return True
 
     def action_arrive(self):
+        self._kia_require_groups("kia_base.group_advisor", action=self.env._("receive"))
         if self.filtered(lambda a: a.state != "confirmed"):
             raise UserError(self.env._("Only a confirmed appointment can arrive."))
-        self.write({"state": "arrived", "arrival_date": fields.Datetime.now()})
+        with self._kia_unlocked("state", "arrival_date"):
+            self.write({"state": "arrived", "arrival_date": fields.Datetime.now()})
         return True
 
     def action_no_show(self, reason=None):
         """The customer did not come, for the reason given or already on the appointment."""
+        self._kia_require_groups(*BOOKING_GROUPS, action=self.env._("record a no-show of"))
         if self.filtered(lambda a: a.state != "confirmed"):
             raise UserError(self.env._("Only a confirmed appointment can be a no-show."))
         self._kia_check_reason(reason)
-        self.write({"state": "no_show"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "no_show"})
         self.activity_unlink(["mail.mail_activity_data_call"])
         return True
 
     def action_cancel(self, reason=None):
         """Cancel the appointment, for the reason given or already on the appointment."""
+        self._kia_require_groups(*BOOKING_GROUPS, action=self.env._("cancel"))
         if self.filtered(lambda a: a.state in ("done",)):
             raise UserError(self.env._("The repair order is already made."))
         self._kia_check_reason(reason)
-        self.write({"state": "cancel"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "cancel"})
         self.activity_unlink(["mail.mail_activity_data_call"])
         return True
 
     def action_create_repair(self):
         self.ensure_one()
+        self._kia_require_groups("kia_base.group_advisor", action=self.env._("receive"))
         if self.state not in ("confirmed", "arrived"):
             raise UserError(self.env._("Only a confirmed appointment becomes a repair order."))
         repair = (
@@ -175,13 +212,14 @@ class KiaAppointment(models.Model):
             .with_company(self.company_id)
             .create(self._prepare_repair_values())
         )
-        self.write(
-            {
-                "state": "done",
-                "repair_id": repair.id,
-                "arrival_date": self.arrival_date or fields.Datetime.now(),
-            }
-        )
+        with self._kia_unlocked("state", "repair_id", "arrival_date"):
+            self.write(
+                {
+                    "state": "done",
+                    "repair_id": repair.id,
+                    "arrival_date": self.arrival_date or fields.Datetime.now(),
+                }
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "repair.order",
@@ -209,11 +247,10 @@ class KiaAppointment(models.Model):
                     )
                 )
             capacity = min(company.kia_appointment_advisors, company.kia_appointment_bays)
-            # Two advisors may book the last place of a slot at once: serialise the bookings
-            # of a dealer on its company row.
-            self.env.cr.execute(
-                SQL("SELECT id FROM res_company WHERE id = %s FOR NO KEY UPDATE", company.id)
-            )
+            # Two advisors may book the last place of a slot at once: the bookings of a dealer
+            # take its company row (locked and touched), so the second one waits for nothing
+            # and is retried on what the first booked, never on a stale count.
+            kia_lock_rows(company)
             others = self.search_count(
                 [
                     ("id", "!=", appointment.id),
@@ -234,11 +271,28 @@ class KiaAppointment(models.Model):
                     )
                 )
 
+    def _kia_check_not_past(self, start, company):
+        """Refuse an appointment at ``start`` whose slot is already over (superuser code,
+        such as demo data and imported history, may record past visits)."""
+        start = fields.Datetime.to_datetime(start)
+        if self.env.su or not start:
+            return
+        slot = timedelta(minutes=company.kia_appointment_slot_minutes or 60)
+        if start + slot <= fields.Datetime.now():
+            raise ValidationError(
+                self.env._(
+                    "The appointment of %(time)s is in the past: choose a time that has not "
+                    "passed yet.",
+                    time=fields.Datetime.context_timestamp(self, start).strftime("%Y-%m-%d %H:%M"),
+                )
+            )
+
     def _kia_check_reason(self, reason):
         """Record ``reason`` on the appointments, or refuse those that have none."""
         reason = (reason or "").strip()
         if reason:
-            self.write({"cancel_reason": reason})
+            with self._kia_unlocked("cancel_reason"):
+                self.write({"cancel_reason": reason})
         missing = self.filtered(lambda a: not (a.cancel_reason or "").strip())
         if missing:
             raise UserError(

@@ -9,8 +9,14 @@ CHECKLIST_KINDS = [
 class KiaChecklistTemplate(models.Model):
     _name = "kia.checklist.template"
     _description = "Checklist Template"
+    _inherit = ["kia.hq.owned.mixin"]
     _order = "kind, sequence, id"
     _check_company_auto = True
+
+    def _default_company_id(self):
+        """A dealer's own templates are its own; head office's are shared by every dealer."""
+        company = self.env.company
+        return company if company.kia_dealer_type != "hq" else False
 
     def _selection_ro_type(self):
         return self.env["repair.order"]._fields["kia_ro_type"].selection
@@ -25,7 +31,10 @@ class KiaChecklistTemplate(models.Model):
         help="Used for repair orders of this type; leave empty for every type.",
     )
     company_id = fields.Many2one(
-        "res.company", index=True, help="Leave empty to share the template with every dealer."
+        "res.company",
+        index=True,
+        default=lambda self: self._default_company_id(),
+        help="Leave empty to share the template with every dealer (head office only).",
     )
     item_ids = fields.One2many(
         "kia.checklist.template.item", "template_id", string="Items", copy=True

@@ -1,3 +1,5 @@
+import contextlib
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -10,6 +12,9 @@ JOB_STATES = [
     ("done", "Done"),
     ("cancel", "Cancelled"),
 ]
+
+DISPATCH_FIELDS = ("technician_id", "bay_id")
+DISPATCH_STATES = ("waiting_approval", "ready", "paused")
 
 PAUSE_REASONS = [
     ("parts", "Waiting for Parts"),
@@ -25,7 +30,7 @@ class KiaRepairJob(models.Model):
 
     _name = "kia.repair.job"
     _description = "Workshop Job"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "repair_id, id"
     _check_company_auto = True
 
@@ -81,26 +86,71 @@ class KiaRepairJob(models.Model):
         for job in self:
             job.actual_hours = sum(job.time_ids.mapped("duration"))
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        clock = self.env._("the Start, Pause and Finish buttons of the technician")
+        check = self.env._("the foreman's Check OK and Send Back buttons")
+        dispatch = self.env._("dispatch by the workshop foreman")
+        res.update(
+            {
+                "state": clock,
+                "self_check_user_id": clock,
+                "self_check_date": clock,
+                "foreman_check_user_id": check,
+                "foreman_check_date": check,
+                "rework_count": check,
+                "rework_reason": self.env._("the Send Back and Fail Inspection wizards"),
+                "technician_id": dispatch,
+                "bay_id": dispatch,
+            }
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
-        Service = self.env["repair.service"]
-        for vals in vals_list:
-            service = Service.browse(vals.get("service_id"))
-            if service.kia_approval_state == "pending":
-                vals["state"] = "waiting_approval"
-        jobs = super().create(vals_list)
+        if not self.env.su and any(vals.get(f) for vals in vals_list for f in DISPATCH_FIELDS):
+            self._kia_check_dispatcher()
+        with self._kia_unlocked(*DISPATCH_FIELDS):
+            jobs = super().create(vals_list)
+        # Added work waits for the customer's approval before it can start.
+        waiting = jobs.filtered(
+            lambda job: job.state == "ready" and job.service_id.kia_approval_state == "pending"
+        )
+        with self._kia_unlocked("state"):
+            waiting.write({"state": "waiting_approval"})
         for job in jobs.filtered("technician_id"):
             job._check_technician_qualified(job.technician_id)
         return jobs
 
     def write(self, vals):
+        dispatch = [
+            f for f in DISPATCH_FIELDS if f in vals and not self._kia_same_value(f, vals[f])
+        ]
+        if dispatch and not self.env.su:
+            self._kia_check_dispatcher()
+            for job in self:
+                if job.state not in DISPATCH_STATES:
+                    raise UserError(
+                        self.env._(
+                            "Job %(job)s is %(state)s: its technician and bay no longer change.",
+                            job=job.name,
+                            state=dict(self._fields["state"]._description_selection(self.env))[
+                                job.state
+                            ],
+                        )
+                    )
         if vals.get("technician_id"):
             technician = self.env["res.users"].browse(vals["technician_id"])
             for job in self:
                 job._check_technician_qualified(technician)
-        return super().write(vals)
+        unlocked = list(dispatch)
+        if "state" in vals and self._kia_follows_approval(vals["state"]):
+            unlocked.append("state")
+        with self._kia_unlocked(*unlocked) if unlocked else contextlib.nullcontext():
+            return super().write(vals)
 
     def action_start(self):
+        self._kia_require_groups("kia_base.group_technician", action=self.env._("clock"))
         self._check_own_job()
         self._lock_for_clocking()
         for job in self:
@@ -114,16 +164,20 @@ class KiaRepairJob(models.Model):
             if job.state not in ("ready", "paused"):
                 raise UserError(self.env._("Job %(job)s cannot be started now.", job=job.name))
         now = fields.Datetime.now()
-        self.env["kia.repair.job.time"].create(
-            [{"job_id": job.id, "user_id": self.env.user.id, "date_start": now} for job in self]
-        )
-        self.write({"state": "in_progress", "pause_reason": False})
+        Time = self.env["kia.repair.job.time"]
+        with Time._kia_unlocked():
+            Time.create(
+                [{"job_id": job.id, "user_id": self.env.user.id, "date_start": now} for job in self]
+            )
+        with self._kia_unlocked("state"):
+            self.write({"state": "in_progress", "pause_reason": False})
         repairs = self.repair_id.filtered(lambda r: r.state == "confirmed")
         if repairs:
             repairs.action_repair_start()
         return True
 
     def action_pause(self, reason=None):
+        self._kia_require_groups("kia_base.group_technician", action=self.env._("clock"))
         self._check_own_job()
         self._lock_for_clocking()
         if self.filtered(lambda job: job.state != "in_progress"):
@@ -133,10 +187,12 @@ class KiaRepairJob(models.Model):
             if not job_reason:
                 raise UserError(self.env._("Say why job %(job)s is paused.", job=job.name))
             job._stop_clock(job_reason)
-            job.write({"state": "paused", "pause_reason": job_reason})
+            with self._kia_unlocked("state"):
+                job.write({"state": "paused", "pause_reason": job_reason})
         return True
 
     def action_finish(self):
+        self._kia_require_groups("kia_base.group_technician", action=self.env._("clock"))
         self._check_own_job()
         self._lock_for_clocking()
         if self.filtered(lambda job: job.state not in ("in_progress", "paused")):
@@ -144,13 +200,14 @@ class KiaRepairJob(models.Model):
         self._stop_clock()
         now = fields.Datetime.now()
         # Finishing is the technician's self-check 自检.
-        self.write(
-            {
-                "state": "done",
-                "self_check_user_id": self.env.user.id,
-                "self_check_date": now,
-            }
-        )
+        with self._kia_unlocked("state", "self_check_user_id", "self_check_date"):
+            self.write(
+                {
+                    "state": "done",
+                    "self_check_user_id": self.env.user.id,
+                    "self_check_date": now,
+                }
+            )
         return True
 
     def action_foreman_check(self):
@@ -158,9 +215,13 @@ class KiaRepairJob(models.Model):
             raise AccessError(self.env._("Only a workshop foreman can check a job."))
         if self.filtered(lambda job: job.state != "done"):
             raise UserError(self.env._("Only a finished job can be checked by the foreman."))
-        self.write(
-            {"foreman_check_user_id": self.env.user.id, "foreman_check_date": fields.Datetime.now()}
-        )
+        with self._kia_unlocked("foreman_check_user_id", "foreman_check_date"):
+            self.write(
+                {
+                    "foreman_check_user_id": self.env.user.id,
+                    "foreman_check_date": fields.Datetime.now(),
+                }
+            )
         return True
 
     def action_foreman_reject(self, reason=None):
@@ -180,6 +241,36 @@ class KiaRepairJob(models.Model):
         to refuse a technician without the certification the labor operation requires."""
         self.ensure_one()
 
+    def _kia_check_dispatcher(self):
+        """Only the workshop foreman (or the service manager) gives a job its technician and
+        bay 派工."""
+        self._kia_require_groups(
+            "kia_base.group_foreman",
+            "kia_base.group_service_manager",
+            action=self.env._("dispatch"),
+        )
+
+    def _kia_follows_approval(self, state):
+        """Whether setting ``state`` only follows the customer's decision on the added work
+        (approved: the job waiting for it is ready; declined: the job is cancelled), which
+        the labor line's own approval action made."""
+        if state == "ready":
+            return all(
+                job.state == "waiting_approval" and job.service_id.kia_approval_state == "approved"
+                for job in self
+            )
+        if state == "cancel":
+            return all(
+                job.state in ("waiting_approval", "ready", "cancel")
+                and job.service_id.kia_approval_state == "declined"
+                for job in self
+            )
+        return False
+
+    def _kia_worked_by(self, user):
+        """Whether ``user`` did any of these jobs: assigned, clocked on or self-checked them."""
+        return user in (self.technician_id | self.time_ids.user_id | self.self_check_user_id)
+
     def _check_own_job(self):
         for job in self:
             if job.technician_id != self.env.user:
@@ -194,7 +285,8 @@ class KiaRepairJob(models.Model):
                 )
 
     def _lock_for_clocking(self):
-        """Two devices may clock the same job at once: take the rows first."""
+        """Two devices may clock the same job at once: take the rows first (the clock then
+        writes their state, so a stale snapshot fails on them as well)."""
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM kia_repair_job WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
@@ -205,22 +297,31 @@ class KiaRepairJob(models.Model):
 
     def _stop_clock(self, reason=False):
         now = fields.Datetime.now()
-        self.time_ids.filtered(lambda t: not t.date_stop).write(
-            {"date_stop": now, "pause_reason": reason}
-        )
+        running = self.time_ids.filtered(lambda t: not t.date_stop)
+        with running._kia_unlocked("date_stop", "pause_reason"):
+            running.write({"date_stop": now, "pause_reason": reason})
 
     def _send_back(self, reason):
         """A failed check sends the job back to its technician (rework), for ``reason``."""
         for job in self:
-            job.write(
-                {
-                    "state": "ready",
-                    "rework_count": job.rework_count + 1,
-                    "rework_reason": reason,
-                    "self_check_user_id": False,
-                    "self_check_date": False,
-                    "foreman_check_user_id": False,
-                    "foreman_check_date": False,
-                }
-            )
+            with job._kia_unlocked(
+                "state",
+                "rework_count",
+                "rework_reason",
+                "self_check_user_id",
+                "self_check_date",
+                "foreman_check_user_id",
+                "foreman_check_date",
+            ):
+                job.write(
+                    {
+                        "state": "ready",
+                        "rework_count": job.rework_count + 1,
+                        "rework_reason": reason,
+                        "self_check_user_id": False,
+                        "self_check_date": False,
+                        "foreman_check_user_id": False,
+                        "foreman_check_date": False,
+                    }
+                )
             job.message_post(body=self.env._("Sent back for rework: %(reason)s", reason=reason))

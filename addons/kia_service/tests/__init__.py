@@ -11,3 +11,5 @@ from . import test_ready_notice
 from . import test_settings
 from . import test_reason_wizards
 from . import test_authority_ro
+from . import test_authority_workshop
+from . import test_authority_appointment

@@ -9,6 +9,7 @@ from .service_common import KiaServiceProcessCase
 
 
 @tagged("post_install", "-at_install")
+@freeze_time("2026-03-01 00:00:00")
 class TestAppointment(KiaServiceProcessCase):
     def _book(self, start, user=None, confirm=True):
         appointment_form = Form(self.env["kia.appointment"].with_user(user or self.advisor_a))
@@ -68,13 +69,11 @@ class TestAppointment(KiaServiceProcessCase):
 
     def test_no_show_and_cancel(self):
         appointment = self._book(datetime(2026, 3, 3, 2, 0))
-        appointment.cancel_reason = "Customer did not come"
-        appointment.action_no_show()
+        appointment.action_no_show(reason="Customer did not come")
         self.assertEqual(appointment.state, "no_show")
         self.assertFalse(appointment.activity_ids)
         other = self._book(datetime(2026, 3, 4, 2, 0))
-        other.cancel_reason = "Customer postponed"
-        other.action_cancel()
+        other.action_cancel(reason="Customer postponed")
         self.assertEqual(other.state, "cancel")
         with self.assertRaises(UserError):
             other.action_create_repair()

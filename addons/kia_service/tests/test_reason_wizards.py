@@ -1,4 +1,6 @@
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
@@ -27,11 +29,13 @@ class TestReasonWizards(KiaServiceProcessCase):
         return repair
 
     def _book(self, start):
-        appointment_form = Form(self.env["kia.appointment"].with_user(self.advisor_a))
-        appointment_form.vehicle_id = self.vehicle_a
-        appointment_form.date_start = start
-        appointment = appointment_form.save()
-        appointment.action_confirm()
+        # Booked a few days ahead of ``start``: an appointment in the past is refused.
+        with freeze_time(start - timedelta(days=2)):
+            appointment_form = Form(self.env["kia.appointment"].with_user(self.advisor_a))
+            appointment_form.vehicle_id = self.vehicle_a
+            appointment_form.date_start = start
+            appointment = appointment_form.save()
+            appointment.action_confirm()
         return appointment
 
     def test_decline_additional_work(self):
