@@ -764,7 +764,7 @@ class RepairOrder(models.Model):
             jobs = repair.kia_job_ids.filtered(lambda job: job.state != "cancel")
             if (
                 repair.company_id.kia_qc_inspector_not_technician
-                and self.env.user in jobs.technician_id
+                and jobs._kia_worked_by(self.env.user)
             ):
                 raise UserError(
                     self.env._(
