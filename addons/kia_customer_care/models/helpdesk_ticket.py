@@ -253,6 +253,18 @@ class HelpdeskTicket(models.Model):
         )
         if closing:
             self._kia_check_can_close(vals)
+        if "kia_compensation_amount" in vals and not self.env.su:
+            paid = self.filtered("kia_credit_note_id")
+            if paid and not paid._kia_same_value(
+                "kia_compensation_amount", vals["kia_compensation_amount"]
+            ):
+                raise AccessError(
+                    self.env._(
+                        "The compensation of complaint %(number)s is paid by credit note: it "
+                        "cannot be changed.",
+                        number=paid[0].number,
+                    )
+                )
         if vals.get("kia_customer_confirmed") and "kia_customer_confirmed_date" not in vals:
             vals["kia_customer_confirmed_date"] = fields.Datetime.now()
         if closing:

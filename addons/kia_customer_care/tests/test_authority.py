@@ -87,6 +87,34 @@ class TestComplaintAuthority(RefusedMixin, KiaComplaintCase):
             ticket.with_user(self.cr_a).action_kia_create_credit_note()
         self.assertFalse(ticket.kia_credit_note_id)
 
+    def test_paid_compensation_cannot_change(self):
+        self.env["account.chart.template"].try_loading(
+            "cn", company=self.dealer_a, install_demo=False
+        )
+        self.manager_a.groups_id += self.env.ref("account.group_account_invoice")
+        ticket = self.create_complaint(self.cr_a, kia_compensation_amount=300)
+        ticket.with_user(self.manager_a).action_kia_create_credit_note()
+        for user in (self.cr_a, self.manager_a):
+            with self.assertRefused("cannot be changed"):
+                ticket.with_user(user).write({"kia_compensation_amount": 3000})
+        self.assertUnchanged(ticket, {"kia_compensation_amount": 300})
+
+    def test_hq_rescue_standard_read_only_to_dealers(self):
+        standard = self.env["kia.rescue.standard"].create(
+            {
+                "company_id": self.hq.id,
+                "distance_from": 0,
+                "distance_to": 20,
+                "response_minutes": 40,
+            }
+        )
+        self.manager_a.company_ids += self.hq
+        with self.assertRefused("head office"):
+            standard.with_user(self.manager_a).write({"response_minutes": 400})
+        with self.assertRefused("head office"):
+            standard.with_user(self.manager_a).unlink()
+        self.assertUnchanged(standard, {"response_minutes": 40})
+
     def test_plain_helpdesk_user_meets_no_kia_rule(self):
         Ticket = self.env["helpdesk.ticket"].with_user(self.helpdesk_only)
         ticket = Ticket.create({"name": "Printer jammed", "description": "<p>Paper</p>"})
@@ -446,7 +474,7 @@ class TestServiceCarRace(KiaRaceCase):
             car = env["fleet.vehicle"].create(
                 {
                     "model_id": env.ref("kia_base.fleet_vehicle_model_k5").id,
-                    "vin_sn": make_vin(serial=int(tag[:5], 16)),
+                    "vin_sn": make_vin(serial=100000 + int(tag[:5], 16) % 900000),
                     "company_id": company.id,
                     "kia_is_service_car": True,
                     "kia_use_type": "company",
