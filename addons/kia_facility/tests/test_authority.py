@@ -381,3 +381,37 @@ class TestToolLoanRace(KiaRaceCase):
             env1.cr.commit()
         with self.transaction(user=self.user) as env2, self.assertRaises(UserError):
             env2["kia.tool.loan"].create({"equipment_id": self.tool_id})
+
+
+@tagged("post_install", "-at_install")
+class TestWorkNormCheckAuthority(RefusedMixin, KiaFacilityCase):
+    """A dealer's daily checklist stays the dealer's; it is done only through its Done button,
+    by its responsible person (or a service manager)."""
+
+    def test_checklist_done_only_through_done_by_its_owner(self):
+        norm = (
+            self.env["kia.work.norm"]
+            .with_user(self.manager_a)
+            .create(
+                {"name": "Morning meeting", "user_id": self.foreman_a.id, "photo_required": False}
+            )
+        )
+        check = self.env["kia.work.norm.check"].create(
+            {
+                "norm_id": norm.id,
+                "company_id": self.dealer_a.id,
+                "user_id": self.foreman_a.id,
+                "date": "2026-03-01",
+            }
+        )
+        for user in (self.foreman_a, self.technician_a, self.manager_a):
+            for vals in ({"state": "done"}, {"done_date": "2026-03-01 08:00:00"}):
+                with self.assertRefused("Done button", msg=f"{user.login} {vals}"):
+                    check.with_user(user).write(vals)
+        check.with_user(self.foreman_a).note = "All present."
+        with self.assertRaises(AccessError):
+            check.with_user(self.technician_a).action_done()
+        self.assertEqual(check.state, "todo")
+        self.assertFalse(check.done_date)
+        self.assertIs(check.with_user(self.foreman_a).action_done(), True)
+        self.assertEqual(check.state, "done")
