@@ -253,6 +253,18 @@ class HelpdeskTicket(models.Model):
         )
         if closing:
             self._kia_check_can_close(vals)
+        if "kia_satisfaction" in vals and not self.env.su:
+            recorded = self.filtered("kia_recontact_date")
+            if recorded and not recorded._kia_same_value(
+                "kia_satisfaction", vals["kia_satisfaction"]
+            ):
+                raise AccessError(
+                    self.env._(
+                        "The customer's satisfaction with complaint %(number)s was recorded at "
+                        "the re-contact: it cannot be changed.",
+                        number=recorded[0].number,
+                    )
+                )
         if "kia_compensation_amount" in vals and not self.env.su:
             paid = self.filtered("kia_credit_note_id")
             if paid and not paid._kia_same_value(

@@ -166,6 +166,9 @@ class TestComplaintAuthority(RefusedMixin, KiaComplaintCase):
         ticket.kia_satisfaction = "satisfied"
         self.assertIs(ticket.action_kia_record_recontact(), True)
         self.assertTrue(ticket.kia_recontact_date)
+        with self.assertRefused("cannot be changed"):
+            ticket.write({"kia_satisfaction": "unsatisfied"})
+        self.assertUnchanged(ticket, {"kia_satisfaction": "satisfied"})
 
     def test_hq_officer_routes_a_complaint(self):
         ticket = (
@@ -494,12 +497,25 @@ class TestServiceCarRace(KiaRaceCase):
                 ]
             )
             self.created += [advisor, technician, customer, car, rescues]
-            self.advisor, self.rescue_ids = advisor, rescues.ids
+            self.advisor, self.rescue_ids, self.car_id = advisor, rescues.ids, car.id
         self.addCleanup(self._cancel_rescues)
 
     def _cancel_rescues(self):
         with self.committed() as env:
             env["kia.rescue"].browse(self.rescue_ids).write({"state": "cancelled"})
+            env["kia.service.car.log"].search([("vehicle_id", "=", self.car_id)]).unlink()
+
+    def test_second_trip_on_a_stale_snapshot_is_retried(self):
+        """Two advisors take the car out on a trip at the same moment: the second one fails
+        to take it and is retried, never two open trips of one car."""
+        trip = {"vehicle_id": self.car_id, "driver_id": self.advisor.id, "purpose": "parts"}
+        with self.transaction(user=self.advisor) as env2:
+            env2.cr.execute("SELECT 1 FROM fleet_vehicle LIMIT 1")  # the snapshot is taken
+            with self.transaction(user=self.advisor) as env1:
+                env1["kia.service.car.log"].create(trip)
+                env1.cr.commit()
+            with self.assertRaises(errors.SerializationFailure):
+                env2["kia.service.car.log"].create(trip)
 
     def test_second_dispatch_on_a_stale_snapshot_is_retried(self):
         """The second advisor read before the first committed: a serialization failure (Odoo
