@@ -43,9 +43,11 @@ class HelpdeskTicket(models.Model):
 
     kia_is_complaint = fields.Boolean(
         string="Complaint",
-        # Kia staff take complaints; other helpdesk users and portal customers open plain
-        # tickets, which no Kia rule touches.
-        default=lambda self: self.env.user.has_group("kia_base.group_user"),
+        # Kia staff take complaints (and so do data files and crons); other helpdesk users and
+        # portal customers open plain tickets, which no Kia rule touches.
+        default=lambda self: (
+            self.env.user._is_superuser() or self.env.user.has_group("kia_base.group_user")
+        ),
         index=True,
         help="A customer complaint (客户投诉), with its deadlines and escalation.",
     )

@@ -125,6 +125,13 @@ class TestComplaintAuthority(RefusedMixin, KiaComplaintCase):
         ticket.write({"stage_id": self.stage_new.id})
         ticket.write({"closed_date": False})
         self.assertFalse(ticket.closed_date)
+        # data files and crons still open complaints, as Kia staff do
+        self.assertTrue(
+            self.env["helpdesk.ticket"]
+            .create({"name": "Data", "description": "x"})
+            .kia_is_complaint
+        )
+        self.assertTrue(self.create_complaint(self.advisor_a).kia_is_complaint)
 
     def test_portal_customer_closes_his_ticket(self):
         """The portal's ticket form and close button (helpdesk_mgmt's controller, as sudo)."""
