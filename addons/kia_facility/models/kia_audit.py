@@ -115,6 +115,10 @@ class KiaAudit(models.Model):
 
     def write(self, vals):
         if not self.env.su and any(audit.state == "done" for audit in self):
+            # A protected field is refused naming its action, as on an open audit.
+            for fname in self._kia_locked_fields(vals):
+                if not self._kia_same_value(fname, vals[fname]):
+                    self._kia_refuse_protected(fname)
             # A closed audit changes only by its reopening, which unlocks nothing but the state.
             if set(vals) != {"state"} or self._kia_locked_fields(["state"]):
                 raise ValidationError(

@@ -122,7 +122,7 @@ class TestAuditAuthority(RefusedMixin, KiaFacilityCase):
         for user in self.dealer_roles:
             with self.assertRaises(AccessError):
                 audit.with_user(user).action_reset()
-            with self.assertRaises(ValidationError):
+            with self.assertRefused("Close and Reopen"):
                 audit.with_user(user).write({"state": "draft"})
             with self.assertRaises(ValidationError):
                 audit.with_user(user).write({"date": "2020-01-01"})
