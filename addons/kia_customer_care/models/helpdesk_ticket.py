@@ -21,6 +21,14 @@ ESCALATION_LEVELS = [
     ("manager", "Escalated to Service Manager"),
     ("hq", "Escalated to Area Manager"),
 ]
+# The Kia roles that take and handle complaints (all hold helpdesk rights).
+COMPLAINT_HANDLERS = (
+    "kia_base.group_customer_relations",
+    "kia_base.group_advisor",
+    "kia_base.group_service_manager",
+    "kia_base.group_hq_officer",
+)
+
 SATISFACTION = [
     ("satisfied", "Satisfied"),
     ("neutral", "Neutral"),
@@ -29,12 +37,17 @@ SATISFACTION = [
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "kia.protected.mixin"]
     _check_company_auto = True
 
     kia_is_complaint = fields.Boolean(
         string="Complaint",
-        default=True,
+        # Kia staff take complaints (and so do data files and crons); other helpdesk users and
+        # portal customers open plain tickets, which no Kia rule touches.
+        default=lambda self: (
+            self.env.user._is_superuser() or self.env.user.has_group("kia_base.group_user")
+        ),
         index=True,
         help="A customer complaint (客户投诉), with its deadlines and escalation.",
     )
@@ -123,6 +136,35 @@ class HelpdeskTicket(models.Model):
         string="Days to Close", compute="_compute_kia_days_to_close", store=True
     )
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        automatic = self.env._("the complaint deadline check (automatic)")
+        res.update(
+            {
+                "kia_is_complaint": self.env._(
+                    "opening the ticket (a complaint stays a complaint)"
+                ),
+                "kia_first_contact_date": self.env._("the Customer Contacted button"),
+                "kia_customer_confirmed": self.env._("the Customer Accepts Solution button"),
+                "kia_customer_confirmed_date": self.env._("the Customer Accepts Solution button"),
+                "kia_recontact_date": self.env._("the Satisfaction Recorded button"),
+                "kia_escalation_level": automatic,
+                "kia_escalation_date": automatic,
+                "kia_hq_received": self.env._("head office's Route to Dealer button"),
+                "kia_credit_note_id": self.env._("the Compensation Credit Note button"),
+                "closed_date": self.env._("moving the complaint to a closing stage"),
+            }
+        )
+        return res
+
+    def _kia_locked_fields(self, fnames):
+        """Only Kia complaints are guarded: the plain tickets of other helpdesk users and of
+        portal customers meet no Kia rule, except turning one into a complaint."""
+        locked = super()._kia_locked_fields(fnames)
+        if locked and self and not any(self.mapped("kia_is_complaint")):
+            return [fname for fname in locked if fname == "kia_is_complaint"]
+        return locked
+
     @api.depends("kia_received_date", "kia_is_complaint", "kia_complaint_class", "company_id")
     def _compute_kia_deadlines(self):
         Deadline = self.env["kia.complaint.deadline"]
@@ -191,31 +233,84 @@ class HelpdeskTicket(models.Model):
         values = dict(custom_values or {})
         channel = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
         values.setdefault("channel_id", channel.id)
+        values.setdefault("kia_is_complaint", True)
         values.setdefault("kia_complaint_source", "online")
         return super().message_new(msg, custom_values=values)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        default = self.default_get(["kia_is_complaint"]).get("kia_is_complaint")
+        # Whether a new ticket is a complaint is chosen when it is opened.
+        with self._kia_unlocked("kia_is_complaint"):
+            if not any(vals.get("kia_is_complaint", default) for vals in vals_list):
+                # plain tickets: no Kia field is guarded
+                with self._kia_unlocked():
+                    return super().create(vals_list)
+            return super().create(vals_list)
+
     def write(self, vals):
-        if vals.get("stage_id"):
-            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-            if stage.closed:
-                self._kia_check_can_close(vals)
-        if vals.get("kia_customer_confirmed") and "kia_customer_confirmed_date" not in vals:
-            vals["kia_customer_confirmed_date"] = fields.Datetime.now()
-        res = super().write(vals)
-        if (
+        closing = bool(
             vals.get("stage_id")
             and self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed
-        ):
+        )
+        if closing:
+            self._kia_check_can_close(vals)
+        if "kia_satisfaction" in vals and not self.env.su:
+            recorded = self.filtered("kia_recontact_date")
+            if recorded and not recorded._kia_same_value(
+                "kia_satisfaction", vals["kia_satisfaction"]
+            ):
+                raise AccessError(
+                    self.env._(
+                        "The customer's satisfaction with complaint %(number)s was recorded at "
+                        "the re-contact: it cannot be changed.",
+                        number=recorded[0].number,
+                    )
+                )
+        if "kia_compensation_amount" in vals and not self.env.su:
+            paid = self.filtered("kia_credit_note_id")
+            if paid and not paid._kia_same_value(
+                "kia_compensation_amount", vals["kia_compensation_amount"]
+            ):
+                raise AccessError(
+                    self.env._(
+                        "The compensation of complaint %(number)s is paid by credit note: it "
+                        "cannot be changed.",
+                        number=paid[0].number,
+                    )
+                )
+        if vals.get("kia_customer_confirmed") and "kia_customer_confirmed_date" not in vals:
+            vals["kia_customer_confirmed_date"] = fields.Datetime.now()
+        if closing:
+            # helpdesk stamps the closing date of a ticket moved to a closing stage
+            with self._kia_unlocked("closed_date"):
+                res = super().write(vals)
             self._kia_schedule_recontact()
-        return res
+            return res
+        return super().write(vals)
+
+    def _kia_complaints(self, action):
+        """The Kia complaints among ``self``, after checking the caller may ``action`` them."""
+        self._kia_require_groups(*COMPLAINT_HANDLERS, action=action)
+        not_complaint = self.filtered(lambda ticket: not ticket.kia_is_complaint)
+        if not_complaint:
+            raise UserError(
+                self.env._(
+                    "Ticket %(number)s is not a Kia complaint.", number=not_complaint[0].number
+                )
+            )
+        return self
 
     def action_kia_contact_customer(self):
-        self.filtered(lambda t: not t.kia_first_contact_date).write(
-            {"kia_first_contact_date": fields.Datetime.now()}
-        )
+        tickets = self._kia_complaints(self.env._("record the customer contact of"))
+        with self._kia_unlocked("kia_first_contact_date"):
+            tickets.filtered(lambda t: not t.kia_first_contact_date).write(
+                {"kia_first_contact_date": fields.Datetime.now()}
+            )
         return True
 
     def action_kia_customer_confirm(self):
+        self._kia_complaints(self.env._("record the customer's acceptance of"))
         for ticket in self:
             if not (ticket.kia_root_cause and ticket.kia_corrective_action):
                 raise UserError(
@@ -225,12 +320,23 @@ class HelpdeskTicket(models.Model):
                         number=ticket.number,
                     )
                 )
-        self.write({"kia_customer_confirmed": True})
+        with self._kia_unlocked("kia_customer_confirmed", "kia_customer_confirmed_date"):
+            self.write(
+                {
+                    "kia_customer_confirmed": True,
+                    "kia_customer_confirmed_date": fields.Datetime.now(),
+                }
+            )
         return True
 
     def action_kia_create_credit_note(self):
-        """Compensation paid in money is a customer credit note of the dealer."""
+        """Compensation paid in money is a customer credit note of the dealer, made by its
+        service manager."""
         self.ensure_one()
+        self._kia_require_groups(
+            "kia_base.group_service_manager", action=self.env._("pay a compensation for")
+        )
+        self._kia_complaints(self.env._("pay a compensation for"))
         if self.kia_credit_note_id:
             raise UserError(
                 self.env._("Complaint %(number)s already has a credit note.", number=self.number)
@@ -266,7 +372,8 @@ class HelpdeskTicket(models.Model):
                 ],
             }
         )
-        self.kia_credit_note_id = move
+        with self._kia_unlocked("kia_credit_note_id"):
+            self.kia_credit_note_id = move
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.move",
@@ -276,6 +383,10 @@ class HelpdeskTicket(models.Model):
 
     def action_kia_route_to_dealer(self):
         """A complaint received at head office goes to the dealer who must handle it."""
+        self._kia_require_groups(
+            "kia_base.group_hq_officer", action=self.env._("route to a dealer")
+        )
+        self._kia_complaints(self.env._("route to a dealer"))
         for ticket in self:
             dealer = ticket.kia_route_company_id
             if not dealer:
@@ -307,13 +418,15 @@ class HelpdeskTicket(models.Model):
                 vals["kia_vehicle_id"] = False
             if ticket.kia_repair_id.company_id != dealer:
                 vals["kia_repair_id"] = False
-            ticket.write(vals)
+            with self._kia_unlocked("kia_hq_received"):
+                ticket.write(vals)
             ticket.message_post(
                 body=self.env._("Routed by head office to %(dealer)s.", dealer=dealer.name)
             )
         return True
 
     def action_kia_record_recontact(self):
+        self._kia_complaints(self.env._("record the re-contact of"))
         for ticket in self:
             if not ticket.kia_satisfaction:
                 raise UserError(
@@ -322,7 +435,8 @@ class HelpdeskTicket(models.Model):
                         number=ticket.number,
                     )
                 )
-        self.write({"kia_recontact_date": fields.Datetime.now()})
+        with self._kia_unlocked("kia_recontact_date"):
+            self.write({"kia_recontact_date": fields.Datetime.now()})
         self.activity_feedback(["kia_customer_care.mail_activity_type_complaint_recontact"])
         return True
 
@@ -413,7 +527,8 @@ class HelpdeskTicket(models.Model):
             ),
             user_id=(owner or self.env.user).id,
         )
-        self.kia_escalation_level = "warned"
+        with self._kia_unlocked("kia_escalation_level"):
+            self.kia_escalation_level = "warned"
 
     def _kia_escalate_manager(self, deadline, manager_ids):
         self.ensure_one()
@@ -428,9 +543,10 @@ class HelpdeskTicket(models.Model):
                 ),
                 user_id=user_id,
             )
-        self.write(
-            {"kia_escalation_level": "manager", "kia_escalation_date": fields.Datetime.now()}
-        )
+        with self._kia_unlocked("kia_escalation_level", "kia_escalation_date"):
+            self.write(
+                {"kia_escalation_level": "manager", "kia_escalation_date": fields.Datetime.now()}
+            )
 
     def _kia_escalate_hq(self, deadline):
         self.ensure_one()
@@ -447,4 +563,5 @@ class HelpdeskTicket(models.Model):
                 ),
                 user_id=area_manager.id,
             )
-        self.write({"kia_escalation_level": "hq", "kia_escalation_date": fields.Datetime.now()})
+        with self._kia_unlocked("kia_escalation_level", "kia_escalation_date"):
+            self.write({"kia_escalation_level": "hq", "kia_escalation_date": fields.Datetime.now()})

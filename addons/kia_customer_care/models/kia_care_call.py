@@ -24,7 +24,7 @@ class KiaCareCall(models.Model):
 
     _name = "kia.care.call"
     _description = "Customer Care Call"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "state_sequence, due_date, id"
     _check_company_auto = True
 
@@ -71,6 +71,12 @@ class KiaCareCall(models.Model):
     call_date = fields.Datetime(string="Called On", readonly=True, tracking=True)
     attempt_count = fields.Integer(string="Attempts", readonly=True)
     note = fields.Text(string="Call Notes")
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        outcome = self.env._("the outcome buttons (Booked, Reached, Declined, ...) and Call Again")
+        res.update({"state": outcome, "call_date": outcome, "attempt_count": outcome})
+        return res
 
     @api.depends("call_type", "vehicle_id.license_plate", "vehicle_id.vin_sn")
     def _compute_name(self):
@@ -135,10 +141,17 @@ class KiaCareCall(models.Model):
 
     def action_reopen(self):
         """Call again (e.g. after 'unreachable'): back to the call list."""
-        self.write({"state": "todo"})
+        self._kia_require_groups(
+            "kia_base.group_customer_relations", action=self.env._("call again")
+        )
+        with self._kia_unlocked("state"):
+            self.write({"state": "todo"})
         return True
 
     def _set_outcome(self, outcome):
+        self._kia_require_groups(
+            "kia_base.group_customer_relations", action=self.env._("record the outcome of")
+        )
         closed = self.filtered(lambda call: call.state != "todo")
         if closed:
             raise UserError(
@@ -148,15 +161,16 @@ class KiaCareCall(models.Model):
                 )
             )
         now = fields.Datetime.now()
-        for call in self:
-            call.write(
-                {
-                    "state": outcome,
-                    "call_date": now,
-                    "attempt_count": call.attempt_count + 1,
-                    "user_id": call.user_id.id or self.env.uid,
-                }
-            )
+        with self._kia_unlocked("state", "call_date", "attempt_count"):
+            for call in self:
+                call.write(
+                    {
+                        "state": outcome,
+                        "call_date": now,
+                        "attempt_count": call.attempt_count + 1,
+                        "user_id": call.user_id.id or self.env.uid,
+                    }
+                )
         self.activity_feedback(["kia_customer_care.mail_activity_type_care_call"])
         return True
 

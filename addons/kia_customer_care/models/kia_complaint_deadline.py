@@ -12,6 +12,7 @@ class KiaComplaintDeadline(models.Model):
     _description = "Complaint Deadline"
     _order = "company_id, complaint_class"
     _check_company_auto = True
+    _inherit = ["kia.hq.owned.mixin"]
 
     _sql_constraints = [
         (

@@ -68,6 +68,7 @@ class KiaHotlineCall(models.Model):
                 "company_id": self.company_id.id,
                 "partner_id": self.partner_id.id,
                 "kia_vehicle_id": self.vehicle_id.id,
+                "kia_is_complaint": True,
                 "kia_complaint_source": "hotline",
             }
         )

@@ -8,6 +8,8 @@ FEEDBACK_STATES = [
     ("acknowledged", "Acknowledged"),
     ("answered", "Answered"),
 ]
+HQ_QUALITY = "kia_base.group_hq_officer"
+DEALER_REPORTERS = ("kia_base.group_technician", "kia_base.group_advisor")
 
 
 class KiaQualityFeedback(models.Model):
@@ -16,7 +18,7 @@ class KiaQualityFeedback(models.Model):
 
     _name = "kia.quality.feedback"
     _description = "Quality Information Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -61,30 +63,62 @@ class KiaQualityFeedback(models.Model):
             if report.failure_date and report.failure_date > today:
                 raise ValidationError(self.env._("The failure date cannot be in the future."))
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res.update(
+            {
+                "state": self.env._("the Send to Head Office, Acknowledge and Send Answer buttons"),
+                "hq_user_id": self.env._("head office's Acknowledge button"),
+                "ack_date": self.env._("head office's Acknowledge button"),
+                "answer_date": self.env._("head office's Send Answer button"),
+            }
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
+        if any(not is_html_empty(vals.get("answer")) for vals in vals_list):
+            self._kia_require_groups(HQ_QUALITY, action=self.env._("answer"))
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.quality.feedback") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "answer" in vals and not self._kia_same_value("answer", vals["answer"]):
+            self._kia_require_groups(HQ_QUALITY, action=self.env._("answer"))
+            if any(report.state != "acknowledged" for report in self):
+                raise UserError(
+                    self.env._("Head office's answer is written once the report is acknowledged.")
+                )
+        if "is_safety" in vals and not self._kia_same_value("is_safety", vals["is_safety"]):
+            # The reporter flags a safety problem in his draft; once sent, head office decides.
+            if any(report.state != "draft" for report in self):
+                self._kia_require_groups(
+                    HQ_QUALITY, action=self.env._("change the safety level of a sent")
+                )
+        return super().write(vals)
+
     def action_submit(self):
+        self._kia_require_groups(*DEALER_REPORTERS, action=self.env._("send to head office"))
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("Only a draft report can be sent to head office."))
-        self.write({"state": "submitted"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "submitted"})
         return True
 
     def action_acknowledge(self):
         self._check_hq_user()
         if any(report.state != "submitted" for report in self):
             raise UserError(self.env._("Only a report sent to head office can be acknowledged."))
-        self.write(
-            {
-                "state": "acknowledged",
-                "hq_user_id": self.env.user.id,
-                "ack_date": fields.Datetime.now(),
-            }
-        )
+        with self._kia_unlocked("state", "hq_user_id", "ack_date"):
+            self.write(
+                {
+                    "state": "acknowledged",
+                    "hq_user_id": self.env.user.id,
+                    "ack_date": fields.Datetime.now(),
+                }
+            )
         return True
 
     def action_answer(self):
@@ -101,7 +135,8 @@ class KiaQualityFeedback(models.Model):
                 raise UserError(
                     self.env._("Write head office's answer to %(name)s first.", name=report.name)
                 )
-        self.write({"state": "answered", "answer_date": fields.Datetime.now()})
+        with self._kia_unlocked("state", "answer_date"):
+            self.write({"state": "answered", "answer_date": fields.Datetime.now()})
         for report in self:
             report.message_post(
                 body=self.env._("Head office answered report %(name)s.", name=report.name),
@@ -110,5 +145,5 @@ class KiaQualityFeedback(models.Model):
         return True
 
     def _check_hq_user(self):
-        if not self.env.user.has_group("kia_base.group_hq_officer"):
+        if not self.env.user.has_group(HQ_QUALITY):
             raise AccessError(self.env._("Only head office answers dealers' requests."))

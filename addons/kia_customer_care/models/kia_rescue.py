@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+
+from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
+
+# Who receives the call and sends the car; who works the rescue on the road.
+DISPATCHERS = ("kia_base.group_advisor", "kia_base.group_customer_relations")
+RESCUERS = (*DISPATCHERS, "kia_base.group_technician")
 
 RESCUE_STATES = [
     ("new", "Received"),
@@ -17,7 +22,7 @@ class KiaRescue(models.Model):
 
     _name = "kia.rescue"
     _description = "Roadside Rescue"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "call_time desc, id desc"
     _check_company_auto = True
 
@@ -75,6 +80,18 @@ class KiaRescue(models.Model):
     hotline_call_id = fields.Many2one("kia.hotline.call", check_company=True, copy=False)
     car_log_ids = fields.One2many("kia.service.car.log", "rescue_id", string="Service Car Use")
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res.update(
+            {
+                "state": self.env._("the Dispatch, Arrived on Site, Done and Cancel buttons"),
+                "cancel_reason": self.env._("the Cancel button"),
+                "invoice_id": self.env._("the Invoice Charge button"),
+                "repair_id": self.env._("the Create Repair Order button"),
+            }
+        )
+        return res
 
     @api.depends("company_id", "distance_km")
     def _compute_standard_id(self):
@@ -163,6 +180,7 @@ class KiaRescue(models.Model):
             raise UserError(self.env._("Only a rescue not yet dispatched can be deleted."))
 
     def action_dispatch(self):
+        self._kia_require_groups(*DISPATCHERS, action=self.env._("dispatch"))
         for rescue in self:
             if rescue.state != "new":
                 raise UserError(
@@ -177,33 +195,21 @@ class KiaRescue(models.Model):
                     )
                 )
         self._lock_service_cars()
-        busy = self.search(
-            [
-                ("service_car_id", "in", self.service_car_id.ids),
-                ("state", "in", ("dispatched", "arrived")),
-                ("id", "not in", self.ids),
-            ],
-            limit=1,
-        )
-        if busy:
-            raise UserError(
-                self.env._(
-                    "Service car %(car)s is out on rescue %(name)s.",
-                    car=busy.service_car_id.display_name,
-                    name=busy.name,
+        self.env["kia.service.car.log"]._kia_check_cars_free(self.service_car_id)
+        self._kia_check_cars_not_on_rescue(self.service_car_id, exclude=self)
+        with self._kia_unlocked("state"):
+            for rescue in self:
+                rescue.write(
+                    {
+                        "state": "dispatched",
+                        "dispatch_time": rescue.dispatch_time or fields.Datetime.now(),
+                        "odometer_start": rescue.odometer_start or rescue.service_car_id.odometer,
+                    }
                 )
-            )
-        for rescue in self:
-            rescue.write(
-                {
-                    "state": "dispatched",
-                    "dispatch_time": rescue.dispatch_time or fields.Datetime.now(),
-                    "odometer_start": rescue.odometer_start or rescue.service_car_id.odometer,
-                }
-            )
         return True
 
     def action_arrive(self):
+        self._kia_require_groups(*RESCUERS, action=self.env._("record the arrival of"))
         for rescue in self:
             if rescue.state != "dispatched":
                 raise UserError(
@@ -211,12 +217,17 @@ class KiaRescue(models.Model):
                         "Rescue %(name)s must be dispatched before it arrives.", name=rescue.name
                     )
                 )
-            rescue.write(
-                {"state": "arrived", "arrival_time": rescue.arrival_time or fields.Datetime.now()}
-            )
+            with self._kia_unlocked("state"):
+                rescue.write(
+                    {
+                        "state": "arrived",
+                        "arrival_time": rescue.arrival_time or fields.Datetime.now(),
+                    }
+                )
         return True
 
     def action_done(self):
+        self._kia_require_groups(*RESCUERS, action=self.env._("finish"))
         logs = []
         for rescue in self:
             if rescue.state != "arrived":
@@ -225,22 +236,28 @@ class KiaRescue(models.Model):
                         "Rescue %(name)s must be on site before it is done.", name=rescue.name
                     )
                 )
-            rescue.write({"state": "done", "done_time": rescue.done_time or fields.Datetime.now()})
+            with self._kia_unlocked("state"):
+                rescue.write(
+                    {"state": "done", "done_time": rescue.done_time or fields.Datetime.now()}
+                )
             logs.append(rescue._prepare_car_log_values())
         self.env["kia.service.car.log"].create(logs)
         return True
 
     def action_cancel(self, reason=None):
         """Cancel with the reason the cancel wizard asked for."""
+        self._kia_require_groups(*RESCUERS, action=self.env._("cancel"))
         if any(rescue.state == "done" for rescue in self):
             raise UserError(self.env._("A finished rescue cannot be cancelled."))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason why the rescue is cancelled."))
-        self.write({"state": "cancelled", "cancel_reason": reason.strip()})
+        with self._kia_unlocked("state", "cancel_reason"):
+            self.write({"state": "cancelled", "cancel_reason": reason.strip()})
         return True
 
     def action_create_invoice(self):
         self.ensure_one()
+        self._kia_require_groups(*DISPATCHERS, action=self.env._("invoice"))
         if self.invoice_id:
             raise UserError(self.env._("Rescue %(name)s is already invoiced.", name=self.name))
         if self.state != "done" or self.charge_amount <= 0:
@@ -250,7 +267,7 @@ class KiaRescue(models.Model):
                     name=self.name,
                 )
             )
-        self.invoice_id = self.env["account.move"].create(
+        invoice = self.env["account.move"].create(
             {
                 "move_type": "out_invoice",
                 "company_id": self.company_id.id,
@@ -272,17 +289,20 @@ class KiaRescue(models.Model):
                 ],
             }
         )
+        with self._kia_unlocked("invoice_id"):
+            self.invoice_id = invoice
         return self._open(self.invoice_id)
 
     def action_create_repair(self):
         self.ensure_one()
+        self._kia_require_groups(*DISPATCHERS, action=self.env._("open a repair order for"))
         if self.repair_id:
             return self._open(self.repair_id)
         if not self.vehicle_id:
             raise UserError(
                 self.env._("Rescue %(name)s needs the vehicle for a repair order.", name=self.name)
             )
-        self.repair_id = self.env["repair.order"].create(
+        repair = self.env["repair.order"].create(
             {
                 "company_id": self.company_id.id,
                 "partner_id": self.partner_id.id,
@@ -290,6 +310,8 @@ class KiaRescue(models.Model):
                 "internal_notes": self.problem,
             }
         )
+        with self._kia_unlocked("repair_id"):
+            self.repair_id = repair
         return self._open(self.repair_id)
 
     def _open(self, record):
@@ -301,14 +323,30 @@ class KiaRescue(models.Model):
         }
 
     def _lock_service_cars(self):
-        """Two advisors may send the same service car at once: lock it, the second waits for
-        the first to commit (Odoo retries the request when the lock is taken)."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM fleet_vehicle WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
-                tuple(self.service_car_id.ids),
-            )
+        """Two advisors may send the same service car at once: the second fails to take it
+        (at once, or because the first touched it after the second's snapshot), Odoo retries
+        the request, and the retry sees the car out."""
+        kia_lock_rows(self.service_car_id)
+
+    @api.model
+    def _kia_check_cars_not_on_rescue(self, cars, exclude=None):
+        """Refuse if one of ``cars`` is out on a rescue (other than ``exclude``)."""
+        busy = self.search(
+            [
+                ("service_car_id", "in", cars.ids),
+                ("state", "in", ("dispatched", "arrived")),
+                ("id", "not in", (exclude or self.browse()).ids),
+            ],
+            limit=1,
         )
+        if busy:
+            raise UserError(
+                self.env._(
+                    "Service car %(car)s is out on rescue %(name)s.",
+                    car=busy.service_car_id.display_name,
+                    name=busy.name,
+                )
+            )
 
     def _prepare_car_log_values(self):
         self.ensure_one()

@@ -10,6 +10,7 @@ class KiaRescueStandard(models.Model):
     _description = "Rescue Response Standard"
     _order = "company_id, distance_from"
     _check_company_auto = True
+    _inherit = ["kia.hq.owned.mixin"]
 
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company

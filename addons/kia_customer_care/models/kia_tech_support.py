@@ -8,6 +8,8 @@ SUPPORT_STATES = [
     ("answered", "Answered"),
     ("closed", "Closed"),
 ]
+HQ_ENGINEER = "kia_base.group_hq_officer"
+DEALER_REQUESTER = "kia_base.group_technician"
 
 
 class KiaTechSupport(models.Model):
@@ -16,7 +18,7 @@ class KiaTechSupport(models.Model):
 
     _name = "kia.tech.support"
     _description = "Technical Support Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -46,18 +48,44 @@ class KiaTechSupport(models.Model):
     answer_date = fields.Datetime(readonly=True, copy=False)
     document_ids = fields.Many2many("kia.technical.document", string="Documents Referred")
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res.update(
+            {
+                "state": self.env._(
+                    "the Send to Head Office, Send Answer, Solved and Still Not Solved buttons"
+                ),
+                "hq_user_id": self.env._("head office's Send Answer button"),
+                "answer_date": self.env._("head office's Send Answer button"),
+            }
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
+        if any(not is_html_empty(vals.get("answer")) for vals in vals_list):
+            self._kia_require_groups(HQ_ENGINEER, action=self.env._("answer"))
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kia.tech.support") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "answer" in vals and not self._kia_same_value("answer", vals["answer"]):
+            self._kia_require_groups(HQ_ENGINEER, action=self.env._("answer"))
+            if any(request.state != "submitted" for request in self):
+                raise UserError(
+                    self.env._("Head office's answer is written while the request is open.")
+                )
+        return super().write(vals)
+
     def action_submit(self):
+        self._kia_require_groups(DEALER_REQUESTER, action=self.env._("send to head office"))
         for request in self:
             if request.state != "draft":
                 raise UserError(self.env._("Request %(name)s was already sent.", name=request.name))
-        self.write({"state": "submitted"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "submitted"})
         return True
 
     def action_answer(self):
@@ -74,13 +102,14 @@ class KiaTechSupport(models.Model):
                 raise UserError(
                     self.env._("Write head office's answer to %(name)s first.", name=request.name)
                 )
-        self.write(
-            {
-                "state": "answered",
-                "answer_date": fields.Datetime.now(),
-                "hq_user_id": self.env.user.id,
-            }
-        )
+        with self._kia_unlocked("state", "answer_date", "hq_user_id"):
+            self.write(
+                {
+                    "state": "answered",
+                    "answer_date": fields.Datetime.now(),
+                    "hq_user_id": self.env.user.id,
+                }
+            )
         for request in self:
             request.message_post(
                 body=self.env._("Head office answered request %(name)s.", name=request.name),
@@ -89,15 +118,19 @@ class KiaTechSupport(models.Model):
         return True
 
     def action_close(self):
+        self._kia_require_groups(DEALER_REQUESTER, HQ_ENGINEER, action=self.env._("close"))
         if any(request.state != "answered" for request in self):
             raise UserError(self.env._("Only an answered request can be closed."))
-        self.write({"state": "closed"})
+        with self._kia_unlocked("state"):
+            self.write({"state": "closed"})
         return True
 
     def action_reopen(self):
-        self.filtered(lambda r: r.state in ("answered", "closed")).write({"state": "submitted"})
+        self._kia_require_groups(DEALER_REQUESTER, HQ_ENGINEER, action=self.env._("reopen"))
+        with self._kia_unlocked("state"):
+            self.filtered(lambda r: r.state in ("answered", "closed")).write({"state": "submitted"})
         return True
 
     def _check_hq_user(self):
-        if not self.env.user.has_group("kia_base.group_hq_officer"):
+        if not self.env.user.has_group(HQ_ENGINEER):
             raise AccessError(self.env._("Only head office answers dealers' requests."))

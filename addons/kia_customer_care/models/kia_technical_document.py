@@ -8,7 +8,7 @@ class KiaTechnicalDocument(models.Model):
 
     _name = "kia.technical.document"
     _description = "Technical Document"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kia.hq.owned.mixin"]
     _order = "effective_date desc, id desc"
 
     _sql_constraints = [
@@ -40,6 +40,13 @@ class KiaTechnicalDocument(models.Model):
         string="Read by Me", compute="_compute_ack", search="_search_acknowledged"
     )
 
+    def _kia_hq_groups(self):
+        return ("kia_base.group_hq_officer",)
+
+    def _kia_hq_owned(self):
+        """Head office publishes every technical document to the whole network."""
+        return self
+
     @api.depends("ack_ids")
     @api.depends_context("uid")
     def _compute_ack(self):
@@ -65,6 +72,8 @@ class KiaTechnicalDocument(models.Model):
         done = Ack.search(
             [("document_id", "in", self.ids), ("user_id", "=", self.env.uid)]
         ).document_id
-        Ack.create([{"document_id": document.id} for document in self - done])
+        # the reader acknowledges for himself, now, at his current dealer (the defaults)
+        with Ack._kia_unlocked("document_id"):
+            Ack.create([{"document_id": document.id} for document in self - done])
         self.invalidate_recordset(["acknowledged", "ack_count"])
         return True

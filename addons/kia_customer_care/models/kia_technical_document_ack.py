@@ -6,6 +6,7 @@ class KiaTechnicalDocumentAck(models.Model):
 
     _name = "kia.technical.document.ack"
     _description = "Technical Document Acknowledgment"
+    _inherit = ["kia.protected.mixin"]
     _order = "date desc"
     _check_company_auto = True
 
@@ -24,3 +25,9 @@ class KiaTechnicalDocumentAck(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now)
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        read = self.env._("the I Have Read It button (by the reader)")
+        res.update({"document_id": read, "user_id": read, "date": read, "company_id": read})
+        return res

@@ -6,3 +6,4 @@ from . import test_care_due
 from . import test_care_call
 from . import test_followup_complaint
 from . import test_settings
+from . import test_authority

@@ -5,6 +5,8 @@ class KiaAuditCriterion(models.Model):
     _name = "kia.audit.criterion"
     _description = "Facility Audit Criterion"
     _order = "template_id, sequence, id"
+    _inherit = ["kia.hq.owned.mixin"]
+    _kia_hq_company_field = "template_id.company_id"
 
     _sql_constraints = [
         ("points_positive", "CHECK(points >= 0)", "Points cannot be negative."),
@@ -21,3 +23,6 @@ class KiaAuditCriterion(models.Model):
     is_veto = fields.Boolean(
         string="Veto Item", help="Failing this criterion fails the whole audit (否决项)."
     )
+
+    def _kia_hq_groups(self):
+        return ("kia_base.group_hq_officer",)

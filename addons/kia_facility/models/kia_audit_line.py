@@ -6,6 +6,8 @@ class KiaAuditLine(models.Model):
     _name = "kia.audit.line"
     _description = "Facility Audit Result"
     _order = "audit_id, id"
+    _inherit = ["kia.hq.owned.mixin"]
+    _kia_hq_company_field = "audit_id.company_id"
 
     audit_id = fields.Many2one("kia.audit", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="audit_id.company_id", store=True, index=True)
@@ -37,7 +39,34 @@ class KiaAuditLine(models.Model):
                     self.env._("%(criterion)s is not a veto item.", criterion=line.name)
                 )
 
+    def _kia_hq_groups(self):
+        return ("kia_base.group_hq_officer",)
+
+    def _kia_hq_owned(self):
+        """The results of head office's audits are head office's to score."""
+        return super()._kia_hq_owned() | self.filtered(
+            lambda line: line.audit_id.audit_type == "hq"
+        )
+
+    def _kia_check_audit_open(self):
+        if not self.env.su and any(line.audit_id.state == "done" for line in self):
+            raise ValidationError(
+                self.env._("A closed audit cannot be changed: head office may reopen it.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._kia_check_audit_open()
+        return lines
+
     def write(self, vals):
-        if any(line.audit_id.state == "done" for line in self):
-            raise ValidationError(self.env._("A closed audit cannot be changed: reopen it."))
-        return super().write(vals)
+        self._kia_check_audit_open()
+        res = super().write(vals)
+        if "audit_id" in vals:
+            self._kia_check_audit_open()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed_audit(self):
+        self._kia_check_audit_open()

@@ -9,6 +9,7 @@ class KiaAuditTemplate(models.Model):
     _description = "Facility Audit Checklist"
     _order = "name"
     _check_company_auto = True
+    _inherit = ["kia.hq.owned.mixin"]
 
     name = fields.Char(required=True, translate=True)
     company_id = fields.Many2one(
@@ -17,6 +18,9 @@ class KiaAuditTemplate(models.Model):
     criterion_ids = fields.One2many("kia.audit.criterion", "template_id", string="Criteria")
     total_points = fields.Float(compute="_compute_total_points")
     active = fields.Boolean(default=True)
+
+    def _kia_hq_groups(self):
+        return ("kia_base.group_hq_officer",)
 
     @api.depends("criterion_ids.points")
     def _compute_total_points(self):

@@ -11,6 +11,7 @@ class KiaFacilityStandard(models.Model):
     _name = "kia.facility.standard"
     _description = "Facility Standard per Dealer Type"
     _order = "dealer_type, area_type"
+    _inherit = ["kia.hq.owned.mixin"]
 
     _sql_constraints = [
         (
@@ -41,3 +42,7 @@ class KiaFacilityStandard(models.Model):
                 f"{dealer_types.get(standard.dealer_type, '')} / "
                 f"{area_types.get(standard.area_type, '')}"
             )
+
+    def _kia_hq_owned(self):
+        """Head office sets every one of them for the whole network."""
+        return self

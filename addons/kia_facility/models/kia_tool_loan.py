@@ -2,13 +2,17 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
+
+TOOL_ROOM = ("kia_base.group_technician", "kia_base.group_service_manager")
+
 
 class KiaToolLoan(models.Model):
     """Who took which special tool, for which repair order, and when it came back."""
 
     _name = "kia.tool.loan"
     _description = "Special Tool Loan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kia.protected.mixin"]
     _order = "date_out desc, id desc"
     _check_company_auto = True
 
@@ -59,6 +63,12 @@ class KiaToolLoan(models.Model):
             )
         )
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        returned = self.env._("the Return button")
+        res.update({"state": returned, "date_returned": returned})
+        return res
+
     def _compute_display_name(self):
         for loan in self:
             loan.display_name = f"{loan.equipment_id.display_name} → {loan.user_id.name}"
@@ -100,21 +110,16 @@ class KiaToolLoan(models.Model):
             raise UserError(self.env._("A tool on loan cannot be deleted: record its return."))
 
     def action_return(self):
+        self._kia_require_groups(*TOOL_ROOM, action=self.env._("record the return of"))
         if any(loan.state != "out" for loan in self):
             raise UserError(self.env._("This tool has already been returned."))
-        self.write({"state": "returned", "date_returned": fields.Datetime.now()})
+        with self._kia_unlocked("state", "date_returned"):
+            self.write({"state": "returned", "date_returned": fields.Datetime.now()})
         return True
 
     @api.model
     def _lock_tools(self, equipment_ids):
-        """Lock the tools' rows so that two users lending the same tool at the same moment
-        cannot both pass the check: the second one fails with LockNotAvailable, which Odoo's
-        request handler retries, and the retry then sees the first loan."""
-        if not equipment_ids:
-            return
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM maintenance_equipment WHERE id = ANY(%s) FOR NO KEY UPDATE NOWAIT",
-                list(equipment_ids),
-            )
-        )
+        """Take the tools for this transaction: of two users lending the same tool at the same
+        moment, the second fails to lock it (at once, or because the first touched it after the
+        second's snapshot); Odoo's request handler retries, and the retry sees the first loan."""
+        kia_lock_rows(self.env["maintenance.equipment"].browse(equipment_ids))

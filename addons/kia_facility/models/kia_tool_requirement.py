@@ -11,6 +11,7 @@ class KiaToolRequirement(models.Model):
     _description = "Required Tool per Dealer Type"
     _order = "dealer_type, tool_code"
     _rec_name = "tool_code"
+    _inherit = ["kia.hq.owned.mixin"]
 
     _sql_constraints = [
         (
@@ -27,3 +28,7 @@ class KiaToolRequirement(models.Model):
     tool_code = fields.Char(string="Kia Tool Code", required=True, index=True)
     name = fields.Char(string="Tool", required=True, translate=True)
     quantity = fields.Integer(default=1, required=True)
+
+    def _kia_hq_owned(self):
+        """Head office sets every one of them for the whole network."""
+        return self

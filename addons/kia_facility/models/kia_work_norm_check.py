@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class KiaWorkNormCheck(models.Model):
@@ -9,7 +9,7 @@ class KiaWorkNormCheck(models.Model):
 
     _name = "kia.work.norm.check"
     _description = "Daily Work Norm Checklist"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -41,6 +41,12 @@ class KiaWorkNormCheck(models.Model):
     )
     attachment_count = fields.Integer(compute="_compute_attachment_count", string="Photos")
 
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        done = self.env._("the Done button (by the responsible person)")
+        res.update({"state": done, "done_date": done})
+        return res
+
     @api.depends("state", "done_date", "date", "company_id.kia_norm_grace_days")
     def _compute_compliance(self):
         for check in self:
@@ -62,6 +68,18 @@ class KiaWorkNormCheck(models.Model):
             check.attachment_count = counts.get(check.id, 0)
 
     def action_done(self):
+        if not self.env.su and not self.env.user.has_group("kia_base.group_service_manager"):
+            others = self.filtered(lambda check: check.user_id != self.env.user)
+            if others:
+                raise AccessError(
+                    self.env._(
+                        "Checklist %(name)s of %(date)s is %(user)s's: only they or a service "
+                        "manager close it.",
+                        name=others[0].name,
+                        date=others[0].date,
+                        user=others[0].user_id.name,
+                    )
+                )
         if any(check.state == "done" for check in self):
             raise UserError(self.env._("This checklist is already done."))
         missing_note = self.filtered(lambda c: not (c.note or "").strip())
@@ -83,7 +101,8 @@ class KiaWorkNormCheck(models.Model):
                     date=missing_photo[0].date,
                 )
             )
-        self.write({"state": "done", "done_date": fields.Datetime.now()})
+        with self._kia_unlocked("state", "done_date"):
+            self.write({"state": "done", "done_date": fields.Datetime.now()})
         self.activity_feedback(["kia_facility.mail_activity_type_work_norm"])
         return True
 
@@ -93,6 +112,7 @@ class KiaWorkNormCheck(models.Model):
         missed = checks.filtered(
             lambda c: c.date + timedelta(days=c.company_id.kia_norm_grace_days) < today
         )
-        missed.write({"state": "missed"})
+        with self._kia_unlocked("state"):
+            missed.write({"state": "missed"})
         missed.activity_unlink(["kia_facility.mail_activity_type_work_norm"])
         return missed

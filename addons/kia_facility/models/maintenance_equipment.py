@@ -4,6 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+# The tool room: who registers tools and records their calibration.
+TOOL_KEEPERS = ("kia_base.group_foreman", "kia_base.group_service_manager")
+
 TOOL_CONDITIONS = [
     ("good", "Good"),
     ("worn", "Worn, Usable"),
@@ -13,7 +16,8 @@ TOOL_CONDITIONS = [
 
 
 class MaintenanceEquipment(models.Model):
-    _inherit = "maintenance.equipment"
+    _name = "maintenance.equipment"
+    _inherit = ["maintenance.equipment", "kia.protected.mixin"]
 
     _sql_constraints = [
         (
@@ -48,6 +52,33 @@ class MaintenanceEquipment(models.Model):
     kia_current_loan_id = fields.Many2one(
         "kia.tool.loan", string="On Loan", compute="_compute_kia_current_loan_id"
     )
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res["kia_last_calibration_date"] = self.env._(
+            "finishing its calibration request (foreman, service manager)"
+        )
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """The tool room registers a tool with the date of its last calibration certificate;
+        later calibrations are recorded by their maintenance requests."""
+        if any(vals.get("kia_last_calibration_date") for vals in vals_list):
+            self._kia_require_groups(
+                *TOOL_KEEPERS, action=self.env._("register the calibration date of")
+            )
+            with self._kia_unlocked("kia_last_calibration_date"):
+                return super().create(vals_list)
+        return super().create(vals_list)
+
+    def _kia_record_calibration(self, date):
+        """The calibration of these tools was done on ``date`` (a finished calibration
+        request)."""
+        self._kia_require_groups(*TOOL_KEEPERS, action=self.env._("record the calibration of"))
+        with self._kia_unlocked("kia_last_calibration_date"):
+            self.write({"kia_last_calibration_date": date})
+        return True
 
     @api.depends("kia_calibration_months", "kia_last_calibration_date", "effective_date")
     def _compute_kia_next_calibration_date(self):

@@ -16,7 +16,7 @@ class MaintenanceRequest(models.Model):
                 lambda r: r.kia_is_calibration and r.stage_id.done and r.equipment_id
             )
             for request in calibrated:
-                request.equipment_id.kia_last_calibration_date = (
+                request.equipment_id._kia_record_calibration(
                     request.close_date or fields.Date.context_today(self)
                 )
         return res
