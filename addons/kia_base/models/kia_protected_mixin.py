@@ -42,6 +42,11 @@ class KiaProtectedMixin(models.AbstractModel):
         finally:
             _UNLOCKED.reset(token)
 
+    def _kia_is_unlocked(self, fname):
+        """Whether an action is changing ``fname`` of this model right now (for a guard that
+        protects a field only on some records)."""
+        return (self._name, fname) in _UNLOCKED.get()
+
     def _kia_locked_fields(self, fnames):
         """The protected fields among ``fnames`` the current code may not write."""
         if self.env.su:

@@ -3,8 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.kia_base.models.kia_protected_mixin import _UNLOCKED
-
 ORDER_TYPES = [
     ("regular", "Regular Stock Order"),
     ("emergency", "Emergency Order"),
@@ -127,7 +125,7 @@ class PurchaseOrder(models.Model):
         run the credit gate: its state is not written by anything else."""
         if state not in ("to approve", "purchase", "done"):
             return
-        if ("purchase.order", "state") in _UNLOCKED.get():
+        if self._kia_is_unlocked("state"):
             return
         if self.filtered(lambda o: o.kia_is_hq_order and o.state != state):
             raise AccessError(
