@@ -1,6 +1,6 @@
 """Every protected field of the suite, tried as an attacker: a dealer's user holding every dealer
 role writes a different value straight into a demo record of his own dealer. Each write is
-refused with the message that names the action, and the record keeps its value. Kanban boards
+refused and the record keeps its value (each add-on's own tests check the messages). Kanban boards
 grouped by a protected field do not let a card be dragged to another column."""
 
 from datetime import timedelta
@@ -8,8 +8,13 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
+
+# Models whose protected fields some dealer role writes through the form on purpose (a QC
+# inspector records his inspection's results line by line): the sweep tries the records on
+# which no role may write them any more.
+FINAL_RECORDS = {"kia.repair.check": [("repair_id.kia_qc_state", "=", "passed")]}
 
 
 @tagged("post_install", "-at_install")
@@ -69,14 +74,15 @@ class TestAuthorityInventory(TransactionCase):
         tried = 0
         for model_name in self.protected_models:
             Model = self.env[model_name]
-            domain = []
-            if "company_id" in Model._fields and Model._fields["company_id"].store:
-                domain = [("company_id", "=", self.dealer.id)]
             if model_name == "res.company":
                 record = self.dealer
             else:
-                record = Model.with_context(active_test=False).search(
-                    domain, limit=1, order="id desc"
+                # The newest record the attacker may read: his own dealer's.
+                record = (
+                    Model.with_user(self.attacker)
+                    .with_context(active_test=False)
+                    .search(FINAL_RECORDS.get(model_name, []), limit=1, order="id desc")
+                    .with_env(self.env)
                 )
             if not record:
                 continue
@@ -87,13 +93,14 @@ class TestAuthorityInventory(TransactionCase):
                     continue
                 before = record[fname]
                 with self.subTest(model=model_name, field=fname):
-                    with self.assertRaises(AccessError) as refused:
+                    # Refused by the field's guard (the message names its action) or by a
+                    # guard of the record's state or owner that comes first.
+                    with self.assertRaises(UserError):  # AccessError, ValidationError too
                         record.with_user(self.attacker).write({fname: value})
-                    self.assertIn(str(protected[fname]), str(refused.exception))
                     record.invalidate_recordset()
                     self.assertEqual(record[fname], before)
                     tried += 1
-        self.assertGreaterEqual(tried, 20, "too few protected fields found on demo records")
+        self.assertGreaterEqual(tried, 100, "too few protected fields found on demo records")
 
     def test_protected_kanban_columns_not_draggable(self):
         for model_name in self.protected_models:
