@@ -60,9 +60,7 @@ class TestAuthorityInventory(TransactionCase):
         if field.type == "date":
             return fields.Date.to_string((value or fields.Date.today()) + timedelta(days=3))
         if field.type == "datetime":
-            return fields.Datetime.to_string(
-                (value or fields.Datetime.now()) + timedelta(days=3)
-            )
+            return fields.Datetime.to_string((value or fields.Datetime.now()) + timedelta(days=3))
         if field.type in ("float", "monetary", "integer"):
             return (value or 0) + 7
         if field.type in ("char", "text", "html"):
@@ -109,12 +107,8 @@ class TestAuthorityInventory(TransactionCase):
                 [("model", "=", model_name), ("type", "=", "kanban"), ("mode", "=", "primary")]
             )
             for view in views:
-                arch = etree.fromstring(
-                    self.env[model_name].get_view(view.id, "kanban")["arch"]
-                )
+                arch = etree.fromstring(self.env[model_name].get_view(view.id, "kanban")["arch"])
                 group_by = arch.get("default_group_by")
                 if group_by in protected:
                     with self.subTest(view=view.xml_id or view.name):
-                        self.assertIn(
-                            arch.get("records_draggable", "true").lower(), ("0", "false")
-                        )
+                        self.assertIn(arch.get("records_draggable", "true").lower(), ("0", "false"))

@@ -53,9 +53,7 @@ class KiaProtectedMixin(models.AbstractModel):
             return []
         protected = self._kia_protected_fields()
         unlocked = _UNLOCKED.get()
-        return [
-            name for name in fnames if name in protected and (self._name, name) not in unlocked
-        ]
+        return [name for name in fnames if name in protected and (self._name, name) not in unlocked]
 
     def _kia_same_value(self, fname, value):
         """Whether writing ``value`` to ``fname`` changes none of ``self``."""

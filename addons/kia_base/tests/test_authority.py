@@ -45,9 +45,7 @@ class TestHeadOfficeCatalogue(KiaBaseCase):
             )
         with self.assertRaises(AccessError):
             self.hq_op.with_user(self.manager_a).write({"hours": 0.1})
-        self.assertRecordValues(
-            self.kia_op, [{"hours": 1.5, "active": True, "company_id": False}]
-        )
+        self.assertRecordValues(self.kia_op, [{"hours": 1.5, "active": True, "company_id": False}])
         self.assertEqual(self.kia_op_time.hours, 2.0)
         self.assertEqual(self.hq_op.hours, 1.0)
         self.assertEqual(len(self.kia_op.time_ids), 1)
@@ -59,8 +57,10 @@ class TestHeadOfficeCatalogue(KiaBaseCase):
         self.assertFalse(self.env["kia.labor.operation"].search([("code", "=", "T-FAKE")]))
 
     def test_dealer_keeps_own_operations(self):
-        own = self.env["kia.labor.operation"].with_user(self.manager_a).create(
-            {"code": "T-OWN-01", "name": "Own op", "company_id": self.dealer_a.id}
+        own = (
+            self.env["kia.labor.operation"]
+            .with_user(self.manager_a)
+            .create({"code": "T-OWN-01", "name": "Own op", "company_id": self.dealer_a.id})
         )
         own.write({"hours": 3.0})
         self.env["kia.labor.operation.time"].with_user(self.manager_a).create(
@@ -117,7 +117,9 @@ class TestNetworkPlace(KiaBaseCase):
     """A dealer's own administrator manages its company, not its place in Kia's network."""
 
     def test_dealer_admin_cannot_move_in_network(self):
-        admin = self.make_user("t_admin_a", "base.group_system,base.group_erp_manager", self.dealer_a)
+        admin = self.make_user(
+            "t_admin_a", "base.group_system,base.group_erp_manager", self.dealer_a
+        )
         company = self.dealer_a.with_user(admin)
         for vals in (
             {"kia_dealer_type": "hq"},

@@ -762,9 +762,8 @@ class RepairOrder(models.Model):
             raise AccessError(self.env._("Only a QC inspector can do the final inspection."))
         for repair in self:
             jobs = repair.kia_job_ids.filtered(lambda job: job.state != "cancel")
-            if (
-                repair.company_id.kia_qc_inspector_not_technician
-                and jobs._kia_worked_by(self.env.user)
+            if repair.company_id.kia_qc_inspector_not_technician and jobs._kia_worked_by(
+                self.env.user
             ):
                 raise UserError(
                     self.env._(
