@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ResPartner(models.Model):
@@ -17,6 +18,25 @@ class ResPartner(models.Model):
                 if not vals.get("company_id"):
                     vals["company_id"] = company.id
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "company_id" in vals:
+            company = self._kia_staff_company()
+            moved = self.filtered(
+                lambda partner: (
+                    company and partner.company_id == company and vals["company_id"] != company.id
+                )
+            )
+            if moved:
+                raise AccessError(
+                    self.env._(
+                        "%(name)s is a customer of %(company)s: its staff cannot share it with "
+                        "the whole network or move it to another company.",
+                        name=moved[0].display_name,
+                        company=company.name,
+                    )
+                )
+        return super().write(vals)
 
     def _kia_staff_company(self):
         """The dealer company new partners of the current user belong to: for Kia's dealer

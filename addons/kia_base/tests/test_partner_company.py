@@ -29,6 +29,16 @@ class TestCustomerBelongsToDealer(KiaBaseCase):
         customer.with_user(self.manager_a).write({"phone": "13900000000"})
         self.assertEqual(customer.phone, "13900000000")
 
+    def test_dealer_staff_cannot_share_customer(self):
+        customer = self.env["res.partner"].with_user(self.advisor_a).create({"name": "老客户"})
+        for company in (False, self.dealer_b.id):
+            with self.subTest(company=company), self.assertRaises(AccessError) as err:
+                customer.with_user(self.advisor_a).write({"company_id": company})
+            self.assertIn(self.dealer_a.name, str(err.exception))
+        self.assertEqual(customer.company_id, self.dealer_a)
+        customer.with_user(self.advisor_a).write({"company_id": self.dealer_a.id, "ref": "C1"})
+        self.assertEqual(customer.ref, "C1")
+
     def test_explicit_company_kept(self):
         customer = (
             self.env["res.partner"]
