@@ -79,6 +79,24 @@ class TestSurveyPrivacy(SurveyPrivacyCase):
                         }
                     )
 
+    def test_service_roles_do_not_read_exam_questions(self):
+        question = self.exam.question_ids
+        for user in (self.cr_a, self.manager_a):
+            with self.subTest(user=user.login):
+                self.assertFalse(
+                    self.env["survey.survey"].with_user(user).search([("id", "=", self.exam.id)])
+                )
+                with self.assertRaises(AccessError):
+                    question.with_user(user).read(["title"])
+                with self.assertRaises(AccessError):
+                    question.suggested_answer_ids.with_user(user).read(["value", "is_correct"])
+                # The follow-up questionnaire stays theirs to read.
+                followup = (
+                    self.env["survey.survey"].with_user(user).search([("id", "=", self.survey.id)])
+                )
+                self.assertEqual(followup, self.survey)
+                followup.question_ids.suggested_answer_ids.read(["value"])
+
     def test_odoo_survey_officer_unaffected(self):
         repair = self._delivered_repair()
         answer = self._start(repair)
