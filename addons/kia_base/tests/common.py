@@ -142,13 +142,12 @@ class KiaRaceCase(BaseCase):
 
     @contextmanager
     def committed(self):
+        # The cursor commits when the block ends without an error.
         with self.registry.cursor() as cr:
             yield api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            cr.commit()
 
     def _delete_created(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             for records in reversed(self.created):
                 records.with_env(env).exists().with_context(active_test=False).unlink()
-            cr.commit()
