@@ -165,15 +165,28 @@ class PurchaseOrder(models.Model):
         with self._kia_unlocked("state"):
             return super().button_approve(force=force)
 
+    def button_cancel(self):
+        super().button_cancel()
+        # sudo: OCA purchase_sale_inter_company cancels head office's sale order as superuser;
+        # the amounts it leaves to write on the sale's lines are written now, as superuser too,
+        # not at the end of the request as the dealer's user, who may not read those lines
+        self.env["sale.order.line"].sudo().flush_model()
+        self.env["sale.order"].sudo().flush_model()
+        # Odoo's button returns None, which XML-RPC cannot carry
+        return True
+
     def button_done(self):
         if self.filtered(lambda o: o.kia_is_hq_order and o.state not in ("purchase", "done")):
             raise UserError(self.env._("Only a confirmed order to head office can be locked."))
         with self._kia_unlocked("state"):
-            return super().button_done()
+            super().button_done()
+        # Odoo's button returns None, which XML-RPC cannot carry
+        return True
 
     def button_unlock(self):
         with self._kia_unlocked("state"):
-            return super().button_unlock()
+            super().button_unlock()
+        return True
 
     def action_kia_release_credit(self):
         self._kia_require_groups(

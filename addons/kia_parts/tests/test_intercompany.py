@@ -123,6 +123,18 @@ class TestIntercompany(KiaPartsCase):
         order.with_user(self.clerk_a).button_cancel()
         self.assertEqual(sale.state, "cancel")
 
+    def test_parts_manager_cancels_confirmed_order(self):
+        order = self.make_order(self.clerk_a, [(self.oil_filter, 10, 30.0)])
+        order.with_user(self.parts_manager_a).button_confirm()
+        sale = self._hq_sale(order)
+        # as in a request of the dealer's user: nothing cached, and what the cancel leaves to
+        # write is written in the user's environment
+        self.env.invalidate_all()
+        as_manager = order.with_user(self.parts_manager_a)
+        self.assertIs(as_manager.button_cancel(), True)
+        as_manager.env.flush_all()
+        self.assertEqual((order.state, sale.state), ("cancel", "cancel"))
+
     def test_setup_needs_a_parts_officer(self):
         hq2 = self.env["res.company"].create(
             {"name": "HQ without officer", "kia_dealer_type": "hq"}

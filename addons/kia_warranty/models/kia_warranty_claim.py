@@ -339,7 +339,9 @@ class KiaWarrantyClaim(models.Model):
         self._kia_check_state(("approved",), self.env._("settled"))
         product = self.env.ref("kia_warranty.product_warranty_settlement")
         for claim in self:
-            hq = claim.company_id.kia_hq_company_id
+            # sudo: head office's company is not among a dealer user's companies; only its
+            # partner, the customer of the settlement invoice, is read from it
+            hq = claim.company_id.kia_hq_company_id.sudo()
             if not hq:
                 raise UserError(
                     self.env._(

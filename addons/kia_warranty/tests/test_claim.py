@@ -131,6 +131,8 @@ class TestClaimLife(KiaWarrantyCase):
         self.assertEqual(claim.amount_approved, 920.0)
         self.assertEqual(claim.reviewer_id, self.reviewer)
 
+        # nothing cached, as in a request of the dealer's user
+        self.env.invalidate_all()
         claim.with_user(self.wadmin_a).action_settle()
         invoice = claim.invoice_id
         self.assertEqual(claim.state, "settled")
