@@ -18,16 +18,36 @@ if psql -lqt 2>/dev/null | cut -d'|' -f1 | grep -qw "$db"; then
 fi
 echo "Odoo: $([ "${modes[0]}" = -i ] && echo installing || echo updating) $addons in database $db (log: $log)"
 start=$(date +%s)
+# Runs Odoo with its log appended to $log and shows its progress: Odoo's own "Loading module X
+# (N/M)" lines, one per module it installs or updates, with the seconds since the start.
+run_odoo() {
+    local from=$(( $(stat -c %s "$log") + 1 ))
+    odoo "$@" >> "$log" 2>&1 &
+    local pid=$!
+    tail -c +"$from" -F --pid="$pid" "$log" 2>/dev/null | while IFS= read -r line; do
+        if [[ $line =~ Loading\ module\ ([a-z0-9_]+)\ \(([0-9]+)/([0-9]+)\) ]]; then
+            printf '  %s: module %s of %s (%ss) %s\n' "$db" "${BASH_REMATCH[2]}" \
+                "${BASH_REMATCH[3]}" "$(( $(date +%s) - start ))" "${BASH_REMATCH[1]}"
+        fi
+    done &
+    local shown=$!
+    local rc=0
+    wait "$pid" || rc=$?
+    wait "$shown" 2>/dev/null || true
+    return $rc
+}
+: > "$log"
 set +e
 rc=0
 if [ "${modes[0]}" = -i ] && [[ " $* " != *" --without-demo=all "* ]]; then
     # The demo companies load the Chinese chart, which must be there before they are made.
-    odoo -c "$conf" -d "$db" -i "$KIA_DEMO_ADDONS" --stop-after-init --load-language=zh_CN \
-        --log-handler=:INFO "$@" > "$log" 2>&1 || rc=$?
+    run_odoo -c "$conf" -d "$db" -i "$KIA_DEMO_ADDONS" --stop-after-init --load-language=zh_CN \
+        --log-handler=:INFO "$@"
+    rc=$?
 fi
 if [ $rc = 0 ]; then
-    odoo -c "$conf" -d "$db" "${modes[@]}" --stop-after-init --load-language=zh_CN \
-        --log-handler=:INFO "$@" >> "$log" 2>&1
+    run_odoo -c "$conf" -d "$db" "${modes[@]}" --stop-after-init --load-language=zh_CN \
+        --log-handler=:INFO "$@"
     rc=$?
 fi
 set -e
