@@ -79,7 +79,9 @@ def test_texts_containing_a_term_use_the_manual_word():
         for module, entry in ENTRIES:
             text = PLACEHOLDER.sub("", entry.msgid)
             if _applies(where, module) and pattern.search(text) and chinese not in entry.msgstr:
-                bad.append(f"{module}: {entry.msgid[:70]!r} => {entry.msgstr[:40]!r} lacks {chinese}")
+                bad.append(
+                    f"{module}: {entry.msgid[:70]!r} => {entry.msgstr[:40]!r} lacks {chinese}"
+                )
     assert bad == []
 
 
@@ -104,3 +106,18 @@ def test_same_placeholders_in_translation(path):
         if names != set(re.findall(r"%\((\w+)\)[sdf]", entry.msgstr)):
             bad.append(entry.msgid[:70])
     assert bad == []
+
+
+def test_customer_documents_carry_the_service_brand():
+    """The manual's service brand line is printed on the customer's documents: the header the
+    委托书, 环车检查单 and 交车结算单 share carries it, untranslated."""
+    text = (ADDONS / "kia_service/report/repair_order_reports.xml").read_text(encoding="utf-8")
+    header = text.split('<template id="report_kia_repair_header">', 1)[1].split("</template>", 1)[0]
+    assert "Excellent Service-卓越服务" in header
+    for report in (
+        "report_kia_repair_order_document",
+        "report_kia_walkaround",
+        "report_kia_delivery",
+    ):
+        body = text.split(f'<template id="{report}">', 1)[1].split("</template>", 1)[0]
+        assert 't-call="kia_service.report_kia_repair_header"' in body
