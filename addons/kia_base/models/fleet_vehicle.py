@@ -27,7 +27,7 @@ USE_TYPES = [
     ("private", "Private"),
     ("taxi", "Taxi / Ride-hailing"),
     ("rental", "Rental"),
-    ("company", "Company"),
+    ("company", "Company Car"),
 ]
 
 

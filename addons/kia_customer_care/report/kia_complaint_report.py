@@ -13,7 +13,7 @@ class KiaComplaintReport(models.Model):
     _auto = False
     _order = "date desc"
 
-    date = fields.Datetime(string="Received", readonly=True)
+    date = fields.Datetime(string="Received On", readonly=True)
     company_id = fields.Many2one("res.company", string="Dealer", readonly=True)
     region_id = fields.Many2one("kia.region", readonly=True)
     complaint_class = fields.Selection(COMPLAINT_CLASSES, string="Class", readonly=True)
