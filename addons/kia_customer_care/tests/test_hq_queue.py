@@ -1,26 +1,11 @@
 from datetime import date
 
-from lxml import etree
-
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.kia_base.tests.common import queue_domain
 
 from .common_complaint import KiaComplaintCase
-
-
-def queue_domain(action):
-    """The domain a queue action lists: its own domain and its default filters."""
-    context = safe_eval(action.context or "{}")
-    Model = action.env[action.res_model]
-    arch = etree.fromstring(Model.get_views([(False, "search")])["views"]["search"]["arch"])
-    domain = safe_eval(action.domain or "[]")
-    for key in context:
-        if key.startswith("search_default_"):
-            node = arch.find(f".//filter[@name='{key[len('search_default_') :]}']")
-            if node.get("domain"):
-                domain += safe_eval(node.get("domain"))
-    return domain
 
 
 @tagged("post_install", "-at_install")
