@@ -5,6 +5,7 @@ from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.kia_base.tests.common import queue_domain
 
+from .. import uninstall_hook
 from .common_complaint import KiaComplaintCase
 
 
@@ -164,8 +165,6 @@ class TestHqQueue(KiaComplaintCase):
         self.assertNotIn(self.complaints[1], now[0])
 
     def test_uninstall_hook_restores_helpdesk_rule(self):
-        from odoo.addons.kia_customer_care import uninstall_hook
-
         oca = self.env.ref("helpdesk_mgmt.helpdesk_ticket_comp_rule")
         uninstall_hook(self.env)
         self.assertTrue(oca.active)
