@@ -41,5 +41,6 @@
         "demo/kia_customer_care_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

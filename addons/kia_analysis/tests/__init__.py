@@ -3,3 +3,4 @@ from . import test_settings
 from . import test_assessment
 from . import test_assessment_sanction
 from . import test_authority
+from . import test_hq_queue

@@ -10,3 +10,4 @@ from . import kia_labor_operation
 from . import kia_labor_operation_time
 from . import kia_ratio_report_mixin
 from . import res_config_settings
+from . import res_users

@@ -1,8 +1,12 @@
 from contextlib import contextmanager
 
+from lxml import etree
+
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
+from odoo.osv import expression
 from odoo.tests import BaseCase, Form, TransactionCase, get_db_name, new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.kia_base.models.fleet_vehicle import vin_check_digit
 
@@ -11,6 +15,28 @@ def make_vin(prefix="LJDJAA14", year="R", serial=1):
     """A valid Kia China VIN: prefix (8 chars), check digit, year, plant Y, 6-digit serial."""
     draft = f"{prefix}0{year}Y{serial:06d}"
     return draft[:8] + vin_check_digit(draft) + draft[9:]
+
+
+def queue_domain(action):
+    """The domain the web client searches when ``action`` opens: the action's domain and its
+    default filters of the model's search view (filters side by side are OR-ed, a separator or
+    anything else between them starts a new group, groups are AND-ed)."""
+    context = safe_eval(action.context or "{}")
+    defaults = {key[len("search_default_") :] for key, value in context.items() if value}
+    Model = action.env[action.res_model]
+    view = Model.get_views([(action.search_view_id.id, "search")])["views"]["search"]
+    groups, current = [], []
+    for node in etree.fromstring(view["arch"]).iter():
+        if node.tag == "filter" and node.get("domain"):
+            if node.get("name") in defaults:
+                current.append(safe_eval(node.get("domain")))
+            continue
+        if node.tag in ("separator", "group", "field") and current:
+            groups.append(expression.OR(current))
+            current = []
+    if current:
+        groups.append(expression.OR(current))
+    return expression.AND([safe_eval(action.domain or "[]"), *groups])
 
 
 class KiaBaseCase(TransactionCase):

@@ -15,3 +15,4 @@ from . import test_settings
 from . import test_claim_reject
 from . import test_authority
 from . import test_credit_race
+from . import test_hq_queue
