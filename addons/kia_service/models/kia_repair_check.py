@@ -28,8 +28,7 @@ class KiaRepairCheck(models.Model):
     area = fields.Char(string="Area / Position")
     result = fields.Selection(
         [("ok", "OK"), ("remark", "Damage / Remark"), ("fail", "Not OK")],
-        default="ok",
-        required=True,
+        help="Left empty until the line is checked: a checklist with empty lines cannot pass.",
     )
     note = fields.Char()
 
@@ -49,7 +48,7 @@ class KiaRepairCheck(models.Model):
                 vals
                 for vals in vals_list
                 if vals.get("kind") == "qc"
-                and (vals.get("result", "ok") != "ok" or vals.get("note"))
+                and (vals.get("result") or vals.get("note"))
             ]
             if recorded:
                 repairs = self.env["repair.order"].browse(

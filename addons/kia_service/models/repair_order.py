@@ -137,8 +137,14 @@ class RepairOrder(models.Model):
     kia_estimate_amount = fields.Float(
         string="Estimate", compute="_compute_kia_estimate_amount", store=True, tracking=True
     )
-    kia_customer_signature = fields.Binary(string="Customer Signature", copy=False)
-    kia_approved_date = fields.Datetime(string="Customer Approved On", readonly=True, copy=False)
+    kia_customer_signature = fields.Binary(
+        string="Customer Signature",
+        copy=False,
+        help="The customer's signature on the repair order (委托书), given at the counter or on "
+        "the customer portal; no work starts without it.",
+    )
+    kia_signed_by = fields.Char(string="Signed By", readonly=True, copy=False)
+    kia_approved_date = fields.Datetime(string="Customer Signed On", readonly=True, copy=False)
     kia_confirm_date = fields.Datetime(string="Confirmed On", readonly=True, copy=False)
     kia_start_date = fields.Datetime(string="Repair Started On", readonly=True, copy=False)
     kia_done_date = fields.Datetime(string="Repair Finished On", readonly=True, copy=False)
@@ -246,10 +252,13 @@ class RepairOrder(models.Model):
         delivery = self.env._("the Deliver button")
         followup = self.env._("the Follow-up Done and Unreachable buttons")
         confirm = self.env._("confirming the repair order")
+        signing = self.env._("the customer's signature (at the counter or on the portal)")
         res.update(dict.fromkeys(STATE_FIELDS, states))
         res.update(
             {
-                "kia_approved_date": self.env._("the Customer Approved button"),
+                "kia_approved_date": signing,
+                "kia_customer_signature": signing,
+                "kia_signed_by": signing,
                 "kia_cancel_reason": self.env._("the Cancel Repair button"),
                 "kia_qc_state": qc,
                 "kia_qc_user_id": qc,
@@ -335,14 +344,30 @@ class RepairOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The signature goes through signing, which stamps it (the form sends it with the rest).
+        vals_list = [dict(vals) for vals in vals_list]
+        signatures = [vals.pop("kia_customer_signature", False) for vals in vals_list]
         repairs = super().create(vals_list)
         repairs.filtered(lambda r: not r.kia_walkaround_ids)._kia_load_checklist("walkaround")
+        for repair, signature in zip(repairs, signatures, strict=True):
+            if signature:
+                # A stamp given with it (data files, in sudo) is kept: signed then.
+                repair._kia_sign(signature, signed_on=repair.kia_approved_date)
         return repairs
 
     def write(self, vals):
         stamp = STATE_STAMPS.get(vals.get("state"))
         if stamp and stamp not in vals:
             vals = dict(vals, **{stamp: fields.Datetime.now()})
+        if "kia_customer_signature" in vals and not self._kia_is_unlocked(
+            "kia_customer_signature"
+        ):
+            vals = dict(vals)
+            signature = vals.pop("kia_customer_signature")
+            result = super().write(vals) if vals else True
+            if not self._kia_same_value("kia_customer_signature", signature):
+                self._kia_sign(signature)
+            return result
         return super().write(vals)
 
     def _kia_workshop_self(self, group, action):
@@ -366,6 +391,7 @@ class RepairOrder(models.Model):
             self._kia_unlocked(*STATE_FIELDS, "kia_odometer_id", "kia_comeback_of_id"),
             self.env["repair.service"]._kia_unlocked("kia_recovered_repair_id"),
         ):
+            to_confirm._kia_check_reception()
             to_confirm._kia_record_odometer()
             result = super()._action_repair_confirm()
             to_confirm.repair_service_ids._kia_create_jobs()
@@ -397,6 +423,8 @@ class RepairOrder(models.Model):
             return super().action_repair_cancel_draft()
 
     def action_kia_customer_approve(self):
+        """The customer's approval is their signature: signing stamps it. Kept for clients
+        that call it after signing; without a signature it is refused."""
         self._kia_require_groups("kia_base.group_advisor", action=self.env._("record approval of"))
         for repair in self:
             if not repair.kia_customer_signature:
@@ -406,9 +434,66 @@ class RepairOrder(models.Model):
                         name=repair.name,
                     )
                 )
+        unstamped = self.filtered(lambda r: not r.kia_approved_date)
         with self._kia_unlocked("kia_approved_date"):
-            self.write({"kia_approved_date": fields.Datetime.now()})
+            unstamped.write({"kia_approved_date": fields.Datetime.now()})
         return True
+
+    def _kia_sign(self, signature, signed_by=None, signed_on=None):
+        """The customer signs the repair order (委托书): at the counter, on the advisor's
+        screen, or on the portal (in sudo, after the portal's access check). Signing stamps
+        the customer's approval; a repair order is signed before it is confirmed, and the
+        signature stays as given once it is."""
+        self._kia_require_groups("kia_base.group_advisor", action=self.env._("sign"))
+        for repair in self:
+            if repair.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s is confirmed: the customer's signature stays as "
+                        "signed.",
+                        name=repair.name,
+                    )
+                )
+        values = {
+            "kia_customer_signature": signature or False,
+            "kia_approved_date": (signed_on or fields.Datetime.now()) if signature else False,
+        }
+        with self._kia_unlocked("kia_customer_signature", "kia_approved_date", "kia_signed_by"):
+            for repair in self:
+                name = (signed_by or "").strip() or repair.partner_id.name or ""
+                repair.write(dict(values, kia_signed_by=name if signature else False))
+                if signature:
+                    repair.message_post(
+                        body=self.env._(
+                            "Repair order signed by the customer (%(name)s).", name=name
+                        )
+                    )
+        return True
+
+    def _kia_check_reception(self):
+        """Before work: the customer signed the repair order and every walk-around line is
+        answered. Kia's rule: Odoo's users outside Kia's roles (an Inventory user running
+        Odoo's own repair flow) never meet it."""
+        if not (self.env.su or self.env.user.has_group("kia_base.group_user")):
+            return
+        for repair in self:
+            if not repair.kia_approved_date:
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s is not signed: the customer signs the repair "
+                        "order (委托书) at the counter or on the portal before any work starts.",
+                        name=repair.name,
+                    )
+                )
+            unanswered = repair.kia_walkaround_ids.filtered(lambda line: not line.result)
+            if unanswered:
+                raise UserError(
+                    self.env._(
+                        "The walk-around check of %(name)s is not filled in: answer %(lines)s.",
+                        name=repair.name,
+                        lines=", ".join(unanswered.mapped("name")),
+                    )
+                )
 
     def action_kia_start_qc(self):
         self._kia_require_groups(
@@ -780,6 +865,16 @@ class RepairOrder(models.Model):
                         "Repair order %(name)s cannot pass final inspection: every job must be "
                         "finished, self-checked and checked by the foreman.",
                         name=repair.name,
+                    )
+                )
+            unanswered = repair.kia_qc_check_ids.filtered(lambda line: not line.result)
+            if unanswered:
+                raise UserError(
+                    self.env._(
+                        "The final inspection checklist of %(name)s is not filled in: answer "
+                        "%(lines)s.",
+                        name=repair.name,
+                        lines=", ".join(unanswered.mapped("name")),
                     )
                 )
             if repair.kia_qc_check_ids.filtered(lambda line: line.result == "fail"):
