@@ -24,10 +24,15 @@ FUEL_LEVELS = [
     ("100", "Full"),
 ]
 OLD_PARTS = [
-    ("returned", "Returned to Customer"),
-    ("waived", "Customer Waived Them"),
-    ("kept_warranty", "Kept (Warranty Parts)"),
+    ("returned", "Taken by the Customer"),
+    ("waived", "Left with the Dealer"),
+    ("kept_warranty", "Retained for Warranty"),
     ("none", "No Old Parts"),
+]
+REPAIR_CLASSES = [
+    ("major", "Major Repair / Overhaul"),
+    ("assembly", "Assembly Repair"),
+    ("minor", "Minor Repair / Maintenance"),
 ]
 SATISFACTION = [
     ("5", "Very Satisfied"),
@@ -183,7 +188,49 @@ class RepairOrder(models.Model):
         string="Delivered On", readonly=True, tracking=True, copy=False, index=True
     )
     kia_on_time = fields.Boolean(string="Delivered On Time", readonly=True, copy=False)
-    kia_old_parts = fields.Selection(OLD_PARTS, string="Old Parts", copy=False)
+    kia_old_parts = fields.Selection(
+        OLD_PARTS,
+        string="Old Parts",
+        copy=False,
+        help="What happens to the old parts of every part line (a line can say otherwise); "
+        "warranty parts are always retained for the warranty claim.",
+    )
+    kia_repair_class = fields.Selection(
+        REPAIR_CLASSES,
+        string="Repair Class",
+        default="minor",
+        required=True,
+        tracking=True,
+        help="Sets the repair quality guarantee period given at delivery.",
+    )
+    kia_guarantee_km = fields.Integer(
+        string="Guarantee (km)", compute="_compute_kia_guarantee", compute_sudo=True
+    )
+    kia_guarantee_days = fields.Integer(
+        string="Guarantee (days)", compute="_compute_kia_guarantee", compute_sudo=True
+    )
+    kia_guarantee_until_date = fields.Date(
+        string="Guarantee Until", readonly=True, copy=False, index=True
+    )
+    kia_guarantee_until_km = fields.Integer(string="Guarantee Until (km)", readonly=True, copy=False)
+    kia_certificate_number = fields.Char(
+        string="Completion Certificate No.", readonly=True, copy=False, index=True
+    )
+    kia_guarantee_repair = fields.Boolean(
+        string="Guarantee Repair",
+        readonly=True,
+        copy=False,
+        help="A comeback within the repair quality guarantee of the original repair order: "
+        "repaired free of charge to the customer.",
+    )
+    kia_guarantee_escalated = fields.Boolean(
+        string="Escalated: Fault Persists",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The same fault came back after two repairs within the guarantee period: the "
+        "service manager arranges another repairer at the dealer's cost.",
+    )
     kia_work_explanation = fields.Text(string="Work Explained to Customer", copy=False)
     kia_followup_state = fields.Selection(
         [("pending", "To Call"), ("done", "Done"), ("unreachable", "Unreachable")],
@@ -267,6 +314,11 @@ class RepairOrder(models.Model):
                 "kia_ready_date": self.env._("the Tell Customer: Car Ready button"),
                 "kia_delivery_date": delivery,
                 "kia_on_time": delivery,
+                "kia_guarantee_until_date": delivery,
+                "kia_guarantee_until_km": delivery,
+                "kia_certificate_number": delivery,
+                "kia_guarantee_repair": confirm,
+                "kia_guarantee_escalated": confirm,
                 "kia_followup_state": followup,
                 "kia_followup_date": followup,
                 "kia_unreachable_count": followup,
@@ -304,6 +356,13 @@ class RepairOrder(models.Model):
                 ).mapped("kia_amount")
             )
             repair.kia_estimate_amount = parts + labor
+
+    @api.depends("kia_repair_class", "company_id")
+    def _compute_kia_guarantee(self):
+        for repair in self:
+            km, days = repair.company_id._kia_guarantee_period(repair.kia_repair_class)
+            repair.kia_guarantee_km = km
+            repair.kia_guarantee_days = days
 
     @api.depends("kia_comeback_of_id.kia_job_ids.technician_id")
     def _compute_kia_comeback_technician_ids(self):
@@ -388,7 +447,13 @@ class RepairOrder(models.Model):
     def _action_repair_confirm(self):
         to_confirm = self.filtered(lambda repair: repair.state == "draft")
         with (
-            self._kia_unlocked(*STATE_FIELDS, "kia_odometer_id", "kia_comeback_of_id"),
+            self._kia_unlocked(
+                *STATE_FIELDS,
+                "kia_odometer_id",
+                "kia_comeback_of_id",
+                "kia_guarantee_repair",
+                "kia_guarantee_escalated",
+            ),
             self.env["repair.service"]._kia_unlocked("kia_recovered_repair_id"),
         ):
             to_confirm._kia_check_reception()
@@ -630,18 +695,41 @@ class RepairOrder(models.Model):
                 raise UserError(
                     self.env._("Repair order %(name)s was already delivered.", name=repair.name)
                 )
-        self._kia_invoice_on_delivery()
-        for repair in self:
-            with self._kia_unlocked("kia_delivery_date", "kia_on_time", "kia_followup_state"):
-                repair.write(
-                    {
-                        "kia_delivery_date": now,
-                        "kia_on_time": (
-                            not repair.kia_promised_date or now <= repair.kia_promised_date
-                        ),
-                        "kia_followup_state": "pending",
-                    }
+            undecided = repair._kia_old_part_moves().filtered(lambda move: not move.kia_old_part)
+            if undecided:
+                raise UserError(
+                    self.env._(
+                        "Say what happens to the old parts of %(name)s before delivery (taken "
+                        "by the customer, left with the dealer or retained for warranty): "
+                        "%(parts)s.",
+                        name=repair.name,
+                        parts=", ".join(undecided.product_id.mapped("display_name")),
+                    )
                 )
+        self._kia_invoice_on_delivery()
+        today = fields.Date.context_today(self)
+        for repair in self:
+            km, days = repair.company_id._kia_guarantee_period(repair.kia_repair_class)
+            values = {
+                "kia_delivery_date": now,
+                "kia_on_time": (not repair.kia_promised_date or now <= repair.kia_promised_date),
+                "kia_followup_state": "pending",
+                "kia_guarantee_until_date": fields.Date.add(today, days=days),
+                "kia_guarantee_until_km": int(repair.kia_odometer_in) + km,
+                "kia_certificate_number": repair.company_id._kia_certificate_sequence()
+                .next_by_id(),
+            }
+            if not repair.kia_old_parts and not repair._kia_old_part_moves():
+                values["kia_old_parts"] = "none"
+            with self._kia_unlocked(
+                "kia_delivery_date",
+                "kia_on_time",
+                "kia_followup_state",
+                "kia_guarantee_until_date",
+                "kia_guarantee_until_km",
+                "kia_certificate_number",
+            ):
+                repair.write(values)
         self._kia_schedule_followup()
         return True
 
@@ -791,32 +879,129 @@ class RepairOrder(models.Model):
             repair.kia_odometer_id = reading
 
     def _kia_link_comeback(self):
-        """Same vehicle and a same labor operation within the dealer's comeback window."""
+        """Same vehicle and a same labor operation within the dealer's comeback window, or
+        within the repair quality guarantee of the earlier repair order: then it is a
+        guarantee repair, free to the customer; the same fault after two repairs within the
+        guarantee is escalated to the service manager."""
+        today = fields.Date.context_today(self)
         for repair in self.filtered(lambda r: r.vehicle_id and r.repair_service_ids):
             company = repair.company_id
             since = fields.Datetime.subtract(fields.Datetime.now(), days=company.kia_comeback_days)
             operations = repair.repair_service_ids.kia_labor_operation_id
             if not operations:
                 continue
+            odometer = repair.kia_odometer_in
+            window = [("kia_delivery_date", ">=", since)]
+            guarantee = [("kia_guarantee_until_date", ">=", today)]
+            if odometer:
+                window.append(("kia_odometer_in", ">=", odometer - company.kia_comeback_km))
+                guarantee.append(("kia_guarantee_until_km", ">=", odometer))
             domain = [
                 ("vehicle_id", "=", repair.vehicle_id.id),
                 ("id", "!=", repair.id),
-                ("kia_delivery_date", ">=", since),
+                ("kia_delivery_date", "!=", False),
                 ("repair_service_ids.kia_labor_operation_id", "in", operations.ids),
+                "|",
+                *(["&"] * (len(window) - 1)),
+                *window,
+                *(["&"] * (len(guarantee) - 1)),
+                *guarantee,
             ]
-            if repair.kia_odometer_in:
-                domain.append(
-                    ("kia_odometer_in", ">=", repair.kia_odometer_in - company.kia_comeback_km)
-                )
             original = self.search(domain, order="kia_delivery_date desc", limit=1)
-            if original:
-                repair.kia_comeback_of_id = original
-                repair.message_post(
-                    body=self.env._(
-                        "Comeback: the same fault was repaired on %(original)s.",
-                        original=original.name,
-                    )
+            if not original:
+                continue
+            repair.kia_comeback_of_id = original
+            repair.message_post(
+                body=self.env._(
+                    "Comeback: the same fault was repaired on %(original)s.",
+                    original=original.name,
                 )
+            )
+            in_guarantee = original.kia_guarantee_until_date and (
+                original.kia_guarantee_until_date >= today
+                and (not odometer or original.kia_guarantee_until_km >= odometer)
+            )
+            if in_guarantee:
+                repair._kia_guarantee_repair(original)
+
+    def _kia_guarantee_repair(self, original):
+        """A comeback within the original's repair quality guarantee: repaired free to the
+        customer (the dealer bears it, as internal work). Repairs of the fault so far: the
+        original and the guarantee repairs before it; after two, the fault is escalated."""
+        self.ensure_one()
+        repairs = 1
+        earlier = original
+        while earlier.kia_guarantee_repair and earlier.kia_comeback_of_id:
+            repairs += 1
+            earlier = earlier.kia_comeback_of_id
+        values = {"kia_guarantee_repair": True, "kia_payment_type": "internal"}
+        if repairs >= 2:
+            values["kia_guarantee_escalated"] = True
+        self.write(values)
+        self.repair_service_ids.filtered(lambda line: line.kia_payer == "customer").write(
+            {"kia_payer": "internal"}
+        )
+        self.move_ids.filtered(lambda move: move.kia_payer in (False, "customer")).write(
+            {"kia_payer": "internal"}
+        )
+        self.message_post(
+            body=self.env._(
+                "Guarantee repair: %(original)s is within its repair quality guarantee; this "
+                "repair is free of charge to the customer.",
+                original=original.name,
+            )
+        )
+        if repairs >= 2:
+            self._kia_escalate_guarantee(repairs)
+
+    def _kia_escalate_guarantee(self, repairs):
+        """The same fault after two repairs within the guarantee period: the regulation has
+        the dealer arrange another repairer and bear the cost; the service manager decides."""
+        group = self.env.ref("kia_base.group_service_manager")
+        managers = group.users.filtered(
+            lambda user: self.company_id in user.company_ids and not user.share
+        ).sorted("id")
+        summary = self.env._("Same fault repaired %(count)s times in guarantee", count=repairs)
+        note = self.env._(
+            "The same fault came back after %(count)s repairs within the repair quality "
+            "guarantee: arrange another repairer for the customer at the dealer's cost.",
+            count=repairs,
+        )
+        self.message_post(body=note)
+        if managers:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=note,
+                user_id=managers[0].id,
+            )
+
+    def _kia_settlement_summary(self):
+        """The settlement sheet's fee classes (labour 工时费, parts 材料费) with each payer's
+        share: ``[(class label, {payer: amount}, total)]`` and the totals per payer."""
+        self.ensure_one()
+        payers = [key for key, _label in self.env["repair.service"]._fields["kia_payer"].selection]
+        lines = self._kia_lines_by_payer()
+        labour = {payer: sum(lines[payer][0].mapped("kia_amount")) for payer in payers}
+        parts = {
+            payer: sum(
+                move.product_id.lst_price * move.product_uom_qty for move in lines[payer][1]
+            )
+            for payer in payers
+        }
+        rows = [
+            (self.env._("Labour"), labour, sum(labour.values())),
+            (self.env._("Parts"), parts, sum(parts.values())),
+        ]
+        totals = {payer: labour[payer] + parts[payer] for payer in payers}
+        return rows, totals
+
+    def _kia_old_part_moves(self):
+        """The part lines whose old parts the customer decides on at delivery."""
+        self.ensure_one()
+        return self.move_ids.filtered(
+            lambda move: move.repair_line_type == "add" and move.state != "cancel"
+        )
 
     def _kia_recover_declined(self):
         """Work declined at an earlier visit and now done is counted as recovered."""
