@@ -46,6 +46,7 @@
         "demo/kia_service_process_demo.xml",
         "demo/kia_portal_demo.xml",
         "demo/repair_order_billing_demo.xml",
+        "demo/repair_order_delivery_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -220,9 +220,7 @@ class KiaCustomerPortal(CustomerPortal):
             with request.env.cr.savepoint():
                 # sudo: portal customers do not write repair orders; signing checks the state
                 # and stamps the approval, recorded with the name the customer gives.
-                repair_sudo.with_user(request.env.user).sudo()._kia_sign(
-                    signature, signed_by=name
-                )
+                repair_sudo.with_user(request.env.user).sudo()._kia_sign(signature, signed_by=name)
         except (UserError, ValueError, TypeError) as error:
             return {"error": str(error.args[0]) if error.args else str(error)}
         return {

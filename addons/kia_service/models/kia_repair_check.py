@@ -47,8 +47,7 @@ class KiaRepairCheck(models.Model):
             recorded = [
                 vals
                 for vals in vals_list
-                if vals.get("kind") == "qc"
-                and (vals.get("result") or vals.get("note"))
+                if vals.get("kind") == "qc" and (vals.get("result") or vals.get("note"))
             ]
             if recorded:
                 repairs = self.env["repair.order"].browse(

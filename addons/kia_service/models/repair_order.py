@@ -212,7 +212,9 @@ class RepairOrder(models.Model):
     kia_guarantee_until_date = fields.Date(
         string="Guarantee Until", readonly=True, copy=False, index=True
     )
-    kia_guarantee_until_km = fields.Integer(string="Guarantee Until (km)", readonly=True, copy=False)
+    kia_guarantee_until_km = fields.Integer(
+        string="Guarantee Until (km)", readonly=True, copy=False
+    )
     kia_certificate_number = fields.Char(
         string="Completion Certificate No.", readonly=True, copy=False, index=True
     )
@@ -418,9 +420,7 @@ class RepairOrder(models.Model):
         stamp = STATE_STAMPS.get(vals.get("state"))
         if stamp and stamp not in vals:
             vals = dict(vals, **{stamp: fields.Datetime.now()})
-        if "kia_customer_signature" in vals and not self._kia_is_unlocked(
-            "kia_customer_signature"
-        ):
+        if "kia_customer_signature" in vals and not self._kia_is_unlocked("kia_customer_signature"):
             vals = dict(vals)
             signature = vals.pop("kia_customer_signature")
             result = super().write(vals) if vals else True
@@ -710,14 +710,14 @@ class RepairOrder(models.Model):
         today = fields.Date.context_today(self)
         for repair in self:
             km, days = repair.company_id._kia_guarantee_period(repair.kia_repair_class)
+            certificates = repair.company_id._kia_certificate_sequence()
             values = {
                 "kia_delivery_date": now,
                 "kia_on_time": (not repair.kia_promised_date or now <= repair.kia_promised_date),
                 "kia_followup_state": "pending",
                 "kia_guarantee_until_date": fields.Date.add(today, days=days),
                 "kia_guarantee_until_km": int(repair.kia_odometer_in) + km,
-                "kia_certificate_number": repair.company_id._kia_certificate_sequence()
-                .next_by_id(),
+                "kia_certificate_number": certificates.next_by_id(),
             }
             if not repair.kia_old_parts and not repair._kia_old_part_moves():
                 values["kia_old_parts"] = "none"
@@ -984,14 +984,12 @@ class RepairOrder(models.Model):
         lines = self._kia_lines_by_payer()
         labour = {payer: sum(lines[payer][0].mapped("kia_amount")) for payer in payers}
         parts = {
-            payer: sum(
-                move.product_id.lst_price * move.product_uom_qty for move in lines[payer][1]
-            )
+            payer: sum(move.product_id.lst_price * move.product_uom_qty for move in lines[payer][1])
             for payer in payers
         }
         rows = [
-            (self.env._("Labour"), labour, sum(labour.values())),
-            (self.env._("Parts"), parts, sum(parts.values())),
+            (self.env._("Labour Charges"), labour, sum(labour.values())),
+            (self.env._("Parts and Materials"), parts, sum(parts.values())),
         ]
         totals = {payer: labour[payer] + parts[payer] for payer in payers}
         return rows, totals

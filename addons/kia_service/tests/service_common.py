@@ -19,8 +19,18 @@ def sign_repair(repair, advisor, result="ok"):
     the customer's signature on the repair order (委托书)."""
     repair = repair.with_user(advisor)
     repair.kia_walkaround_ids.filtered(lambda line: not line.result).write({"result": result})
+    if not repair.kia_old_parts:
+        # The customer says at reception whether they take the old parts home.
+        repair.kia_old_parts = "returned"
     repair.kia_customer_signature = customer_signature()
     return repair
+
+
+def answer_qc(repair, inspector, result="ok"):
+    """The QC inspector answers every line of the final inspection checklist."""
+    repair.with_user(inspector).kia_qc_check_ids.filtered(lambda line: not line.result).write(
+        {"result": result}
+    )
 
 
 class KiaServiceProcessCase(KiaBaseCase):
@@ -91,8 +101,13 @@ class KiaServiceProcessCase(KiaBaseCase):
         return repair
 
     @classmethod
+    def answer_qc(cls, repair, inspector=None):
+        answer_qc(repair, inspector or cls.qc_a)
+
+    @classmethod
     def sign_repair(cls, repair, advisor=None):
-        return sign_repair(repair, advisor or cls.advisor_a).with_user(repair.env.user)
+        sign_repair(repair, advisor or cls.advisor_a)
+        return repair
 
     def work_repair(self, repair, bay=True):
         """The confirmed repair order through the workshop: the foreman dispatches its jobs to

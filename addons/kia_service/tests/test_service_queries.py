@@ -38,6 +38,7 @@ class TestServiceQueries(KiaServiceProcessCase):
                 }
             )
         )
+        self.sign_repair(repair)
         return repair
 
     def _count(self, key, func):
