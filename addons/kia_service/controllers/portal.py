@@ -220,7 +220,15 @@ class KiaCustomerPortal(CustomerPortal):
             with request.env.cr.savepoint():
                 # sudo: portal customers do not write repair orders; signing checks the state
                 # and stamps the approval, recorded with the name the customer gives.
-                repair_sudo.with_user(request.env.user).sudo()._kia_sign(signature, signed_by=name)
+                repair = repair_sudo.with_user(request.env.user).sudo()
+                repair._kia_sign(signature, signed_by=name)
+                repair.message_post(
+                    body=request.env._(
+                        "Repair order signed by the customer on the portal (%(name)s).",
+                        name=repair.kia_signed_by,
+                    ),
+                    author_id=request.env.user.partner_id.id,
+                )
         except (UserError, ValueError, TypeError) as error:
             return {"error": str(error.args[0]) if error.args else str(error)}
         return {

@@ -527,12 +527,6 @@ class RepairOrder(models.Model):
             for repair in self:
                 name = (signed_by or "").strip() or repair.partner_id.name or ""
                 repair.write(dict(values, kia_signed_by=name if signature else False))
-                if signature:
-                    repair.message_post(
-                        body=self.env._(
-                            "Repair order signed by the customer (%(name)s).", name=name
-                        )
-                    )
         return True
 
     def _kia_check_reception(self):
