@@ -45,8 +45,9 @@ class TestRepairOrderAuthority(KiaServiceProcessCase):
             ({"kia_delivery_date": now}, "Deliver"),
             ({"kia_on_time": True}, "Deliver"),
             ({"kia_ready_date": now}, "Car Ready"),
-            ({"kia_approved_date": now}, "signature"),
-            ({"kia_signed_by": "客户甲"}, "signature"),
+            # Signed at reception (this very second): another stamp, another name.
+            ({"kia_approved_date": fields.Datetime.subtract(now, days=1)}, "signature"),
+            ({"kia_signed_by": "别人"}, "signature"),
             ({"kia_cancel_reason": "没来"}, "Cancel Repair"),
             ({"kia_followup_state": "done"}, "Follow-up Done"),
             ({"kia_unreachable_count": 2}, "Follow-up Done"),
