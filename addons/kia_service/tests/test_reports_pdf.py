@@ -28,6 +28,8 @@ RADICALS = str.maketrans(
         "⻳": "龟",
         "⻄": "西",
         "⻈": "讠",
+        # NFKC folds the Kangxi radical ⼾ to the traditional 戶.
+        "戶": "户",
     }
 )
 
@@ -92,7 +94,7 @@ class TestReportsPdf(HttpCase):
                 "客户授权签字",
                 repair.kia_signed_by,
                 "总成修理",
-                "5000km/30",
+                "5000公里/30天",
             ],
             text,
         )
