@@ -149,6 +149,8 @@ class RepairOrder(models.Model):
         "the customer portal; no work starts without it.",
     )
     kia_signed_by = fields.Char(string="Signed By", readonly=True, copy=False)
+    # The name the signature pad writes as the customer's signature.
+    kia_partner_name = fields.Char(related="partner_id.name", string="Customer Name")
     kia_approved_date = fields.Datetime(string="Customer Signed On", readonly=True, copy=False)
     kia_confirm_date = fields.Datetime(string="Confirmed On", readonly=True, copy=False)
     kia_start_date = fields.Datetime(string="Repair Started On", readonly=True, copy=False)

@@ -114,7 +114,8 @@ tours.add("kia_service_reception", {
             run: "click",
         },
         {
-            trigger: ".modal .o_web_sign_name_and_signature input:value(客户甲)",
+            content: "The customer's name, drawn as the signature",
+            trigger: ".modal .o_web_sign_auto_button.active",
         },
         {
             trigger: ".modal .modal-footer .btn-primary:enabled",
@@ -258,17 +259,6 @@ tours.add("kia_service_delivery", {
         {
             content: "The guarantee period is given",
             trigger: ".o_field_widget[name=kia_guarantee_until_date]:not(:empty)",
-        },
-        {
-            content: "The settlement sheet and the certificate are printed from here",
-            trigger: ".o_cp_action_menus button:has(.fa-print)",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown-item:contains(交车结算单)",
-        },
-        {
-            trigger: ".o-dropdown-item:contains(竣工出厂合格证)",
         },
     ],
 });
