@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo import Command
 
 from odoo.addons.kia_base.tests.common import KiaBaseCase, make_vin
-from odoo.addons.kia_service.tests.service_common import sign_repair
+from odoo.addons.kia_service.tests.service_common import answer_qc, sign_repair
 
 
 class KiaWarrantyCase(KiaBaseCase):
@@ -140,6 +140,7 @@ class KiaWarrantyCase(KiaBaseCase):
             jobs.with_user(cls.foreman_a).action_foreman_check()
         with freeze_time(ready or finish):
             repair.with_user(cls.qc_a).action_kia_start_qc()
+            answer_qc(repair, cls.qc_a)
             repair.with_user(cls.qc_a).action_kia_qc_pass()
         return repair
 
