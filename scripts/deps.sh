@@ -11,6 +11,7 @@ pkgs=()
 command -v pg_ctlcluster >/dev/null 2>&1 || pkgs+=(postgresql postgresql-client)
 command -v wkhtmltopdf >/dev/null 2>&1 || pkgs+=(wkhtmltopdf)
 dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed" || pkgs+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || pkgs+=(poppler-utils)
 if [ $want_browser = 1 ]; then
     command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
 fi

@@ -6,7 +6,10 @@ import xmlrpc.client
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.kia_service.tests.service_common import KiaServiceProcessCase
+from odoo.addons.kia_service.tests.service_common import (
+    KiaServiceProcessCase,
+    customer_signature,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -35,6 +38,25 @@ class TestXmlRpcServiceFlow(HttpCase, KiaServiceProcessCase):
                 "kia_customer_words": "保养",
                 "repair_service_ids": [(0, 0, {"kia_labor_operation_id": self.op_oil.id})],
             },
+        )
+        # Reception: the walk-around filled in, the old parts decided and the customer's
+        # signature, as the advisor's screen sends them.
+        walkaround = self.call(
+            self.advisor_a,
+            "kia.repair.check",
+            "search",
+            [("repair_id", "=", repair_id), ("kind", "=", "walkaround")],
+        )
+        self.call(self.advisor_a, "kia.repair.check", "write", walkaround, {"result": "ok"})
+        with self.assertRaises(xmlrpc.client.Fault) as refused:
+            self.call(self.advisor_a, "repair.order", "action_validate", [repair_id])
+        self.assertIn("not signed", refused.exception.faultString)
+        self.call(
+            self.advisor_a,
+            "repair.order",
+            "write",
+            [repair_id],
+            {"kia_customer_signature": customer_signature().decode(), "kia_old_parts": "none"},
         )
         self.call(self.advisor_a, "repair.order", "action_validate", [repair_id])
         [job_id] = self.call(

@@ -2,7 +2,7 @@
     "name": "Kia After-Sales Service",
     "summary": "Kia dealer service process: appointment, reception and repair order, jobs "
     "and clocking, quality control, delivery, follow-up, customer portal",
-    "version": "18.0.2.2.0",
+    "version": "18.0.2.3.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
@@ -46,6 +46,7 @@
         "demo/kia_service_process_demo.xml",
         "demo/kia_portal_demo.xml",
         "demo/repair_order_billing_demo.xml",
+        "demo/repair_order_delivery_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

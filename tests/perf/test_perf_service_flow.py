@@ -7,7 +7,7 @@ import time
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.kia_service.tests.service_common import KiaServiceProcessCase
+from odoo.addons.kia_service.tests.service_common import KiaServiceProcessCase, sign_repair
 
 LINES = 5
 
@@ -66,6 +66,7 @@ class TestPerfServiceFlow(KiaServiceProcessCase):
                 }
             )
         )
+        sign_repair(repair, self.advisor_a)
         repair = repair.with_user(self.manager_a)
         repair.action_validate()
         # kia_service is installed, so confirming made workshop jobs; close them as stock Odoo
@@ -99,6 +100,7 @@ class TestPerfServiceFlow(KiaServiceProcessCase):
                 }
             )
         )
+        sign_repair(repair, self.advisor_a)
         repair.with_user(self.advisor_a).action_validate()
         jobs = repair.kia_job_ids
         jobs.with_user(self.foreman_a).write(

@@ -1,4 +1,5 @@
 from odoo.addons.kia_base.tests.common import KiaBaseCase
+from odoo.addons.kia_service.tests.service_common import sign_repair
 
 
 class KiaPartsCase(KiaBaseCase):
@@ -229,4 +230,6 @@ class KiaPartsCase(KiaBaseCase):
                 }
             )
         )
+        # The customer signs the repair order at reception, before its parts are issued.
+        sign_repair(repair, advisor)
         return repair.with_user(user)

@@ -4,6 +4,8 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from odoo.addons.kia_service.tests.service_common import sign_repair
+
 from .common import KiaPartsCase
 
 # 2026-03-04 is a Wednesday. Dealer A orders regular stock on Mondays (default): the next
@@ -109,6 +111,7 @@ class TestAppointmentParts(KiaPartsCase):
         appointment.with_user(self.advisor_a).action_arrive()
         appointment.with_user(self.advisor_a).action_create_repair()
         repair = appointment.repair_id
+        sign_repair(repair, self.advisor_a)
         self.assertEqual(
             repair.move_ids.product_id, self.oil_filter | self.brake_pad, "the booked parts"
         )

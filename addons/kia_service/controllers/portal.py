@@ -204,6 +204,38 @@ class KiaCustomerPortal(CustomerPortal):
             return request.redirect("/my")
         return self._kia_repair_page(repair_sudo, message=message)
 
+    @http.route(["/my/repairs/<int:repair_id>/accept"], type="json", auth="user", website=True)
+    def portal_kia_repair_accept(self, repair_id, name=None, signature=None, **kw):
+        """The customer signs and accepts the repair order (委托书) on the portal, as sale's
+        quotations are signed: the signature and its stamp are kept on the repair order."""
+        try:
+            repair_sudo = self._document_check_access("repair.order", repair_id)
+        except (AccessError, MissingError):
+            return {"error": request.env._("Invalid repair order.")}
+        if repair_sudo.state != "draft" or repair_sudo.kia_approved_date:
+            return {"error": request.env._("This repair order is not waiting for your signature.")}
+        if not signature:
+            return {"error": request.env._("Signature is missing.")}
+        try:
+            with request.env.cr.savepoint():
+                # sudo: portal customers do not write repair orders; signing checks the state
+                # and stamps the approval, recorded with the name the customer gives.
+                repair = repair_sudo.with_user(request.env.user).sudo()
+                repair._kia_sign(signature, signed_by=name)
+                repair.message_post(
+                    body=request.env._(
+                        "Repair order signed by the customer on the portal (%(name)s).",
+                        name=repair.kia_signed_by,
+                    ),
+                    author_id=request.env.user.partner_id.id,
+                )
+        except (UserError, ValueError, TypeError) as error:
+            return {"error": str(error.args[0]) if error.args else str(error)}
+        return {
+            "force_refresh": True,
+            "redirect_url": f"/my/repairs/{repair_id}?message=signed",
+        }
+
     def _kia_pending_line(self, repair_id, line_id):
         """The customer's repair order (after the access check) and one of its work lines."""
         repair_sudo = self._document_check_access("repair.order", repair_id)

@@ -13,4 +13,5 @@ from . import survey_user_input
 from . import sale_order
 from . import sale_order_line
 from . import stock_move
+from . import stock_warehouse
 from . import res_config_settings

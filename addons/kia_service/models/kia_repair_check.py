@@ -28,8 +28,7 @@ class KiaRepairCheck(models.Model):
     area = fields.Char(string="Area / Position")
     result = fields.Selection(
         [("ok", "OK"), ("remark", "Damage / Remark"), ("fail", "Not OK")],
-        default="ok",
-        required=True,
+        help="Left empty until the line is checked: a checklist with empty lines cannot pass.",
     )
     note = fields.Char()
 
@@ -48,8 +47,7 @@ class KiaRepairCheck(models.Model):
             recorded = [
                 vals
                 for vals in vals_list
-                if vals.get("kind") == "qc"
-                and (vals.get("result", "ok") != "ok" or vals.get("note"))
+                if vals.get("kind") == "qc" and (vals.get("result") or vals.get("note"))
             ]
             if recorded:
                 repairs = self.env["repair.order"].browse(

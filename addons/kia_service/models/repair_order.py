@@ -24,10 +24,15 @@ FUEL_LEVELS = [
     ("100", "Full"),
 ]
 OLD_PARTS = [
-    ("returned", "Returned to Customer"),
-    ("waived", "Customer Waived Them"),
-    ("kept_warranty", "Kept (Warranty Parts)"),
+    ("returned", "Taken by the Customer"),
+    ("waived", "Left with the Dealer"),
+    ("kept_warranty", "Retained for Warranty"),
     ("none", "No Old Parts"),
+]
+REPAIR_CLASSES = [
+    ("major", "Major Repair / Overhaul"),
+    ("assembly", "Assembly Repair"),
+    ("minor", "Minor Repair / Maintenance"),
 ]
 SATISFACTION = [
     ("5", "Very Satisfied"),
@@ -137,8 +142,16 @@ class RepairOrder(models.Model):
     kia_estimate_amount = fields.Float(
         string="Estimate", compute="_compute_kia_estimate_amount", store=True, tracking=True
     )
-    kia_customer_signature = fields.Binary(string="Customer Signature", copy=False)
-    kia_approved_date = fields.Datetime(string="Customer Approved On", readonly=True, copy=False)
+    kia_customer_signature = fields.Binary(
+        string="Customer Signature",
+        copy=False,
+        help="The customer's signature on the repair order (委托书), given at the counter or on "
+        "the customer portal; no work starts without it.",
+    )
+    kia_signed_by = fields.Char(string="Signed By", readonly=True, copy=False)
+    # The name the signature pad writes as the customer's signature.
+    kia_partner_name = fields.Char(related="partner_id.name", string="Customer Name")
+    kia_approved_date = fields.Datetime(string="Customer Signed On", readonly=True, copy=False)
     kia_confirm_date = fields.Datetime(string="Confirmed On", readonly=True, copy=False)
     kia_start_date = fields.Datetime(string="Repair Started On", readonly=True, copy=False)
     kia_done_date = fields.Datetime(string="Repair Finished On", readonly=True, copy=False)
@@ -177,7 +190,51 @@ class RepairOrder(models.Model):
         string="Delivered On", readonly=True, tracking=True, copy=False, index=True
     )
     kia_on_time = fields.Boolean(string="Delivered On Time", readonly=True, copy=False)
-    kia_old_parts = fields.Selection(OLD_PARTS, string="Old Parts", copy=False)
+    kia_old_parts = fields.Selection(
+        OLD_PARTS,
+        string="Old Parts",
+        copy=False,
+        help="What happens to the old parts of every part line (a line can say otherwise); "
+        "warranty parts are always retained for the warranty claim.",
+    )
+    kia_repair_class = fields.Selection(
+        REPAIR_CLASSES,
+        string="Repair Class",
+        default="minor",
+        required=True,
+        tracking=True,
+        help="Sets the repair quality guarantee period given at delivery.",
+    )
+    kia_guarantee_km = fields.Integer(
+        string="Guarantee (km)", compute="_compute_kia_guarantee", compute_sudo=True
+    )
+    kia_guarantee_days = fields.Integer(
+        string="Guarantee (days)", compute="_compute_kia_guarantee", compute_sudo=True
+    )
+    kia_guarantee_until_date = fields.Date(
+        string="Guarantee Until", readonly=True, copy=False, index=True
+    )
+    kia_guarantee_until_km = fields.Integer(
+        string="Guarantee Until (km)", readonly=True, copy=False
+    )
+    kia_certificate_number = fields.Char(
+        string="Completion Certificate No.", readonly=True, copy=False, index=True
+    )
+    kia_guarantee_repair = fields.Boolean(
+        string="Guarantee Repair",
+        readonly=True,
+        copy=False,
+        help="A comeback within the repair quality guarantee of the original repair order: "
+        "repaired free of charge to the customer.",
+    )
+    kia_guarantee_escalated = fields.Boolean(
+        string="Escalated: Fault Persists",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The same fault came back after two repairs within the guarantee period: the "
+        "service manager arranges another repairer at the dealer's cost.",
+    )
     kia_work_explanation = fields.Text(string="Work Explained to Customer", copy=False)
     kia_followup_state = fields.Selection(
         [("pending", "To Call"), ("done", "Done"), ("unreachable", "Unreachable")],
@@ -246,10 +303,13 @@ class RepairOrder(models.Model):
         delivery = self.env._("the Deliver button")
         followup = self.env._("the Follow-up Done and Unreachable buttons")
         confirm = self.env._("confirming the repair order")
+        signing = self.env._("the customer's signature (at the counter or on the portal)")
         res.update(dict.fromkeys(STATE_FIELDS, states))
         res.update(
             {
-                "kia_approved_date": self.env._("the Customer Approved button"),
+                "kia_approved_date": signing,
+                "kia_customer_signature": signing,
+                "kia_signed_by": signing,
                 "kia_cancel_reason": self.env._("the Cancel Repair button"),
                 "kia_qc_state": qc,
                 "kia_qc_user_id": qc,
@@ -258,6 +318,11 @@ class RepairOrder(models.Model):
                 "kia_ready_date": self.env._("the Tell Customer: Car Ready button"),
                 "kia_delivery_date": delivery,
                 "kia_on_time": delivery,
+                "kia_guarantee_until_date": delivery,
+                "kia_guarantee_until_km": delivery,
+                "kia_certificate_number": delivery,
+                "kia_guarantee_repair": confirm,
+                "kia_guarantee_escalated": confirm,
                 "kia_followup_state": followup,
                 "kia_followup_date": followup,
                 "kia_unreachable_count": followup,
@@ -295,6 +360,13 @@ class RepairOrder(models.Model):
                 ).mapped("kia_amount")
             )
             repair.kia_estimate_amount = parts + labor
+
+    @api.depends("kia_repair_class", "company_id")
+    def _compute_kia_guarantee(self):
+        for repair in self:
+            km, days = repair.company_id._kia_guarantee_period(repair.kia_repair_class)
+            repair.kia_guarantee_km = km
+            repair.kia_guarantee_days = days
 
     @api.depends("kia_comeback_of_id.kia_job_ids.technician_id")
     def _compute_kia_comeback_technician_ids(self):
@@ -335,14 +407,28 @@ class RepairOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The signature goes through signing, which stamps it (the form sends it with the rest).
+        vals_list = [dict(vals) for vals in vals_list]
+        signatures = [vals.pop("kia_customer_signature", False) for vals in vals_list]
         repairs = super().create(vals_list)
         repairs.filtered(lambda r: not r.kia_walkaround_ids)._kia_load_checklist("walkaround")
+        for repair, signature in zip(repairs, signatures, strict=True):
+            if signature:
+                # A stamp given with it (data files, in sudo) is kept: signed then.
+                repair._kia_sign(signature, signed_on=repair.kia_approved_date)
         return repairs
 
     def write(self, vals):
         stamp = STATE_STAMPS.get(vals.get("state"))
         if stamp and stamp not in vals:
             vals = dict(vals, **{stamp: fields.Datetime.now()})
+        if "kia_customer_signature" in vals and not self._kia_is_unlocked("kia_customer_signature"):
+            vals = dict(vals)
+            signature = vals.pop("kia_customer_signature")
+            result = super().write(vals) if vals else True
+            if not self._kia_same_value("kia_customer_signature", signature):
+                self._kia_sign(signature)
+            return result
         return super().write(vals)
 
     def _kia_workshop_self(self, group, action):
@@ -363,9 +449,16 @@ class RepairOrder(models.Model):
     def _action_repair_confirm(self):
         to_confirm = self.filtered(lambda repair: repair.state == "draft")
         with (
-            self._kia_unlocked(*STATE_FIELDS, "kia_odometer_id", "kia_comeback_of_id"),
+            self._kia_unlocked(
+                *STATE_FIELDS,
+                "kia_odometer_id",
+                "kia_comeback_of_id",
+                "kia_guarantee_repair",
+                "kia_guarantee_escalated",
+            ),
             self.env["repair.service"]._kia_unlocked("kia_recovered_repair_id"),
         ):
+            to_confirm._kia_check_reception()
             to_confirm._kia_record_odometer()
             result = super()._action_repair_confirm()
             to_confirm.repair_service_ids._kia_create_jobs()
@@ -397,6 +490,8 @@ class RepairOrder(models.Model):
             return super().action_repair_cancel_draft()
 
     def action_kia_customer_approve(self):
+        """The customer's approval is their signature: signing stamps it. Kept for clients
+        that call it after signing; without a signature it is refused."""
         self._kia_require_groups("kia_base.group_advisor", action=self.env._("record approval of"))
         for repair in self:
             if not repair.kia_customer_signature:
@@ -406,9 +501,60 @@ class RepairOrder(models.Model):
                         name=repair.name,
                     )
                 )
+        unstamped = self.filtered(lambda r: not r.kia_approved_date)
         with self._kia_unlocked("kia_approved_date"):
-            self.write({"kia_approved_date": fields.Datetime.now()})
+            unstamped.write({"kia_approved_date": fields.Datetime.now()})
         return True
+
+    def _kia_sign(self, signature, signed_by=None, signed_on=None):
+        """The customer signs the repair order (委托书): at the counter, on the advisor's
+        screen, or on the portal (in sudo, after the portal's access check). Signing stamps
+        the customer's approval; a repair order is signed before it is confirmed, and the
+        signature stays as given once it is."""
+        self._kia_require_groups("kia_base.group_advisor", action=self.env._("sign"))
+        for repair in self:
+            if repair.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s is confirmed: the customer's signature stays as "
+                        "signed.",
+                        name=repair.name,
+                    )
+                )
+        values = {
+            "kia_customer_signature": signature or False,
+            "kia_approved_date": (signed_on or fields.Datetime.now()) if signature else False,
+        }
+        with self._kia_unlocked("kia_customer_signature", "kia_approved_date", "kia_signed_by"):
+            for repair in self:
+                name = (signed_by or "").strip() or repair.partner_id.name or ""
+                repair.write(dict(values, kia_signed_by=name if signature else False))
+        return True
+
+    def _kia_check_reception(self):
+        """Before work: the customer signed the repair order and every walk-around line is
+        answered. Kia's rule: Odoo's users outside Kia's roles (an Inventory user running
+        Odoo's own repair flow) never meet it."""
+        if not (self.env.su or self.env.user.has_group("kia_base.group_user")):
+            return
+        for repair in self:
+            if not repair.kia_approved_date:
+                raise UserError(
+                    self.env._(
+                        "Repair order %(name)s is not signed: the customer signs the repair "
+                        "order (委托书) at the counter or on the portal before any work starts.",
+                        name=repair.name,
+                    )
+                )
+            unanswered = repair.kia_walkaround_ids.filtered(lambda line: not line.result)
+            if unanswered:
+                raise UserError(
+                    self.env._(
+                        "The walk-around check of %(name)s is not filled in: answer %(lines)s.",
+                        name=repair.name,
+                        lines=", ".join(unanswered.mapped("name")),
+                    )
+                )
 
     def action_kia_start_qc(self):
         self._kia_require_groups(
@@ -545,18 +691,41 @@ class RepairOrder(models.Model):
                 raise UserError(
                     self.env._("Repair order %(name)s was already delivered.", name=repair.name)
                 )
-        self._kia_invoice_on_delivery()
-        for repair in self:
-            with self._kia_unlocked("kia_delivery_date", "kia_on_time", "kia_followup_state"):
-                repair.write(
-                    {
-                        "kia_delivery_date": now,
-                        "kia_on_time": (
-                            not repair.kia_promised_date or now <= repair.kia_promised_date
-                        ),
-                        "kia_followup_state": "pending",
-                    }
+            undecided = repair._kia_old_part_moves().filtered(lambda move: not move.kia_old_part)
+            if undecided:
+                raise UserError(
+                    self.env._(
+                        "Say what happens to the old parts of %(name)s before delivery (taken "
+                        "by the customer, left with the dealer or retained for warranty): "
+                        "%(parts)s.",
+                        name=repair.name,
+                        parts=", ".join(undecided.product_id.mapped("display_name")),
+                    )
                 )
+        self._kia_invoice_on_delivery()
+        today = fields.Date.context_today(self)
+        for repair in self:
+            km, days = repair.company_id._kia_guarantee_period(repair.kia_repair_class)
+            certificates = repair.company_id._kia_certificate_sequence()
+            values = {
+                "kia_delivery_date": now,
+                "kia_on_time": (not repair.kia_promised_date or now <= repair.kia_promised_date),
+                "kia_followup_state": "pending",
+                "kia_guarantee_until_date": fields.Date.add(today, days=days),
+                "kia_guarantee_until_km": int(repair.kia_odometer_in) + km,
+                "kia_certificate_number": certificates.next_by_id(),
+            }
+            if not repair.kia_old_parts and not repair._kia_old_part_moves():
+                values["kia_old_parts"] = "none"
+            with self._kia_unlocked(
+                "kia_delivery_date",
+                "kia_on_time",
+                "kia_followup_state",
+                "kia_guarantee_until_date",
+                "kia_guarantee_until_km",
+                "kia_certificate_number",
+            ):
+                repair.write(values)
         self._kia_schedule_followup()
         return True
 
@@ -706,32 +875,127 @@ class RepairOrder(models.Model):
             repair.kia_odometer_id = reading
 
     def _kia_link_comeback(self):
-        """Same vehicle and a same labor operation within the dealer's comeback window."""
+        """Same vehicle and a same labor operation within the dealer's comeback window, or
+        within the repair quality guarantee of the earlier repair order: then it is a
+        guarantee repair, free to the customer; the same fault after two repairs within the
+        guarantee is escalated to the service manager."""
+        today = fields.Date.context_today(self)
         for repair in self.filtered(lambda r: r.vehicle_id and r.repair_service_ids):
             company = repair.company_id
             since = fields.Datetime.subtract(fields.Datetime.now(), days=company.kia_comeback_days)
             operations = repair.repair_service_ids.kia_labor_operation_id
             if not operations:
                 continue
+            odometer = repair.kia_odometer_in
+            window = [("kia_delivery_date", ">=", since)]
+            guarantee = [("kia_guarantee_until_date", ">=", today)]
+            if odometer:
+                window.append(("kia_odometer_in", ">=", odometer - company.kia_comeback_km))
+                guarantee.append(("kia_guarantee_until_km", ">=", odometer))
             domain = [
                 ("vehicle_id", "=", repair.vehicle_id.id),
                 ("id", "!=", repair.id),
-                ("kia_delivery_date", ">=", since),
+                ("kia_delivery_date", "!=", False),
                 ("repair_service_ids.kia_labor_operation_id", "in", operations.ids),
+                "|",
+                *(["&"] * (len(window) - 1)),
+                *window,
+                *(["&"] * (len(guarantee) - 1)),
+                *guarantee,
             ]
-            if repair.kia_odometer_in:
-                domain.append(
-                    ("kia_odometer_in", ">=", repair.kia_odometer_in - company.kia_comeback_km)
-                )
             original = self.search(domain, order="kia_delivery_date desc", limit=1)
-            if original:
-                repair.kia_comeback_of_id = original
-                repair.message_post(
-                    body=self.env._(
-                        "Comeback: the same fault was repaired on %(original)s.",
-                        original=original.name,
-                    )
+            if not original:
+                continue
+            repair.kia_comeback_of_id = original
+            repair.message_post(
+                body=self.env._(
+                    "Comeback: the same fault was repaired on %(original)s.",
+                    original=original.name,
                 )
+            )
+            in_guarantee = original.kia_guarantee_until_date and (
+                original.kia_guarantee_until_date >= today
+                and (not odometer or original.kia_guarantee_until_km >= odometer)
+            )
+            if in_guarantee:
+                repair._kia_guarantee_repair(original)
+
+    def _kia_guarantee_repair(self, original):
+        """A comeback within the original's repair quality guarantee: repaired free to the
+        customer (the dealer bears it, as internal work). Repairs of the fault so far: the
+        original and the guarantee repairs before it; after two, the fault is escalated."""
+        self.ensure_one()
+        repairs = 1
+        earlier = original
+        while earlier.kia_guarantee_repair and earlier.kia_comeback_of_id:
+            repairs += 1
+            earlier = earlier.kia_comeback_of_id
+        values = {"kia_guarantee_repair": True, "kia_payment_type": "internal"}
+        if repairs >= 2:
+            values["kia_guarantee_escalated"] = True
+        self.write(values)
+        self.repair_service_ids.filtered(lambda line: line.kia_payer == "customer").write(
+            {"kia_payer": "internal"}
+        )
+        self.move_ids.filtered(lambda move: move.kia_payer in (False, "customer")).write(
+            {"kia_payer": "internal"}
+        )
+        self.message_post(
+            body=self.env._(
+                "Guarantee repair: %(original)s is within its repair quality guarantee; this "
+                "repair is free of charge to the customer.",
+                original=original.name,
+            )
+        )
+        if repairs >= 2:
+            self._kia_escalate_guarantee(repairs)
+
+    def _kia_escalate_guarantee(self, repairs):
+        """The same fault after two repairs within the guarantee period: the regulation has
+        the dealer arrange another repairer and bear the cost; the service manager decides."""
+        group = self.env.ref("kia_base.group_service_manager")
+        managers = group.users.filtered(
+            lambda user: self.company_id in user.company_ids and not user.share
+        ).sorted("id")
+        summary = self.env._("Same fault repaired %(count)s times in guarantee", count=repairs)
+        note = self.env._(
+            "The same fault came back after %(count)s repairs within the repair quality "
+            "guarantee: arrange another repairer for the customer at the dealer's cost.",
+            count=repairs,
+        )
+        self.message_post(body=note)
+        if managers:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=note,
+                user_id=managers[0].id,
+            )
+
+    def _kia_settlement_summary(self):
+        """The settlement sheet's fee classes (labour 工时费, parts 材料费) with each payer's
+        share: ``[(class label, {payer: amount}, total)]`` and the totals per payer."""
+        self.ensure_one()
+        payers = [key for key, _label in self.env["repair.service"]._fields["kia_payer"].selection]
+        lines = self._kia_lines_by_payer()
+        labour = {payer: sum(lines[payer][0].mapped("kia_amount")) for payer in payers}
+        parts = {
+            payer: sum(move.product_id.lst_price * move.product_uom_qty for move in lines[payer][1])
+            for payer in payers
+        }
+        rows = [
+            (self.env._("Labour Charges"), labour, sum(labour.values())),
+            (self.env._("Parts and Materials"), parts, sum(parts.values())),
+        ]
+        totals = {payer: labour[payer] + parts[payer] for payer in payers}
+        return rows, totals
+
+    def _kia_old_part_moves(self):
+        """The part lines whose old parts the customer decides on at delivery."""
+        self.ensure_one()
+        return self.move_ids.filtered(
+            lambda move: move.repair_line_type == "add" and move.state != "cancel"
+        )
 
     def _kia_recover_declined(self):
         """Work declined at an earlier visit and now done is counted as recovered."""
@@ -780,6 +1044,16 @@ class RepairOrder(models.Model):
                         "Repair order %(name)s cannot pass final inspection: every job must be "
                         "finished, self-checked and checked by the foreman.",
                         name=repair.name,
+                    )
+                )
+            unanswered = repair.kia_qc_check_ids.filtered(lambda line: not line.result)
+            if unanswered:
+                raise UserError(
+                    self.env._(
+                        "The final inspection checklist of %(name)s is not filled in: answer "
+                        "%(lines)s.",
+                        name=repair.name,
+                        lines=", ".join(unanswered.mapped("name")),
                     )
                 )
             if repair.kia_qc_check_ids.filtered(lambda line: line.result == "fail"):

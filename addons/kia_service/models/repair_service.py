@@ -264,7 +264,7 @@ class RepairService(models.Model):
                     "repair_id": line.repair_id.id,
                     "company_id": line.repair_id.company_id.id,
                     "labor_operation_id": line.kia_labor_operation_id.id,
-                    "name": line.display_name,
+                    "name": line.kia_labor_operation_id.name or line.display_name,
                     "planned_hours": line.product_uom_qty,
                 }
                 for line in lines

@@ -33,6 +33,17 @@ class ResCompany(models.Model):
         "comeback.",
     )
     kia_comeback_km = fields.Integer(string="Comeback Window (km)", default=3000)
+    # Repair quality guarantee periods (PRC regulation), whichever comes first, from delivery.
+    kia_guarantee_major_km = fields.Integer(string="Guarantee: Major Repair (km)", default=20000)
+    kia_guarantee_major_days = fields.Integer(string="Guarantee: Major Repair (days)", default=100)
+    kia_guarantee_assembly_km = fields.Integer(
+        string="Guarantee: Assembly Repair (km)", default=5000
+    )
+    kia_guarantee_assembly_days = fields.Integer(
+        string="Guarantee: Assembly Repair (days)", default=30
+    )
+    kia_guarantee_minor_km = fields.Integer(string="Guarantee: Minor Repair (km)", default=2000)
+    kia_guarantee_minor_days = fields.Integer(string="Guarantee: Minor Repair (days)", default=10)
     kia_qc_inspector_not_technician = fields.Boolean(
         string="Final Inspector Differs from Technician", default=True
     )
@@ -50,9 +61,47 @@ class ResCompany(models.Model):
         "itself.",
     )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "kia_dealer_code" in vals:
+            # sudo: the dealer code is head office's to set; the warehouses follow it.
+            warehouses = self.env["stock.warehouse"].sudo().search([("company_id", "in", self.ids)])
+            warehouses._kia_update_repair_sequence()
+        return result
+
     def _kia_followup_survey(self):
         self.ensure_one()
         return self.kia_followup_survey_id or self.env.ref("kia_service.survey_followup")
+
+    def _kia_guarantee_period(self, repair_class):
+        """(km, days) of the repair quality guarantee for ``repair_class``."""
+        self.ensure_one()
+        return (
+            self[f"kia_guarantee_{repair_class}_km"],
+            self[f"kia_guarantee_{repair_class}_days"],
+        )
+
+    def _kia_certificate_sequence(self):
+        """The dealer's own numbering of completion certificates (竣工出厂合格证), made on first
+        use."""
+        self.ensure_one()
+        # sudo: the numbering is the dealer's, drawn at delivery by advisors, who do not
+        # manage sequences.
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "kia.completion.certificate"), ("company_id", "=", self.id)], limit=1
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": self.env._("Completion Certificates %(dealer)s", dealer=self.name),
+                    "code": "kia.completion.certificate",
+                    "company_id": self.id,
+                    "prefix": f"{self.kia_dealer_code or self.id}-HG%(year)s-",
+                    "padding": 5,
+                }
+            )
+        return sequence
 
     def _kia_internal_partner(self):
         self.ensure_one()

@@ -31,3 +31,21 @@ class ResConfigSettings(models.TransientModel):
     kia_internal_partner_id = fields.Many2one(
         related="company_id.kia_internal_partner_id", readonly=False
     )
+    kia_guarantee_major_km = fields.Integer(
+        related="company_id.kia_guarantee_major_km", readonly=False
+    )
+    kia_guarantee_major_days = fields.Integer(
+        related="company_id.kia_guarantee_major_days", readonly=False
+    )
+    kia_guarantee_assembly_km = fields.Integer(
+        related="company_id.kia_guarantee_assembly_km", readonly=False
+    )
+    kia_guarantee_assembly_days = fields.Integer(
+        related="company_id.kia_guarantee_assembly_days", readonly=False
+    )
+    kia_guarantee_minor_km = fields.Integer(
+        related="company_id.kia_guarantee_minor_km", readonly=False
+    )
+    kia_guarantee_minor_days = fields.Integer(
+        related="company_id.kia_guarantee_minor_days", readonly=False
+    )

@@ -3,6 +3,12 @@ from odoo.exceptions import ValidationError
 
 from .repair_service import PAYERS
 
+OLD_PART_LINE = [
+    ("returned", "Taken by the Customer"),
+    ("waived", "Left with the Dealer"),
+    ("kept_warranty", "Retained for Warranty"),
+]
+
 
 class StockMove(models.Model):
     _inherit = "stock.move"
@@ -17,6 +23,38 @@ class StockMove(models.Model):
         help="Who pays this part of a repair order: customer parts go on the customer's order, "
         "internal parts on the internal order, warranty parts are claimed from Kia.",
     )
+
+    kia_old_part = fields.Selection(
+        OLD_PART_LINE,
+        string="Old Part",
+        compute="_compute_kia_old_part",
+        store=True,
+        readonly=False,
+        help="What happens to the part taken off: the repair order's choice unless this line "
+        "says otherwise; a warranty part is always retained for the warranty claim.",
+    )
+
+    @api.depends("repair_id.kia_old_parts", "kia_payer")
+    def _compute_kia_old_part(self):
+        for move in self:
+            if not move.repair_id:
+                continue
+            if move.kia_payer == "warranty":
+                move.kia_old_part = "kept_warranty"
+            elif move.repair_id.kia_old_parts in ("returned", "waived", "kept_warranty"):
+                move.kia_old_part = move.repair_id.kia_old_parts
+
+    @api.constrains("kia_old_part", "kia_payer")
+    def _check_kia_old_part(self):
+        for move in self:
+            if move.kia_payer == "warranty" and move.kia_old_part not in (False, "kept_warranty"):
+                raise ValidationError(
+                    self.env._(
+                        "The old part of warranty line %(part)s is retained for the warranty "
+                        "claim.",
+                        part=move.product_id.display_name,
+                    )
+                )
 
     @api.constrains("product_uom_qty", "repair_id")
     def _check_kia_repair_quantity(self):

@@ -13,3 +13,6 @@ from . import test_reason_wizards
 from . import test_authority_ro
 from . import test_authority_workshop
 from . import test_authority_appointment
+from . import test_reception_delivery
+from . import test_portal_sign
+from . import test_reports_pdf

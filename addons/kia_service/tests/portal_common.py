@@ -56,6 +56,7 @@ class KiaPortalCase(KiaServiceProcessCase, HttpCase):
                 }
             )
         )
+        cls.sign_repair(cls.repair_other)
         cls.repair_other.with_user(cls.advisor_a).action_validate()
 
     @classmethod

@@ -1,9 +1,36 @@
+import base64
 import re
 
 from odoo import Command
 from odoo.tests import Form
+from odoo.tools import file_open
 
 from odoo.addons.kia_base.tests.common import KiaBaseCase
+
+
+def customer_signature():
+    """A customer's signature drawn on the signature pad (a PNG, base64), as the form sends."""
+    with file_open("kia_service/demo/customer_signature_demo.png", "rb") as image:
+        return base64.b64encode(image.read())
+
+
+def sign_repair(repair, advisor, result="ok"):
+    """Reception as the advisor does it before confirming: every walk-around line answered and
+    the customer's signature on the repair order (委托书)."""
+    repair = repair.with_user(advisor)
+    repair.kia_walkaround_ids.filtered(lambda line: not line.result).write({"result": result})
+    if not repair.kia_old_parts:
+        # The customer says at reception whether they take the old parts home.
+        repair.kia_old_parts = "returned"
+    repair.kia_customer_signature = customer_signature()
+    return repair
+
+
+def answer_qc(repair, inspector, result="ok"):
+    """The QC inspector answers every line of the final inspection checklist."""
+    repair.with_user(inspector).kia_qc_check_ids.filtered(lambda line: not line.result).write(
+        {"result": result}
+    )
 
 
 class KiaServiceProcessCase(KiaBaseCase):
@@ -52,8 +79,9 @@ class KiaServiceProcessCase(KiaBaseCase):
         cls.vehicle_a = cls.create_vehicle(cls.advisor_a, cls.customer_a, 101)
 
     @classmethod
-    def create_repair(cls, operations=None, odometer=12000, parts=1, **vals):
-        """A repair order made by the advisor at reception, through the form."""
+    def create_repair(cls, operations=None, odometer=12000, parts=1, sign=True, **vals):
+        """A repair order made by the advisor at reception, through the form; unless
+        ``sign`` is false, its walk-around is filled in and the customer signs it."""
         repair_form = Form(cls.env["repair.order"].with_user(cls.advisor_a))
         repair_form.vehicle_id = cls.vehicle_a
         repair_form.kia_odometer_in = odometer
@@ -67,7 +95,19 @@ class KiaServiceProcessCase(KiaBaseCase):
                 move.product_uom_qty = 1
         for key, value in vals.items():
             setattr(repair_form, key, value)
-        return repair_form.save()
+        repair = repair_form.save()
+        if sign:
+            cls.sign_repair(repair)
+        return repair
+
+    @classmethod
+    def answer_qc(cls, repair, inspector=None):
+        answer_qc(repair, inspector or cls.qc_a)
+
+    @classmethod
+    def sign_repair(cls, repair, advisor=None):
+        sign_repair(repair, advisor or cls.advisor_a)
+        return repair
 
     def work_repair(self, repair, bay=True):
         """The confirmed repair order through the workshop: the foreman dispatches its jobs to

@@ -45,7 +45,9 @@ class TestRepairOrderAuthority(KiaServiceProcessCase):
             ({"kia_delivery_date": now}, "Deliver"),
             ({"kia_on_time": True}, "Deliver"),
             ({"kia_ready_date": now}, "Car Ready"),
-            ({"kia_approved_date": now}, "Customer Approved"),
+            # Signed at reception (this very second): another stamp, another name.
+            ({"kia_approved_date": fields.Datetime.subtract(now, days=1)}, "signature"),
+            ({"kia_signed_by": "别人"}, "signature"),
             ({"kia_cancel_reason": "没来"}, "Cancel Repair"),
             ({"kia_followup_state": "done"}, "Follow-up Done"),
             ({"kia_unreachable_count": 2}, "Follow-up Done"),
@@ -229,6 +231,7 @@ class TestRepairOrderAuthority(KiaServiceProcessCase):
         self.assertEqual(repair.state, "confirmed")
         self.work_repair(repair)
         repair.with_user(self.qc_a).action_kia_start_qc()
+        self.answer_qc(repair, self.qc_a)
         repair.with_user(self.qc_a).action_kia_qc_pass()
         self.assertIs(advisor.action_kia_deliver(), True)
         self.assertTrue(repair.kia_delivery_date)
@@ -270,6 +273,7 @@ class TestRepairOrderAuthority(KiaServiceProcessCase):
         repair.with_user(self.advisor_a).action_validate()
         self.work_repair(repair)
         repair.with_user(self.qc_a).action_kia_start_qc()
+        self.answer_qc(repair, self.qc_a)
         repair.with_user(self.qc_a).action_kia_qc_pass()
         repair.with_user(self.advisor_a).action_kia_deliver()
         cr = repair.with_user(self.cr_a)

@@ -141,6 +141,7 @@ class TestWorkshopAuthority(KiaServiceProcessCase):
         job.with_user(self.qc_a).action_finish()
         job.with_user(self.foreman_a).action_foreman_check()
         repair.with_user(self.qc_a).action_kia_start_qc()
+        self.answer_qc(repair, self.qc2_a)
         with self.assertRaisesRegex(AccessError, "dispatch"):
             job.with_user(self.qc_a).write({"technician_id": self.technician_a.id})
         job.invalidate_recordset()
@@ -196,6 +197,7 @@ class TestWorkshopAuthority(KiaServiceProcessCase):
         repair = self._confirmed_repair()
         self.work_repair(repair)
         repair.with_user(self.qc_a).action_kia_start_qc()
+        self.answer_qc(repair, self.qc_a)
         return repair
 
     def test_technician_cannot_record_inspection_results(self):
@@ -224,6 +226,7 @@ class TestWorkshopAuthority(KiaServiceProcessCase):
         job.with_user(self.qc_a).action_start()
         job.with_user(self.qc_a).action_finish()
         repair.with_user(self.qc2_a).action_kia_start_qc()
+        self.answer_qc(repair, self.qc2_a)
         line = repair.kia_qc_check_ids[:1]
         with self.assertRaisesRegex(AccessError, "another QC inspector"):
             line.with_user(self.qc_a).write({"result": "remark"})

@@ -70,6 +70,7 @@ class TestBillingByPayer(KiaServiceProcessCase):
                 self.assertEqual(move.kia_payer, "customer")
                 move.kia_payer = payer
         repair = repair_form.save()
+        self.sign_repair(repair)
         repair.with_user(self.advisor_a).action_validate()
         self.work_repair(repair)
         repair.with_user(self.qc_a).action_kia_qc_pass()

@@ -80,6 +80,7 @@ class TestReasonWizards(KiaServiceProcessCase):
     def test_qc_fail_sends_back_for_a_reason(self):
         repair = self._worked_repair()
         repair.with_user(self.qc_a).action_kia_start_qc()
+        self.answer_qc(repair, self.qc_a)
         jobs = repair.kia_job_ids
         with self.assertRaisesRegex(UserError, "Say why the work goes back"):
             repair.with_user(self.qc_a).action_kia_qc_fail(reason="  ")

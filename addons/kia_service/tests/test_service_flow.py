@@ -69,6 +69,7 @@ class TestServiceFlow(KiaServiceProcessCase):
             self._work(extra_job)
             jobs.with_user(self.foreman_a).action_foreman_check()
             repair.with_user(self.qc_a).action_kia_start_qc()
+            self.answer_qc(repair, self.qc_a)
             self.assertTrue(repair.kia_qc_check_ids)
             repair.with_user(self.qc_a).action_kia_qc_pass()
             self.assertEqual(repair.kia_qc_state, "passed")

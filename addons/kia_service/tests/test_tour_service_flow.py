@@ -35,6 +35,11 @@ class TestServiceFlowTour(KiaServiceProcessCase, HttpCase):
         self.assertEqual(repair.kia_odometer_in, 23456)
         self.assertEqual(self.vehicle_a.odometer, 23456)
         self.assertEqual(repair.kia_customer_words, "刹车时有异响")
+        self.assertTrue(repair.kia_customer_signature, "signed at the counter")
+        self.assertEqual(repair.kia_signed_by, "客户甲")
+        self.assertTrue(repair.kia_approved_date)
+        self.assertEqual(set(repair.kia_walkaround_ids.mapped("result")), {"ok"})
+        self.assertEqual(repair.move_ids.product_id, self.part_filter)
         job = repair.kia_job_ids
         self.assertEqual(job.labor_operation_id, self.op_brake)
 
@@ -59,6 +64,11 @@ class TestServiceFlowTour(KiaServiceProcessCase, HttpCase):
         self._tour(f"{repairs}/{repair.id}", "kia_service_delivery", "t_advisor_a")
         self.assertTrue(repair.kia_delivery_date)
         self.assertEqual(repair.kia_old_parts, "returned")
+        self.assertEqual(repair.move_ids.kia_old_part, "returned")
+        self.assertTrue(repair.kia_certificate_number.startswith("TA001-HG"))
+        self.assertTrue(repair.kia_guarantee_until_date)
+        rows, totals = repair._kia_settlement_summary()
+        self.assertEqual(totals["customer"], repair.kia_estimate_amount)
         self.assertEqual(repair.kia_followup_state, "pending")
 
     def test_reason_dialogs(self):

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo import Command
 
 from odoo.addons.kia_base.tests.common import KiaBaseCase, make_vin
+from odoo.addons.kia_service.tests.service_common import answer_qc, sign_repair
 
 
 class KiaWarrantyCase(KiaBaseCase):
@@ -125,9 +126,11 @@ class KiaWarrantyCase(KiaBaseCase):
         """The customer signs at ``start``, the technician clocks from ``start`` to ``finish``,
         the final inspection passes (and the ready notice goes out) at ``ready``."""
         with freeze_time(start):
-            if not repair.kia_approved_date:
-                repair.kia_customer_signature = "R0lGODlhAQABAAAAACw="
-                repair.with_user(cls.advisor_a).action_kia_customer_approve()
+            if repair.kia_approved_date:
+                # Signed earlier: the walk-around is filled in at the counter.
+                repair.with_user(cls.advisor_a).kia_walkaround_ids.write({"result": "ok"})
+            else:
+                sign_repair(repair, cls.advisor_a)
             repair.with_user(cls.advisor_a).action_validate()
             jobs = repair.kia_job_ids
             jobs.with_user(cls.foreman_a).write({"technician_id": cls.technician_a.id})
@@ -137,6 +140,7 @@ class KiaWarrantyCase(KiaBaseCase):
             jobs.with_user(cls.foreman_a).action_foreman_check()
         with freeze_time(ready or finish):
             repair.with_user(cls.qc_a).action_kia_start_qc()
+            answer_qc(repair, cls.qc_a)
             repair.with_user(cls.qc_a).action_kia_qc_pass()
         return repair
 

@@ -3,6 +3,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.kia_service.tests.service_common import sign_repair
+
 from .common import KiaWarrantyCase, make_vin
 
 
@@ -47,6 +49,7 @@ class TestCampaign(KiaWarrantyCase):
             )
         )
         self.assertEqual(repair.kia_wty_campaign_vehicle_ids.campaign_id, self.campaign)
+        sign_repair(repair, self.advisor_a)
         repair.action_validate()
         repair.action_repair_start()
         repair.action_repair_end()

@@ -3,13 +3,16 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.kia_service.tests.service_common import sign_repair
+
 from .common import KiaWarrantyCase
 
 
 @tagged("post_install", "-at_install")
 class TestFirstMaintenance(KiaWarrantyCase):
     def make_repair(self, vehicle, claim_type="first_maintenance"):
-        return (
+        """A repair order signed by the customer at reception."""
+        repair = (
             self.env["repair.order"]
             .with_company(vehicle.company_id)
             .create(
@@ -21,6 +24,8 @@ class TestFirstMaintenance(KiaWarrantyCase):
                 }
             )
         )
+        sign_repair(repair, self.advisor_a)
+        return repair
 
     def finish(self, repair):
         repair.action_validate()

@@ -36,6 +36,24 @@ function pick(field, text, scope = "") {
     ];
 }
 
+function answerChecklist(field, count) {
+    const steps = [];
+    for (let row = 1; row <= count; row++) {
+        steps.push(
+            {
+                content: `Check line ${row}`,
+                trigger: `.o_field_widget[name=${field}] .o_data_row:nth-child(${row}) td[name=result]`,
+                run: "click",
+            },
+            {
+                trigger: `.o_field_widget[name=${field}] .o_data_row.o_selected_row td[name=result] select`,
+                run: 'select "ok"',
+            }
+        );
+    }
+    return steps;
+}
+
 tours.add("kia_service_reception", {
     steps: () => [
         ...pick("vehicle_id", "沪AT8801"),
@@ -73,6 +91,48 @@ tours.add("kia_service_reception", {
         {
             content: "The labor line is saved with its operation",
             trigger: ".o_field_widget[name=repair_service_ids] .o_data_row:not(.o_selected_row) [name=kia_labor_operation_id]:contains(T-BRK)",
+        },
+        {
+            content: "The part to fit",
+            trigger: ".o_notebook a.nav-link[name=parts]",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=move_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        ...pick("product_id", "Oil filter", ".o_field_widget[name=move_ids] .o_data_row"),
+        {
+            content: "Walk around the car with the customer",
+            trigger: ".o_notebook a.nav-link[name=kia_walkaround]",
+            run: "click",
+        },
+        ...answerChecklist("kia_walkaround_ids", 6),
+        {
+            content: "The customer signs the repair order at the counter",
+            trigger: ".o_field_widget[name=kia_customer_signature] .o_signature",
+            run: "click",
+        },
+        {
+            content: "The customer's name, drawn as the signature",
+            trigger: ".modal .o_web_sign_auto_button.active",
+        },
+        {
+            trigger: ".modal .modal-footer .btn-primary:enabled",
+            run: "click",
+        },
+        {
+            content: "Signed",
+            trigger: "body:not(:has(.modal)) .o_field_widget[name=kia_customer_signature] img.o_signature",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        saved,
+        {
+            content: "Signing stamps the customer's approval",
+            trigger: ".o_field_widget[name=kia_approved_date]:not(:empty)",
         },
         {
             content: "Confirm the repair order",
@@ -133,6 +193,16 @@ tours.add("kia_service_final_inspection", {
             run: "click",
         },
         {
+            trigger: ".o_notebook a.nav-link[name=kia_qc_delivery]",
+            run: "click",
+        },
+        ...answerChecklist("kia_qc_check_ids", 5),
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        saved,
+        {
             content: "Pass it",
             trigger: "button[name=action_kia_qc_pass]",
             run: "click",
@@ -148,9 +218,31 @@ tours.add("kia_service_delivery", {
             run: "click",
         },
         {
+            content: "Not before the customer says what happens to the old parts",
+            trigger: "button[name=action_kia_deliver]",
+            run: "click",
+        },
+        {
+            content: "Refused: the error names the old parts",
+            trigger: ".modal .modal-body:contains(old parts)",
+        },
+        {
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "The customer takes the old parts home",
             trigger: ".o_field_widget[name=kia_old_parts] select",
             run: 'select "returned"',
         },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        saved,
         {
             content: "Deliver the car",
             trigger: "button[name=action_kia_deliver]",
@@ -159,6 +251,14 @@ tours.add("kia_service_delivery", {
         {
             content: "Delivered: the on-time flag shows",
             trigger: ".o_field_widget[name=kia_on_time]",
+        },
+        {
+            content: "The completion certificate is issued with the dealer's number",
+            trigger: ".o_field_widget[name=kia_certificate_number]:contains(TA001-HG)",
+        },
+        {
+            content: "The guarantee period is given",
+            trigger: ".o_field_widget[name=kia_guarantee_until_date]:not(:empty)",
         },
     ],
 });
