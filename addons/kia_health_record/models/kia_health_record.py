@@ -2,7 +2,7 @@ import json
 import logging
 import re
 import secrets
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 import requests
 
@@ -261,7 +261,9 @@ class KiaHealthRecord(models.Model):
                 )
             )
         plate = payload.get("plate") or ""
-        if not (_PLATE_RE.match(plate) or NEV_PLATE_RE.match(plate)):
+        # kia_base takes any 8-character plate; the platform wants a new-energy one's D/F.
+        plate_re = NEV_PLATE_RE if len(plate) == 8 else _PLATE_RE
+        if not plate_re.match(plate):
             problems.append(
                 self.env._(
                     "Plate %(plate)s is not a Chinese plate (7 characters, or 8 for a "
@@ -370,6 +372,7 @@ class KiaHealthRecord(models.Model):
     def _cron_send(self, limit=200):
         """Send what is due, oldest first; rows another worker is sending are skipped."""
         now = fields.Datetime.now()
+        self.flush_model(["state", "next_try", "original_id"])
         self.env.cr.execute(
             SQL(
                 """
@@ -497,7 +500,7 @@ class KiaHealthRecord(models.Model):
 
     def _kia_headers(self, platform, body):
         company = self.company_id
-        timestamp = str(int(fields.Datetime.now().timestamp()))
+        timestamp = str(int(fields.Datetime.now().replace(tzinfo=timezone.utc).timestamp()))
         nonce = secrets.token_hex(16)
         return {
             "Content-Type": "application/json; charset=utf-8",

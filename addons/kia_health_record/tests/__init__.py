@@ -1,0 +1,2 @@
+from . import test_upload
+from . import test_faults
