@@ -6,7 +6,9 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
-        sales = posted.filtered(lambda m: m.move_type in ("out_invoice", "out_refund"))
+        # sudo: whoever posts (an accountant outside Kia's roles) may not read repair orders;
+        # queuing the changed settlement's health record is the system's job, not theirs.
+        sales = posted.sudo().filtered(lambda m: m.move_type in ("out_invoice", "out_refund"))
         if sales:
             orders = (
                 sales.line_ids.sale_line_ids | sales.reversed_entry_id.line_ids.sale_line_ids

@@ -33,4 +33,8 @@ class RepairOrder(models.Model):
         return settled
 
     def _kia_health_queue(self, reason=None):
-        return self.env["kia.health.record"]._kia_queue(self._kia_health_settled(), reason)
+        """Queue the health records of these repair orders once settled; a repair order
+        already reported is corrected whatever its invoices say now (a credit note leaves its
+        order to invoice again)."""
+        repairs = self._kia_health_settled() | self.filtered("kia_health_record_ids")
+        return self.env["kia.health.record"]._kia_queue(repairs, reason)
