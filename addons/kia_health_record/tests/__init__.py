@@ -2,3 +2,5 @@ from . import test_upload
 from . import test_faults
 from . import test_authority
 from . import test_correction
+from . import test_kpi
+from . import test_demo
