@@ -10,7 +10,8 @@ class RepairOrder(models.Model):
 
     def action_kia_deliver(self):
         res = super().action_kia_deliver()
-        self._kia_health_queue()
+        # Just delivered: no record yet, only the settled ones are queued.
+        self.env["kia.health.record"]._kia_queue(self._kia_health_settled())
         return res
 
     def _kia_health_settled(self):
