@@ -64,7 +64,6 @@ class KiaHealthPlatform(models.Model):
             ("timestamp_nonce_body", "Timestamp + nonce + body"),
             ("key_timestamp_nonce_body", "App key + timestamp + nonce + body"),
         ],
-        string="Signature Covers",
         default="timestamp_nonce_body",
         required=True,
         help="What the signature is computed over, joined by new lines in this order.",
@@ -77,9 +76,7 @@ class KiaHealthPlatform(models.Model):
     header_nonce = fields.Char(string="Nonce Header", default="X-Nonce", required=True)
     header_signature = fields.Char(string="Signature Header", default="X-Signature", required=True)
     header_token = fields.Char(string="Token Header", default="Authorization", required=True)
-    token_prefix = fields.Char(
-        string="Token Prefix", default="Bearer ", help="Put before the token in its header."
-    )
+    token_prefix = fields.Char(default="Bearer ", help="Put before the token in its header.")
 
     @api.constrains("token_url", "upload_url", "correction_url", "timeout", "retry_minutes")
     def _check_endpoints(self):

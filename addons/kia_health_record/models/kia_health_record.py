@@ -66,9 +66,7 @@ class KiaHealthRecord(models.Model):
         index=True,
         check_company=True,
     )
-    platform_id = fields.Many2one(
-        "kia.health.platform", string="Platform", readonly=True, index=True
-    )
+    platform_id = fields.Many2one("kia.health.platform", readonly=True, index=True)
     kind = fields.Selection(
         [("original", "Original"), ("correction", "Correction")],
         default="original",
@@ -83,19 +81,19 @@ class KiaHealthRecord(models.Model):
     revision = fields.Integer(readonly=True, default=0)
     correction_reason = fields.Char(readonly=True)
     # The 13 data elements
-    business_name = fields.Char(string="Business Name", readonly=True)
+    business_name = fields.Char(readonly=True)
     vin = fields.Char(string="VIN", readonly=True, index="trigram")
-    plate = fields.Char(string="Plate", readonly=True, index="trigram")
-    date_in = fields.Date(string="Date In", readonly=True)
+    plate = fields.Char(readonly=True, index="trigram")
+    date_in = fields.Date(readonly=True)
     odometer = fields.Float(string="Odometer In (km)", readonly=True)
     settlement_date = fields.Datetime(string="Settled On", readonly=True, index=True)
-    settlement_number = fields.Char(string="Settlement Number", readonly=True, index=True)
-    fault_description = fields.Text(string="Fault Description", readonly=True)
-    repair_items = fields.Text(string="Repair Items", readonly=True)
-    labour_hours = fields.Float(string="Labour Hours", readonly=True)
-    part_names = fields.Text(string="Part Names", readonly=True)
-    part_codes = fields.Text(string="Part Codes", readonly=True)
-    part_quantities = fields.Text(string="Part Quantities", readonly=True)
+    settlement_number = fields.Char(readonly=True, index=True)
+    fault_description = fields.Text(readonly=True)
+    repair_items = fields.Text(readonly=True)
+    labour_hours = fields.Float(readonly=True)
+    part_names = fields.Text(readonly=True)
+    part_codes = fields.Text(readonly=True)
+    part_quantities = fields.Text(readonly=True)
     payload = fields.Text(readonly=True, help="The JSON sent to the platform.")
     # The queue
     state = fields.Selection(

@@ -8,11 +8,14 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+_logger = logging.getLogger(__name__)
 
 # The 13 data elements of the regulation, as the payload names them.
 ELEMENTS = (
@@ -258,6 +261,6 @@ class PlatformServer:
             request.send_header("Content-Length", str(len(raw)))
             request.end_headers()
             request.wfile.write(raw)
-        except OSError:
+        except OSError as error:
             # The client gave up waiting (the timeout fault).
-            pass
+            _logger.info("Test platform: the client left before the answer: %s", error)
