@@ -7,7 +7,7 @@ if [ -x "$ROOT/.venv/bin/python" ] && ! "$PYTHON" -c 'import odoo' >/dev/null 2>
     PYTHON="$ROOT/.venv/bin/python"
 fi
 BUILD="$ROOT/.build"
-KIA_ADDONS="kia_base,kia_service,kia_customer_care,kia_facility,kia_parts,kia_warranty,kia_training,kia_analysis,kia_warranty_training"
+KIA_ADDONS="kia_base,kia_service,kia_customer_care,kia_facility,kia_parts,kia_warranty,kia_training,kia_analysis,kia_warranty_training,kia_health_record"
 # The demo network and the tests keep their books on the Chinese chart of accounts (l10n_cn);
 # the suite itself does not depend on it: a dealer has the chart of its own choice.
 KIA_DEMO_ADDONS="l10n_cn"

@@ -59,15 +59,22 @@ class KiaKpi(models.Model):
         # Head office's network definitions: there is no dealer's own record of this model.
         return self
 
+    def _kia_kpi_specs(self):
+        """How each KPI is computed: KPI_SPECS, and those an add-on brings (it adds its code
+        here, and its columns to kia.kpi.report through ``_kia_fact_sources`` and
+        ``_kia_extra_sql``)."""
+        return dict(KPI_SPECS)
+
     @api.constrains("code")
     def _check_code(self):
+        specs = self._kia_kpi_specs()
         for kpi in self:
-            if kpi.code not in KPI_SPECS:
+            if kpi.code not in specs:
                 raise ValidationError(
                     self.env._(
                         "KPI code %(code)s is unknown: use one of %(codes)s.",
                         code=kpi.code,
-                        codes=", ".join(KPI_SPECS),
+                        codes=", ".join(specs),
                     )
                 )
 
@@ -82,7 +89,7 @@ class KiaKpi(models.Model):
         date_to = fields.Date.to_date(date_to)
         if date_to < date_from:
             raise UserError(self.env._("The end of the period is before its start."))
-        codes = list(KPI_SPECS)
+        codes = list(self._kia_kpi_specs())
         groups = self.env["kia.kpi.report"]._read_group(
             [
                 ("company_id", "in", companies.ids),

@@ -1,8 +1,6 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..models.kia_kpi import RATIO_SPECS
-
 SATISFIED = ("4", "5")
 WARRANTY_REVENUE_STATES = ("approved", "settled")
 WARRANTY_CLAIMED_STATES = ("submitted", "returned")
@@ -51,7 +49,6 @@ FACT_SOURCES = {
         "dead_stock_value": "dead_value",
     },
 }
-FACT_COLUMNS = list(dict.fromkeys(c for columns in FACT_SOURCES.values() for c in columns))
 
 
 def month_start_sql(column):
@@ -145,7 +142,24 @@ class KiaKpiReport(models.Model):
     dead_stock_share = fields.Float(string="Dead Stock Share (%)", readonly=True, aggregator="sum")
 
     def _kia_ratio_specs(self):
-        return RATIO_SPECS
+        return {
+            code: spec for code, spec in self.env["kia.kpi"]._kia_kpi_specs().items() if spec[1]
+        }
+
+    def _kia_fact_sources(self):
+        """FACT_SOURCES, and the sources an add-on brings (a CTE named in ``_kia_extra_sql``
+        with its columns, each also a field of this model)."""
+        return dict(FACT_SOURCES)
+
+    def _kia_extra_sql(self):
+        """The CTEs (``name AS (SELECT company_id, month, ...)``) of the sources an add-on
+        adds to ``_kia_fact_sources``."""
+        return []
+
+    def _kia_fact_columns(self):
+        return list(
+            dict.fromkeys(c for columns in self._kia_fact_sources().values() for c in columns)
+        )
 
     def _kia_parts_sql(self):
         """Parts figures per dealer and month, as kia_parts defines them (kia.parts.kpi.report:
@@ -164,16 +178,17 @@ class KiaKpiReport(models.Model):
     def _kia_union_sql(self):
         """Every source's figures as rows of the same columns (zero where a source has none),
         to be summed per dealer and month: cheaper to plan and run than a chain of joins."""
+        fact_columns = self._kia_fact_columns()
         return SQL(" UNION ALL ").join(
             SQL(
                 "SELECT company_id, month, %s FROM %s",
                 SQL(", ").join(
                     SQL("%s AS %s", SQL(columns.get(column, "0")), SQL.identifier(column))
-                    for column in FACT_COLUMNS
+                    for column in fact_columns
                 ),
                 SQL.identifier(source),
             )
-            for source, columns in FACT_SOURCES.items()
+            for source, columns in self._kia_fact_sources().items()
         )
 
     def _kia_query(self):
@@ -259,7 +274,7 @@ class KiaKpiReport(models.Model):
                   FROM kia_warranty_claim
                  WHERE repair_date IS NOT NULL
                  GROUP BY 1, 2
-            ), %(parts_sql)s, facts_union AS (
+            ), %(parts_sql)s, %(extra_sql)s facts_union AS (
                 %(union)s
             ), facts AS (
                 SELECT f.company_id, f.month, %(sums)s,
@@ -296,10 +311,11 @@ class KiaKpiReport(models.Model):
             paid=WARRANTY_REVENUE_STATES,
             claimed=WARRANTY_CLAIMED_STATES,
             parts_sql=self._kia_parts_sql(),
+            extra_sql=SQL("").join(SQL("%s,", cte) for cte in self._kia_extra_sql()),
             union=self._kia_union_sql(),
             sums=SQL(", ").join(
                 SQL("SUM(%s) AS %s", SQL.identifier("f", column), SQL.identifier(column))
-                for column in FACT_COLUMNS
+                for column in self._kia_fact_columns()
             ),
             ratios=SQL(", ").join(
                 SQL(
@@ -309,7 +325,7 @@ class KiaKpiReport(models.Model):
                     SQL.identifier("m", denominator),
                     SQL.identifier(code),
                 )
-                for code, (numerator, denominator, factor) in RATIO_SPECS.items()
+                for code, (numerator, denominator, factor) in self._kia_ratio_specs().items()
             ),
         )
 

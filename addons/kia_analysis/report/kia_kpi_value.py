@@ -1,7 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from ..models.kia_kpi import KPI_SPECS
 from ..models.kia_kpi_target import DEALER_TYPES
 
 
@@ -87,7 +86,9 @@ class KiaKpiValue(models.Model):
                 SQL.identifier("r", denominator) if denominator else SQL("NULL::float"),
                 factor,
             )
-            for code, (numerator, denominator, factor) in KPI_SPECS.items()
+            for code, (numerator, denominator, factor) in self.env["kia.kpi"]
+            ._kia_kpi_specs()
+            .items()
         )
         self.env.cr.execute(
             SQL(

@@ -1,0 +1,2 @@
+from . import kia_kpi_report
+from . import kia_kpi_value

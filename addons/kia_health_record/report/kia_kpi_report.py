@@ -1,0 +1,45 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+ON_TIME_HOURS = 24
+
+
+class KiaKpiReport(models.Model):
+    _inherit = "kia.kpi.report"
+
+    ehr_settled_count = fields.Integer(string="Settled ROs to Upload", readonly=True)
+    ehr_on_time_count = fields.Integer(string="Uploaded within 24 h", readonly=True)
+    ehr_upload_rate = fields.Float(
+        string="Health Record Upload Rate (%)", readonly=True, aggregator="sum"
+    )
+
+    def _kia_fact_sources(self):
+        res = super()._kia_fact_sources()
+        res["health_records"] = {
+            "ehr_settled_count": "ehr_settled_count",
+            "ehr_on_time_count": "ehr_on_time_count",
+        }
+        return res
+
+    def _kia_extra_sql(self):
+        """Settled repair orders (their original health record) by month of settlement, and
+        those the platform accepted within 24 hours."""
+        return [
+            *super()._kia_extra_sql(),
+            SQL(
+                """
+                health_records AS (
+                    SELECT company_id, date_trunc('month', settlement_date)::date AS month,
+                           COUNT(*) AS ehr_settled_count,
+                           COUNT(*) FILTER (
+                               WHERE accepted_date
+                                     <= settlement_date + %(hours)s * INTERVAL '1 hour'
+                           ) AS ehr_on_time_count
+                      FROM kia_health_record
+                     WHERE kind = 'original' AND settlement_date IS NOT NULL
+                     GROUP BY 1, 2
+                )
+                """,
+                hours=ON_TIME_HOURS,
+            ),
+        ]
