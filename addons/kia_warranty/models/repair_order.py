@@ -38,6 +38,7 @@ class RepairOrder(models.Model):
         related="vehicle_id.kia_wty_campaign_vehicle_ids", string="Open Campaigns"
     )
     kia_wty_coverage_html = fields.Html(related="vehicle_id.kia_wty_coverage_html")
+    kia_network_history_html = fields.Html(related="vehicle_id.kia_network_history_html")
     kia_wty_long_repair = fields.Boolean(
         string="Repair Over Limit",
         compute="_compute_kia_wty_long_repair",
@@ -268,8 +269,25 @@ class RepairOrder(models.Model):
         repairs = self.filtered(
             lambda r: r.vehicle_id and r._kia_warranty_claim_type() == "first_maintenance"
         )
+        # The first free maintenance is once per VIN across the network.
+        done_elsewhere = repairs.vehicle_id.kia_vehicle_id._kia_wty_first_maint_facts()
         for repair in repairs:
             vehicle = repair.vehicle_id
+            if (
+                vehicle.kia_vehicle_id.id in done_elsewhere
+                and vehicle.kia_wty_first_maint_state == "pending"
+            ):
+                company_id, day = done_elsewhere[vehicle.kia_vehicle_id.id]
+                raise UserError(
+                    self.env._(
+                        "Vehicle %(vin)s had its first free maintenance at %(dealer)s on "
+                        "%(date)s; make this a paid periodic maintenance.",
+                        vin=vehicle.vin_sn,
+                        # sudo: another dealer's name, for the message only.
+                        dealer=self.env["res.company"].sudo().browse(company_id).name,
+                        date=day or "-",
+                    )
+                )
             if vehicle.kia_wty_first_maint_state != "pending":
                 raise UserError(
                     self.env._(
