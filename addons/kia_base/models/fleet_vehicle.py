@@ -190,6 +190,23 @@ class FleetVehicle(models.Model):
 
     def write(self, vals):
         self._normalize_kia_codes(vals)
+        if not self.env.su and any(fname in vals for fname in NETWORK_FIELDS):
+            # The network facts are the identity's: refused here, before the dealer's own
+            # access rights, with head office's message; the same value passes (forms).
+            changed = self.filtered(
+                lambda vehicle: (
+                    vehicle.kia_vehicle_id
+                    and any(
+                        vehicle._fields[fname].convert_to_cache(vals[fname], vehicle)
+                        != vehicle._fields[fname].convert_to_cache(vehicle[fname], vehicle)
+                        for fname in NETWORK_FIELDS
+                        if fname in vals
+                    )
+                )
+            )
+            changed.kia_vehicle_id._kia_check_hq_owned()
+            if not changed:
+                vals = {key: value for key, value in vals.items() if key not in NETWORK_FIELDS}
         if vals.get("vin_sn") or vals.get("company_id"):
             self._check_vin_free(
                 [

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .fleet_vehicle import IDENTITY_COPY_FIELDS, NETWORK_FIELDS, USE_TYPES, normalize_code
@@ -41,6 +42,18 @@ class KiaVehicle(models.Model):
     def _kia_hq_owned(self):
         # No company: every identity is head office's.
         return self
+
+    def _kia_check_hq_owned(self):
+        if not self or self.env.su or any(self.env.user.has_group(group) for group in self._kia_hq_groups()):
+            return
+        raise AccessError(
+            self.env._(
+                "Vehicle %(vin)s: its model, engine number, sale date, selling dealer, use type "
+                "and warranty start are the network's facts and only head office can change "
+                "them. Ask head office's warranty department to correct them.",
+                vin=self[:1].vin or "-",
+            )
+        )
 
     @api.depends("sale_date")
     def _compute_warranty_start(self):

@@ -53,21 +53,39 @@ class FleetVehicle(models.Model):
         string="Open Campaigns",
     )
     kia_wty_claim_count = fields.Integer(compute="_compute_kia_wty_claim_count", string="Claims")
-    # The three guarantees clock runs on the VIN across the network (kia.vehicle).
-    kia_wty_sanbao_end_date = fields.Date(related="kia_vehicle_id.kia_wty_sanbao_end_date")
-    kia_wty_sanbao_repair_days = fields.Integer(related="kia_vehicle_id.kia_wty_sanbao_repair_days")
+    # The three guarantees clock runs on the VIN across the network (kia.vehicle), with the
+    # limits of the file's dealer.
+    kia_wty_sanbao_end_date = fields.Date(
+        string="Three Guarantees Until", compute="_compute_kia_wty_sanbao"
+    )
+    kia_wty_sanbao_repair_days = fields.Integer(
+        string="Cumulative Repair Days", compute="_compute_kia_wty_sanbao"
+    )
     kia_wty_sanbao_repeat_count = fields.Integer(
-        related="kia_vehicle_id.kia_wty_sanbao_repeat_count"
+        string="Most Repairs of One Fault", compute="_compute_kia_wty_sanbao"
     )
     kia_wty_sanbao_early_serious = fields.Boolean(
-        related="kia_vehicle_id.kia_wty_sanbao_early_serious"
+        string="Serious Fault in Early Period", compute="_compute_kia_wty_sanbao"
     )
-    kia_wty_sanbao_major_count = fields.Integer(related="kia_vehicle_id.kia_wty_sanbao_major_count")
+    kia_wty_sanbao_major_count = fields.Integer(
+        string="Most Replacements of One Main Part",
+        compute="_compute_kia_wty_sanbao",
+        help="Engine, gearbox or traction battery main part replaced under warranty within the "
+        "three guarantees period, counted per part, at every dealer.",
+    )
     kia_wty_sanbao_serious_count = fields.Integer(
-        related="kia_vehicle_id.kia_wty_sanbao_serious_count"
+        string="Serious Safety Fault Repairs", compute="_compute_kia_wty_sanbao"
     )
-    kia_wty_sanbao_state = fields.Selection(related="kia_vehicle_id.kia_wty_sanbao_state")
-    kia_wty_sanbao_reason = fields.Text(related="kia_vehicle_id.kia_wty_sanbao_reason")
+    kia_wty_sanbao_state = fields.Selection(
+        SANBAO_STATES,
+        string="Three Guarantees Status",
+        compute="_compute_kia_wty_sanbao",
+        help="Replacement or return due: a three guarantees limit is reached and the customer "
+        "may ask for a replacement vehicle or a return.",
+    )
+    kia_wty_sanbao_reason = fields.Text(
+        string="Three Guarantees Findings", compute="_compute_kia_wty_sanbao"
+    )
     kia_network_history_html = fields.Html(related="kia_vehicle_id.kia_network_history_html")
     kia_wty_first_maint_network_done = fields.Boolean(
         related="kia_vehicle_id.kia_wty_first_maint_done"
@@ -172,6 +190,15 @@ class FleetVehicle(models.Model):
         )
         for vehicle in self:
             vehicle.kia_wty_claim_count = counts.get(vehicle, 0)
+
+    def _compute_kia_wty_sanbao(self):
+        # One query per dealer of the batch: the counters cover every dealer's repairs of the
+        # VIN, the limits are the file's dealer's.
+        empty = dict.fromkeys(SANBAO_FIELDS, False)
+        for company, vehicles in self.grouped(lambda v: v.company_id or self.env.company).items():
+            values = vehicles.kia_vehicle_id._kia_wty_sanbao_values(company)
+            for vehicle in vehicles:
+                vehicle.update(values.get(vehicle.kia_vehicle_id.id, empty))
 
     def _compute_kia_wty_backup_count(self):
         counts = dict(
@@ -295,7 +322,6 @@ class FleetVehicle(models.Model):
         guarantees period that is near a limit, and another once a limit is reached.
         Returns the vehicles alerted now."""
         # The counters are computed without dependencies: read them afresh.
-        self.kia_vehicle_id.invalidate_recordset(SANBAO_FIELDS)
         self.invalidate_recordset(SANBAO_FIELDS)
         today = fields.Date.context_today(self)
         summaries = {

@@ -182,31 +182,43 @@ class KiaVehicle(models.Model):
         )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
-    @api.depends_context("company")
-    def _compute_kia_wty_sanbao(self):
-        company = self.env.company
+    def _kia_wty_sanbao_values(self, company=None):
+        """{identity id: {three guarantees field: value}} for the batch, with the limits of
+        ``company`` (default the current one): one query."""
+        company = company or self.env.company
         counters = self._kia_wty_sanbao_counters(company)
+        result = {}
         for vehicle in self:
             end, days, repeats, major, serious, early = counters.get(
                 vehicle.id, (False, 0, 0, 0, 0, False)
             )
-            vehicle.kia_wty_sanbao_end_date = end
-            vehicle.kia_wty_sanbao_repair_days = days
-            vehicle.kia_wty_sanbao_repeat_count = repeats
-            vehicle.kia_wty_sanbao_major_count = major
-            vehicle.kia_wty_sanbao_serious_count = serious
-            vehicle.kia_wty_sanbao_early_serious = early
-            state, reasons = vehicle._kia_wty_sanbao_findings(company)
-            vehicle.kia_wty_sanbao_state = state
-            vehicle.kia_wty_sanbao_reason = "\n".join(reasons)
+            values = {
+                "kia_wty_sanbao_end_date": end,
+                "kia_wty_sanbao_repair_days": days,
+                "kia_wty_sanbao_repeat_count": repeats,
+                "kia_wty_sanbao_major_count": major,
+                "kia_wty_sanbao_serious_count": serious,
+                "kia_wty_sanbao_early_serious": early,
+            }
+            state, reasons = self._kia_wty_sanbao_findings(company, values)
+            values["kia_wty_sanbao_state"] = state
+            values["kia_wty_sanbao_reason"] = "\n".join(reasons)
+            result[vehicle.id] = values
+        return result
 
-    def _kia_wty_sanbao_findings(self, company):
+    @api.depends_context("company")
+    def _compute_kia_wty_sanbao(self):
+        values = self._kia_wty_sanbao_values()
+        for vehicle in self:
+            vehicle.update(values[vehicle.id])
+
+    @api.model
+    def _kia_wty_sanbao_findings(self, company, counters):
         """(state, [finding]) of the three guarantees rules (家用汽车产品修理更换退货责任规定)
-        from the computed counters: 'reached' when a limit is reached, 'near' when the next
-        repair or the margin reaches it."""
-        self.ensure_one()
+        from the counters: 'reached' when a limit is reached, 'near' when the next repair or
+        the margin reaches it."""
         reached, near = [], []
-        days = self.kia_wty_sanbao_repair_days
+        days = counters["kia_wty_sanbao_repair_days"]
         max_days = company.kia_wty_sanbao_max_days
         message = self.env._(
             "%(count)s cumulative repair days (limit %(limit)s).", count=days, limit=max_days
@@ -215,9 +227,9 @@ class KiaVehicle(models.Model):
             reached.append(message)
         elif days >= max_days - company.kia_wty_sanbao_alert_margin:
             near.append(message)
-        repeats = self.kia_wty_sanbao_repeat_count
-        major = self.kia_wty_sanbao_major_count
-        serious = self.kia_wty_sanbao_serious_count
+        repeats = counters["kia_wty_sanbao_repeat_count"]
+        major = counters["kia_wty_sanbao_major_count"]
+        serious = counters["kia_wty_sanbao_serious_count"]
         rules = [
             (
                 repeats,
@@ -255,7 +267,7 @@ class KiaVehicle(models.Model):
                 reached.append(finding)
             elif count >= threshold - 1:
                 near.append(finding)
-        if self.kia_wty_sanbao_early_serious:
+        if counters["kia_wty_sanbao_early_serious"]:
             reached.append(
                 self.env._(
                     "Serious fault within %(days)s days / %(km)s km of the sale.",
