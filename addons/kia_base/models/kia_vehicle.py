@@ -44,7 +44,11 @@ class KiaVehicle(models.Model):
         return self
 
     def _kia_check_hq_owned(self):
-        if not self or self.env.su or any(self.env.user.has_group(group) for group in self._kia_hq_groups()):
+        if (
+            not self
+            or self.env.su
+            or any(self.env.user.has_group(group) for group in self._kia_hq_groups())
+        ):
             return
         raise AccessError(
             self.env._(
