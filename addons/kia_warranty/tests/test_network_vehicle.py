@@ -213,3 +213,64 @@ class TestNetworkVehicle(KiaWarrantyCase):
         history = str(vehicle_b.with_user(self.advisor_b).kia_network_history_html)
         self.assertIn(repair_a.name, history)
         self.assertIn(repair_b.name, history)
+
+    def test_campaign_repair_closes_its_own_campaign(self):
+        Campaign = self.env["kia.warranty.campaign"].with_user(self.reviewer)
+        campaigns = Campaign.browse()
+        for code in ("RC2026-01", "RC2026-02"):
+            campaigns |= Campaign.create(
+                {
+                    "name": f"Recall {code}",
+                    "code": code,
+                    "operation_code": "3110R01",
+                    "labor_hours": 0.5,
+                    "vehicle_ids": [(0, 0, {"vin": make_vin(serial=101)})],
+                }
+            )
+        campaigns.action_open()
+        first, second = campaigns
+        repair = (
+            self.env["repair.order"]
+            .with_company(self.dealer_a)
+            .create(
+                {
+                    "vehicle_id": self.vehicle_a.id,
+                    "partner_id": self.customer_a.id,
+                    "company_id": self.dealer_a.id,
+                    "kia_wty_claim_type": "campaign",
+                }
+            )
+        )
+        # Two open campaigns: the advisor says which one this RO carries out.
+        self.assertFalse(repair.kia_wty_campaign_id)
+        repair.action_validate()
+        repair.action_repair_start()
+        with self.assertRaises(UserError):
+            repair.action_repair_end()
+        repair.kia_wty_campaign_id = second
+        repair.action_repair_end()
+        states = {line.campaign_id: line.state for line in campaigns.vehicle_ids}
+        self.assertEqual(states, {first: "open", second: "done"})
+        # The same campaign claimed again at dealer B is refused before submission.
+        claim_a = repair.kia_wty_claim_ids
+        self.assertEqual(claim_a.campaign_id, second)
+        vehicle_b = self.vehicle_at_b()
+        claim_b = self.make_claim(
+            user=self.wadmin_b,
+            vehicle=vehicle_b,
+            claim_type="campaign",
+            campaign_id=second.id,
+            causal_product_id=False,
+        )
+        claim_a.sudo().state = "submitted"
+        with self.assertRaises(UserError) as refused:
+            claim_b.with_user(self.wadmin_b).action_submit()
+        self.assertIn(
+            f"RC2026-02 of this VIN was already claimed at {self.dealer_a.name}",
+            str(refused.exception),
+        )
+        self.assertEqual(claim_b.state, "draft")
+        # The network history shows the campaigns per campaign.
+        history = str(vehicle_b.with_user(self.advisor_b).kia_network_history_html)
+        self.assertIn("RC2026-01", history)
+        self.assertIn("RC2026-02", history)
