@@ -96,7 +96,7 @@ class KiaVehicle(models.Model):
         return found
 
     @api.model
-    def _kia_link_fleet_vehicles(self):
+    def _kia_link_fleet_vehicles(self, recompute=True):
         """Make one identity per VIN from the dealers' files and link every file to it, merging
         duplicates: the facts of the file with the earliest sale date win (then the oldest
         file), a blank engine number or model year is taken from any other file of the VIN.
@@ -152,7 +152,7 @@ class KiaVehicle(models.Model):
                 linked,
             )
         )
-        vehicles = self.env["fleet.vehicle"].browse(linked)
         self.env.invalidate_all()
-        vehicles.modified(list(NETWORK_FIELDS))
+        if recompute:
+            self.env["fleet.vehicle"].browse(linked).modified(list(NETWORK_FIELDS))
         return len(linked)
