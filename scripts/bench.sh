@@ -22,9 +22,10 @@ pytest_perf() {
     "$PYTHON" -m pytest -p no:cacheprovider --odoo-config="$conf" --odoo-log-level=warn -s \
         -o addopts="" "$@"
 }
+ignores=()
+for test in $NETWORK_TESTS; do ignores+=("--ignore=$test"); done
 set +e
-pytest_perf --odoo-database="$BENCH_DB" tests/perf \
-    $(for test in $NETWORK_TESTS; do echo "--ignore=$test"; done) "$@"
+pytest_perf --odoo-database="$BENCH_DB" tests/perf "${ignores[@]}" "$@"
 rc=$?
 set -e
 if [ -f "${NETWORK_TESTS%% *}" ]; then
