@@ -365,7 +365,8 @@ class KiaVehicle(models.Model):
     def _kia_network_serviced(self):
         """The identities of self the user may see the network history of: those a dealer of
         the user has a file for (their record rules decide), all for head office's roles."""
-        if self.env.su or self.env.user.has_group("kia_base.group_hq_officer"):
+        hq_groups = ("kia_base.group_hq_officer", *self._kia_hq_groups())
+        if self.env.su or any(self.env.user.has_group(group) for group in hq_groups):
             return self
         files = (
             self.env["fleet.vehicle"]

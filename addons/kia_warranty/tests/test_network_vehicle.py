@@ -195,11 +195,12 @@ class TestNetworkVehicle(KiaWarrantyCase):
         )
         self.env.cr.execute("DELETE FROM kia_vehicle WHERE vin = %s", (vehicle_b.vin_sn,))
         self.env.invalidate_all()
-        path = Path(__file__).parents[2] / "kia_base/migrations/18.0.1.1.0/post-migrate.py"
-        spec = importlib.util.spec_from_file_location("kia_base_post_migrate", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.migrate(self.env.cr, "18.0.1.0.0")
+        folder = Path(__file__).parents[2] / "kia_base/migrations/18.0.1.1.0"
+        for stage in ("post-migrate", "end-migrate"):
+            spec = importlib.util.spec_from_file_location(stage, folder / f"{stage}.py")
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            module.migrate(self.env.cr, "18.0.1.0.0")
         self.env.invalidate_all()
         identity = self.env["kia.vehicle"].search([("vin", "=", vehicle_b.vin_sn)])
         self.assertEqual(len(identity), 1)
@@ -208,6 +209,8 @@ class TestNetworkVehicle(KiaWarrantyCase):
         self.assertEqual(str(identity.sale_date), "2025-05-20")
         self.assertEqual(identity.engine_no, "G4FG123")
         self.assertEqual(str(self.vehicle_a.kia_sale_date), "2025-05-20")
+        # What depends on the merged facts follows them.
+        self.assertEqual(str(self.vehicle_a.kia_wty_end_date), "2028-05-20")
         # Both dealers' repair orders are kept, on their dealer's file, and both count.
         self.assertEqual((repair_a.vehicle_id, repair_b.vehicle_id), (self.vehicle_a, vehicle_b))
         history = str(vehicle_b.with_user(self.advisor_b).kia_network_history_html)
