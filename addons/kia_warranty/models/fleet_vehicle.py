@@ -287,10 +287,15 @@ class FleetVehicle(models.Model):
         due = self.search(
             [("kia_wty_first_maint_state", "=", "pending"), ("kia_sale_date", "!=", False)]
         )
+        # Done at another dealer of the network: not missed.
+        done_elsewhere = due.kia_vehicle_id._kia_wty_first_maint_facts()
         missed = due.filtered(
             lambda v: (
-                v.kia_wty_first_maint_deadline < today
-                or v.odometer > v.company_id.kia_wty_first_maint_km
+                v.kia_vehicle_id.id not in done_elsewhere
+                and (
+                    v.kia_wty_first_maint_deadline < today
+                    or v.odometer > v.company_id.kia_wty_first_maint_km
+                )
             )
         )
         missed.write({"kia_wty_first_maint_state": "missed"})

@@ -128,6 +128,10 @@ class TestNetworkVehicle(KiaWarrantyCase):
         self.assertIn(f"already claimed at {self.dealer_a.name}", message)
         self.assertIn("2025-07-08", message)
         self.assertEqual(second.state, "draft")
+        # Dealer B's file is not recorded as a missed first maintenance later.
+        with freeze_time("2026-12-01"):
+            self.env["fleet.vehicle"]._cron_kia_wty_first_maint_missed()
+        self.assertEqual(vehicle_b.kia_wty_first_maint_state, "pending")
 
     def test_network_facts_fixed_queries(self):
         identity = self.vehicle_a.kia_vehicle_id.with_user(self.advisor_a)
