@@ -62,6 +62,13 @@ class TestXmlRpcVehicle(HttpCase):
         self.assertEqual(
             self.call("fleet.vehicle", "search_count", [("kia_owner_id", "=", partner_id)]), 1
         )
+        # The VIN's network vehicle was made and linked; its facts are head office's.
+        [vehicle] = self.call("fleet.vehicle", "read", [vehicle_id], ["kia_vehicle_id"])
+        [identity] = self.call("kia.vehicle", "read", [vehicle["kia_vehicle_id"][0]], ["vin"])
+        self.assertEqual(identity["vin"], make_vin(prefix="LJDEVC16", serial=42))
+        with self.assertRaises(xmlrpc.client.Fault) as err:
+            self.call("fleet.vehicle", "write", [vehicle_id], {"kia_sale_date": "2020-01-01"})
+        self.assertIn("head office", err.exception.faultString)
 
     def test_bad_vin_is_a_clear_fault(self):
         partner_id = self.call(

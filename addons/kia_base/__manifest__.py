@@ -1,7 +1,7 @@
 {
     "name": "Kia After-Sales Base",
     "summary": "Kia dealer network, after-sales roles, customers and vehicles, network catalogues",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
@@ -13,6 +13,7 @@
         "data/fleet_vehicle_model_data.xml",
         "views/kia_region_views.xml",
         "views/res_company_views.xml",
+        "views/kia_vehicle_views.xml",
         "views/fleet_vehicle_views.xml",
         "views/fleet_vehicle_odometer_views.xml",
         "views/fleet_vehicle_model_views.xml",

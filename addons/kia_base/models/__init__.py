@@ -5,6 +5,7 @@ from . import res_company
 from . import res_partner
 from . import fleet_vehicle_model
 from . import fleet_vehicle
+from . import kia_vehicle
 from . import fleet_vehicle_odometer
 from . import kia_labor_operation
 from . import kia_labor_operation_time

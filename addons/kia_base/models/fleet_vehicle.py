@@ -30,6 +30,16 @@ USE_TYPES = [
     ("company", "Company Car"),
 ]
 
+# fleet.vehicle field -> kia.vehicle field: the facts of a VIN shared by the whole network.
+NETWORK_FIELDS = {
+    "kia_engine_no": "engine_no",
+    "kia_sale_date": "sale_date",
+    "kia_selling_company_id": "selling_company_id",
+    "kia_use_type": "use_type",
+}
+# Copied from the dealer's file when the identity is made, then head office's.
+IDENTITY_COPY_FIELDS = {"model_id": "model_id", "model_year": "model_year"}
+
 
 def vin_check_digit(vin):
     """The check digit a 17-character VIN must carry at position 9 ('0'-'9' or 'X')."""
@@ -48,7 +58,23 @@ class FleetVehicle(models.Model):
 
     vin_sn = fields.Char(string="VIN", index="trigram")
     license_plate = fields.Char(index="trigram")
-    kia_engine_no = fields.Char(string="Engine Number", tracking=True, copy=False)
+    kia_vehicle_id = fields.Many2one(
+        "kia.vehicle",
+        string="Network Vehicle",
+        index=True,
+        readonly=True,
+        ondelete="restrict",
+        copy=False,
+        help="The vehicle's identity in the Kia network (one per VIN, kept by head office), "
+        "shared by every dealer that services it. Linked from the VIN.",
+    )
+    kia_engine_no = fields.Char(
+        string="Engine Number",
+        related="kia_vehicle_id.engine_no",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
     kia_owner_id = fields.Many2one(
         "res.partner",
         string="Owner",
@@ -57,21 +83,30 @@ class FleetVehicle(models.Model):
         check_company=True,
         help="The customer who owns the vehicle.",
     )
+    # The network facts below are head office's (kia.vehicle): a dealer's change is refused by
+    # the identity's own guard, head office's change reaches every dealer's file.
     kia_use_type = fields.Selection(
-        USE_TYPES,
         string="Use Type",
-        default="private",
+        related="kia_vehicle_id.use_type",
+        store=True,
+        readonly=False,
         tracking=True,
         help="Private, taxi/ride-hailing, rental or company use: warranty terms differ.",
     )
     kia_selling_company_id = fields.Many2one(
         "res.company",
         string="Selling Dealer",
+        related="kia_vehicle_id.selling_company_id",
+        store=True,
+        readonly=False,
         tracking=True,
         help="The dealer that sold the vehicle new; it may be another dealer than this one.",
     )
     kia_sale_date = fields.Date(
         string="Sale Date",
+        related="kia_vehicle_id.sale_date",
+        store=True,
+        readonly=False,
         tracking=True,
         help="Date on the purchase invoice: the warranty starts that day.",
     )
@@ -142,10 +177,36 @@ class FleetVehicle(models.Model):
                 if vals.get("vin_sn")
             ]
         )
+        identities = self.env["kia.vehicle"]._kia_identities_for(
+            {vals["vin_sn"]: vals for vals in vals_list if vals.get("vin_sn")}
+        )
+        for vals in vals_list:
+            if vals.get("vin_sn"):
+                # The VIN's identity holds the network facts: never copied into the file.
+                for fname in NETWORK_FIELDS:
+                    vals.pop(fname, None)
+                vals["kia_vehicle_id"] = identities[vals["vin_sn"]].id
         return super().create(vals_list)
 
     def write(self, vals):
         self._normalize_kia_codes(vals)
+        if not self.env.su and any(fname in vals for fname in NETWORK_FIELDS):
+            # The network facts are the identity's: refused here, before the dealer's own
+            # access rights, with head office's message; the same value passes (forms).
+            changed = self.filtered(
+                lambda vehicle: (
+                    vehicle.kia_vehicle_id
+                    and any(
+                        vehicle._fields[fname].convert_to_cache(vals[fname], vehicle)
+                        != vehicle._fields[fname].convert_to_cache(vehicle[fname], vehicle)
+                        for fname in NETWORK_FIELDS
+                        if fname in vals
+                    )
+                )
+            )
+            changed.kia_vehicle_id._kia_check_hq_owned()
+            if not changed:
+                vals = {key: value for key, value in vals.items() if key not in NETWORK_FIELDS}
         if vals.get("vin_sn") or vals.get("company_id"):
             self._check_vin_free(
                 [
@@ -155,7 +216,23 @@ class FleetVehicle(models.Model):
                 ],
                 exclude=self,
             )
+        if vals.get("vin_sn"):
+            identity = self.env["kia.vehicle"]._kia_identities_for({vals["vin_sn"]: {}})
+            vals["kia_vehicle_id"] = identity[vals["vin_sn"]].id
+        elif "vin_sn" in vals:
+            vals["kia_vehicle_id"] = False
         return super().write(vals)
+
+    @api.constrains("vin_sn", "kia_vehicle_id")
+    def _check_kia_vehicle_id(self):
+        for vehicle in self:
+            if vehicle.vin_sn and vehicle.kia_vehicle_id.vin != vehicle.vin_sn:
+                raise ValidationError(
+                    self.env._(
+                        "Vehicle %(vin)s must be linked to the network vehicle of its VIN.",
+                        vin=vehicle.vin_sn,
+                    )
+                )
 
     @api.model
     def _check_vin_free(self, vin_companies, exclude=None):

@@ -78,6 +78,8 @@ GEN_OPERATIONS = [
     ("GEN-LO-08", "Battery replacement", 0.4),
 ]
 # What the bulk stage fills by COPY.
+# Share of the vehicles that are serviced at a second dealer too (same VIN).
+SHARED_VIN_RATE = 0.02
 BULK_MODELS = (
     "res.partner",
     "fleet.vehicle",
@@ -316,6 +318,7 @@ class KiaNetworkGenerator(models.AbstractModel):
             ("staff", lambda: self._kia_gen_staff(gen)),
             ("catalog", lambda: self._kia_gen_catalog(gen)),
             ("vehicles and repairs", lambda: self._kia_gen_bulk(gen, vehicles, repairs)),
+            ("network vehicles", lambda: self._kia_gen_identities(gen)),
             ("stock", lambda: self._kia_gen_quants(gen)),
             ("technician hours", lambda: self._kia_gen_capacity(gen)),
             ("computed fields", lambda: self._kia_gen_recompute(gen)),
@@ -587,6 +590,28 @@ class KiaNetworkGenerator(models.AbstractModel):
                 gen["vins"].add(vin)
                 return vin
 
+    def _kia_gen_shared_vin(self, gen, company):
+        """Now and then (SHARED_VIN_RATE) a car of another dealer comes to this one: its VIN
+        again, in a file of this dealer (one network vehicle, two dealers' files)."""
+        rng, pool = gen["rng"], gen.get("generated_vins")
+        if not pool or rng.random() >= SHARED_VIN_RATE:
+            return False
+        vin, company_id = pool[rng.randrange(len(pool))]
+        shared = gen.setdefault("shared_vins", set())
+        if company_id == company.id or vin in shared:
+            return False
+        shared.add(vin)
+        gen["counts"]["shared VINs"] += 1
+        return vin
+
+    def _kia_gen_identities(self, gen):
+        """One network vehicle per VIN, every dealer's file linked (set-based SQL); the
+        files' related fields are recomputed with the other computed fields afterwards."""
+        linked = self.env["kia.vehicle"]._kia_link_fleet_vehicles(recompute=False)
+        self.env.cr.execute(SQL("SELECT count(*) FROM kia_vehicle"))
+        gen["counts"]["kia.vehicle"] = self.env.cr.fetchone()[0]
+        gen["log"](f"kia_generate: {linked} vehicle files linked to their network vehicle")
+
     def _kia_gen_customers(self, gen, company, vehicle_count):
         """Customers and their vehicles at one dealer (COPY); returns the vehicle ids, rows and
         {vehicle id: (sale date, daily km, owner id)}."""
@@ -628,7 +653,8 @@ class KiaNetworkGenerator(models.AbstractModel):
                     "model_id": model_id,
                     "brand_id": brand_id,
                     "company_id": company.id,
-                    "vin_sn": self._kia_gen_vin(gen, model_id, sale_date),
+                    "vin_sn": self._kia_gen_shared_vin(gen, company)
+                    or self._kia_gen_vin(gen, model_id, sale_date),
                     "license_plate": plate,
                     "kia_owner_id": partner_id,
                     "driver_id": partner_id,
@@ -643,6 +669,9 @@ class KiaNetworkGenerator(models.AbstractModel):
                     **gen["model_values"][model_id],
                 }
             )
+        gen.setdefault("generated_vins", []).extend(
+            (row["vin_sn"], company.id) for row in vehicle_rows
+        )
         self._kia_copy("res.partner", partners, defaults["res.partner"])
         self._kia_copy("fleet.vehicle", vehicle_rows, defaults["fleet.vehicle"])
         gen["counts"]["res.partner"] += len(partners)

@@ -238,3 +238,19 @@ class TestNetworkGenerator(TransactionCase):
             [("company_id", "in", lost.company_id.ids)]
         )
         self.assertTrue(any(0 < r.fill_rate < 100 for r in report))
+
+    def test_network_vehicles(self):
+        """Every generated file is linked to the network vehicle of its VIN; some VINs are
+        serviced at two dealers, one network vehicle for both files."""
+        vehicles = self.env["fleet.vehicle"].search([("company_id", "in", self.dealers.ids)])
+        self.assertEqual(len(vehicles), 200)
+        self.assertFalse(vehicles.filtered(lambda v: v.kia_vehicle_id.vin != v.vin_sn))
+        shared = vehicles.kia_vehicle_id.filtered(lambda k: len(k.fleet_vehicle_ids) > 1)
+        self.assertTrue(shared)
+        self.assertEqual(self.counts["shared VINs"], len(shared))
+        for identity in shared:
+            self.assertEqual(len(identity.fleet_vehicle_ids.company_id), 2)
+            # The earliest sale date of the files is the network's.
+            self.assertEqual(
+                set(identity.fleet_vehicle_ids.mapped("kia_sale_date")), {identity.sale_date}
+            )

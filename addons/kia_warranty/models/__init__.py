@@ -9,6 +9,7 @@ from . import kia_warranty_part_return
 from . import kia_warranty_campaign
 from . import kia_warranty_campaign_part
 from . import kia_warranty_campaign_vehicle
+from . import kia_vehicle
 from . import fleet_vehicle
 from . import repair_order
 from . import kia_warranty_backup_vehicle

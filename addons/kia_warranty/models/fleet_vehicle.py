@@ -4,23 +4,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .kia_warranty_claim import MAIN_PART_CATEGORIES
+from .kia_vehicle import SANBAO_FIELDS, SANBAO_STATES  # noqa: F401
 
-SANBAO_STATES = [
-    ("ok", "Within Limits"),
-    ("near", "Limit Near"),
-    ("reached", "Replacement or Return Due"),
-]
-SANBAO_FIELDS = [
-    "kia_wty_sanbao_end_date",
-    "kia_wty_sanbao_repair_days",
-    "kia_wty_sanbao_repeat_count",
-    "kia_wty_sanbao_early_serious",
-    "kia_wty_sanbao_major_count",
-    "kia_wty_sanbao_serious_count",
-    "kia_wty_sanbao_state",
-    "kia_wty_sanbao_reason",
-]
 # The vehicle's facts the warranty coverage is decided on (the warranty starts at the sale date;
 # the use type chooses the policy): fixed for dealers once a claim went to head office.
 COVERAGE_INPUTS = ("kia_sale_date", "kia_use_type")
@@ -68,6 +53,8 @@ class FleetVehicle(models.Model):
         string="Open Campaigns",
     )
     kia_wty_claim_count = fields.Integer(compute="_compute_kia_wty_claim_count", string="Claims")
+    # The three guarantees clock runs on the VIN across the network (kia.vehicle), with the
+    # limits of the file's dealer.
     kia_wty_sanbao_end_date = fields.Date(
         string="Three Guarantees Until", compute="_compute_kia_wty_sanbao"
     )
@@ -84,7 +71,7 @@ class FleetVehicle(models.Model):
         string="Most Replacements of One Main Part",
         compute="_compute_kia_wty_sanbao",
         help="Engine, gearbox or traction battery main part replaced under warranty within the "
-        "three guarantees period, counted per part.",
+        "three guarantees period, counted per part, at every dealer.",
     )
     kia_wty_sanbao_serious_count = fields.Integer(
         string="Serious Safety Fault Repairs", compute="_compute_kia_wty_sanbao"
@@ -99,6 +86,19 @@ class FleetVehicle(models.Model):
     kia_wty_sanbao_reason = fields.Text(
         string="Three Guarantees Findings", compute="_compute_kia_wty_sanbao"
     )
+    kia_network_history_html = fields.Html(related="kia_vehicle_id.kia_network_history_html")
+    kia_wty_first_maint_network_done = fields.Boolean(
+        related="kia_vehicle_id.kia_wty_first_maint_done"
+    )
+    kia_wty_first_maint_network_company_id = fields.Many2one(
+        related="kia_vehicle_id.kia_wty_first_maint_company_id"
+    )
+    kia_wty_first_maint_network_date = fields.Date(
+        related="kia_vehicle_id.kia_wty_first_maint_date"
+    )
+    kia_wty_network_state = fields.Selection(related="kia_vehicle_id.kia_wty_state")
+    kia_wty_remaining_months = fields.Integer(related="kia_vehicle_id.kia_wty_remaining_months")
+    kia_wty_remaining_km = fields.Integer(related="kia_vehicle_id.kia_wty_remaining_km")
     kia_wty_backup_count = fields.Integer(
         string="Backup Vehicles", compute="_compute_kia_wty_backup_count"
     )
@@ -192,72 +192,13 @@ class FleetVehicle(models.Model):
             vehicle.kia_wty_claim_count = counts.get(vehicle, 0)
 
     def _compute_kia_wty_sanbao(self):
-        # sudo: the three guarantees clock counts every repair and claim of these vehicles
-        # (already readable to the user), also for staff without repair-order access.
-        repairs = (
-            self.env["repair.order"]
-            .sudo()
-            .search(
-                [
-                    ("vehicle_id", "in", self.ids),
-                    ("kia_wty_claim_type", "=", "warranty"),
-                    ("kia_wty_reception_date", "!=", False),
-                    ("state", "!=", "cancel"),
-                ]
-            )
-        )
-        claims = (
-            self.env["kia.warranty.claim"]
-            .sudo()
-            .search(
-                [
-                    ("vehicle_id", "in", self.ids),
-                    ("claim_type", "=", "warranty"),
-                    ("state", "not in", ("draft", "rejected")),
-                ]
-            )
-        )
-        repairs_by_vehicle, claims_by_vehicle = {}, {}
-        for repair in repairs:
-            repairs_by_vehicle.setdefault(repair.vehicle_id.id, []).append(repair)
-        for claim in claims:
-            claims_by_vehicle.setdefault(claim.vehicle_id.id, []).append(claim)
-        for vehicle in self:
-            company = vehicle.company_id or self.env.company
-            sale = vehicle.kia_sale_date
-            end = sale and sale + relativedelta(months=company.kia_wty_sanbao_months)
-            vehicle.kia_wty_sanbao_end_date = end
-            vehicle.kia_wty_sanbao_repair_days = sum(
-                repair._kia_wty_repair_days()
-                for repair in repairs_by_vehicle.get(vehicle.id, [])
-                if end and repair.kia_wty_reception_date.date() <= end
-            )
-            per_code, per_part = {}, {}
-            serious = 0
-            early = False
-            early_end = sale and sale + relativedelta(days=company.kia_wty_sanbao_early_days)
-            for claim in claims_by_vehicle.get(vehicle.id, []):
-                if not (end and claim.repair_date and claim.repair_date <= end):
-                    continue
-                if claim.failure_code_id:
-                    per_code[claim.failure_code_id] = per_code.get(claim.failure_code_id, 0) + 1
-                if claim.failure_code_id.serious:
-                    serious += 1
-                    if (
-                        claim.repair_date <= early_end
-                        and claim.odometer <= company.kia_wty_sanbao_early_km
-                    ):
-                        early = True
-                if claim.causal_product_id and claim.coverage_category in MAIN_PART_CATEGORIES:
-                    part = claim.causal_product_id
-                    per_part[part] = per_part.get(part, 0) + 1
-            vehicle.kia_wty_sanbao_repeat_count = max(per_code.values(), default=0)
-            vehicle.kia_wty_sanbao_major_count = max(per_part.values(), default=0)
-            vehicle.kia_wty_sanbao_serious_count = serious
-            vehicle.kia_wty_sanbao_early_serious = early
-            state, reasons = vehicle._kia_wty_sanbao_findings(company)
-            vehicle.kia_wty_sanbao_state = state
-            vehicle.kia_wty_sanbao_reason = "\n".join(reasons)
+        # One query per dealer of the batch: the counters cover every dealer's repairs of the
+        # VIN, the limits are the file's dealer's.
+        empty = dict.fromkeys(SANBAO_FIELDS, False)
+        for company, vehicles in self.grouped(lambda v: v.company_id or self.env.company).items():
+            values = vehicles.kia_vehicle_id._kia_wty_sanbao_values(company)
+            for vehicle in vehicles:
+                vehicle.update(values.get(vehicle.kia_vehicle_id.id, empty))
 
     def _compute_kia_wty_backup_count(self):
         counts = dict(
@@ -346,10 +287,15 @@ class FleetVehicle(models.Model):
         due = self.search(
             [("kia_wty_first_maint_state", "=", "pending"), ("kia_sale_date", "!=", False)]
         )
+        # Done at another dealer of the network: not missed.
+        done_elsewhere = due.kia_vehicle_id._kia_wty_first_maint_facts()
         missed = due.filtered(
             lambda v: (
-                v.kia_wty_first_maint_deadline < today
-                or v.odometer > v.company_id.kia_wty_first_maint_km
+                v.kia_vehicle_id.id not in done_elsewhere
+                and (
+                    v.kia_wty_first_maint_deadline < today
+                    or v.odometer > v.company_id.kia_wty_first_maint_km
+                )
             )
         )
         missed.write({"kia_wty_first_maint_state": "missed"})
@@ -425,69 +371,3 @@ class FleetVehicle(models.Model):
             )
             alerted |= vehicle
         return alerted
-
-    def _kia_wty_sanbao_findings(self, company):
-        """(state, [finding]) of the three guarantees rules (家用汽车产品修理更换退货责任规定)
-        from the computed counters: 'reached' when a limit is reached, 'near' when the next
-        repair or the margin reaches it."""
-        self.ensure_one()
-        reached, near = [], []
-        days = self.kia_wty_sanbao_repair_days
-        max_days = company.kia_wty_sanbao_max_days
-        message = self.env._(
-            "%(count)s cumulative repair days (limit %(limit)s).", count=days, limit=max_days
-        )
-        if days > max_days:
-            reached.append(message)
-        elif days >= max_days - company.kia_wty_sanbao_alert_margin:
-            near.append(message)
-        repeats = self.kia_wty_sanbao_repeat_count
-        major = self.kia_wty_sanbao_major_count
-        serious = self.kia_wty_sanbao_serious_count
-        rules = [
-            (
-                repeats,
-                company.kia_wty_sanbao_max_repeats + 1,
-                self.env._(
-                    "The same fault repaired %(count)s times (more than %(limit)s entitles).",
-                    count=repeats,
-                    limit=company.kia_wty_sanbao_max_repeats,
-                ),
-            ),
-            (
-                major,
-                company.kia_wty_sanbao_major_replacements,
-                self.env._(
-                    "An engine, gearbox or battery main part replaced %(count)s times "
-                    "(limit %(limit)s).",
-                    count=major,
-                    limit=company.kia_wty_sanbao_major_replacements,
-                ),
-            ),
-            (
-                serious,
-                company.kia_wty_sanbao_serious_repairs,
-                self.env._(
-                    "Serious safety faults repaired %(count)s times (limit %(limit)s).",
-                    count=serious,
-                    limit=company.kia_wty_sanbao_serious_repairs,
-                ),
-            ),
-        ]
-        for count, threshold, finding in rules:
-            if not count:
-                continue
-            if count >= threshold:
-                reached.append(finding)
-            elif count >= threshold - 1:
-                near.append(finding)
-        if self.kia_wty_sanbao_early_serious:
-            reached.append(
-                self.env._(
-                    "Serious fault within %(days)s days / %(km)s km of the sale.",
-                    days=company.kia_wty_sanbao_early_days,
-                    km=company.kia_wty_sanbao_early_km,
-                )
-            )
-        state = "reached" if reached else "near" if near else "ok"
-        return state, reached + near

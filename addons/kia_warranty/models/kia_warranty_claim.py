@@ -75,6 +75,9 @@ class KiaWarrantyClaim(models.Model):
         "kia.warranty.code", domain=[("code_type", "=", "condition")]
     )
     cause_code_id = fields.Many2one("kia.warranty.code", domain=[("code_type", "=", "cause")])
+    kia_network_history_html = fields.Html(
+        related="vehicle_id.kia_network_history_html", string="Network History"
+    )
     campaign_id = fields.Many2one("kia.warranty.campaign", index=True)
     description = fields.Text(string="Symptom and Diagnosis")
     line_ids = fields.One2many("kia.warranty.claim.line", "claim_id", string="Lines", copy=True)
@@ -639,32 +642,51 @@ class KiaWarrantyClaim(models.Model):
 
     def _kia_precheck_duplicates(self, add):
         # Raw SQL, no record rules on purpose: a duplicate claim may sit at another dealer that
-        # the user cannot read; only its number is disclosed.
+        # the user cannot read; only its number, dealer and date are disclosed. The same VIN
+        # is the same car at every dealer (one network vehicle per VIN).
         self.env.cr.execute(
             SQL(
                 """
-                SELECT c.id, c.claim_type, o.name
+                SELECT c.id, c.claim_type, o.name, co.name, o.repair_date,
+                       COALESCE(camp.code, '')
                   FROM kia_warranty_claim c
                   JOIN kia_warranty_claim o ON o.vin = c.vin AND o.id <> c.id
+                  JOIN res_company co ON co.id = o.company_id
+                  LEFT JOIN kia_warranty_campaign camp ON camp.id = o.campaign_id
                  WHERE c.id = ANY(%s)
                    AND ((c.claim_type = 'warranty' AND o.claim_type = 'warranty'
                          AND o.causal_product_id = c.causal_product_id AND o.state IN %s)
                      OR (c.claim_type = 'first_maintenance'
                          AND o.claim_type = 'first_maintenance'
+                         AND o.state NOT IN ('draft', 'rejected'))
+                     OR (c.claim_type = 'campaign' AND o.claim_type = 'campaign'
+                         AND o.campaign_id = c.campaign_id
                          AND o.state NOT IN ('draft', 'rejected')))
                 """,
                 self.ids,
                 OPEN_STATES,
             )
         )
-        for claim_id, claim_type, other in self.env.cr.fetchall():
+        for claim_id, claim_type, other, dealer, day, campaign in self.env.cr.fetchall():
             if claim_type == "warranty":
                 message = self.env._(
                     "Claim %(other)s for the same VIN and causal part is still open.", other=other
                 )
+            elif claim_type == "campaign":
+                message = self.env._(
+                    "Campaign %(campaign)s of this VIN was already claimed at %(dealer)s for "
+                    "the repair of %(date)s (%(other)s).",
+                    campaign=campaign,
+                    dealer=dealer,
+                    date=day or "-",
+                    other=other,
+                )
             else:
                 message = self.env._(
-                    "The first free maintenance of this VIN was already claimed (%(other)s).",
+                    "The first free maintenance of this VIN was already claimed at %(dealer)s "
+                    "for the repair of %(date)s (%(other)s).",
+                    dealer=dealer,
+                    date=day or "-",
                     other=other,
                 )
             add(claim_id, message)

@@ -91,20 +91,24 @@ class KiaWarrantyCoverage(models.Model):
                 )
 
     @api.model
-    def _kia_policy_for(self, vehicles):
+    def _kia_policy_for_identities(self, identities):
+        """{kia.vehicle: {category: coverage}}: the policies of network vehicles."""
+        return self._kia_policy_for(identities, "warranty_start", "use_type")
+
+    def _kia_policy_for(self, vehicles, date_field="kia_sale_date", use_field="kia_use_type"):
         """{vehicle: {category: coverage}} for many vehicles with one query: the most specific
         policy (model, then use type, then the latest start) in force at each sale date."""
         coverages = self.search([])
         result = {}
         for vehicle in vehicles:
             by_category = {}
-            sale_date = vehicle.kia_sale_date
+            sale_date = vehicle[date_field]
             for coverage in coverages:
                 if sale_date and coverage.date_from > sale_date:
                     continue
                 if coverage.model_ids and vehicle.model_id not in coverage.model_ids:
                     continue
-                if coverage.use_type and coverage.use_type != vehicle.kia_use_type:
+                if coverage.use_type and coverage.use_type != vehicle[use_field]:
                     continue
                 key = (bool(coverage.model_ids), bool(coverage.use_type), coverage.date_from)
                 best = by_category.get(coverage.category)

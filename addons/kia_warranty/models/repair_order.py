@@ -37,7 +37,19 @@ class RepairOrder(models.Model):
     kia_wty_campaign_vehicle_ids = fields.Many2many(
         related="vehicle_id.kia_wty_campaign_vehicle_ids", string="Open Campaigns"
     )
+    kia_wty_campaign_id = fields.Many2one(
+        "kia.warranty.campaign",
+        string="Campaign",
+        compute="_compute_kia_wty_campaign_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        domain="[('state', '=', 'open')]",
+        help="The recall or campaign this repair order carries out: completing it closes this "
+        "campaign only. Filled when the vehicle has exactly one open campaign.",
+    )
     kia_wty_coverage_html = fields.Html(related="vehicle_id.kia_wty_coverage_html")
+    kia_network_history_html = fields.Html(related="vehicle_id.kia_network_history_html")
     kia_wty_long_repair = fields.Boolean(
         string="Repair Over Limit",
         compute="_compute_kia_wty_long_repair",
@@ -60,6 +72,15 @@ class RepairOrder(models.Model):
         }
         for repair in self:
             repair.kia_wty_claim_type = claim_types.get(repair.kia_ro_type, False)
+
+    @api.depends("vehicle_id", "kia_wty_claim_type")
+    def _compute_kia_wty_campaign_id(self):
+        for repair in self:
+            campaigns = repair.vehicle_id.kia_wty_campaign_vehicle_ids.campaign_id
+            if repair.kia_wty_claim_type != "campaign":
+                repair.kia_wty_campaign_id = False
+            elif repair.kia_wty_campaign_id not in campaigns:
+                repair.kia_wty_campaign_id = campaigns if len(campaigns) == 1 else False
 
     @api.depends("kia_approved_date", "kia_confirm_date", "kia_ready_date")
     def _compute_kia_wty_dates(self):
@@ -268,8 +289,25 @@ class RepairOrder(models.Model):
         repairs = self.filtered(
             lambda r: r.vehicle_id and r._kia_warranty_claim_type() == "first_maintenance"
         )
+        # The first free maintenance is once per VIN across the network.
+        done_elsewhere = repairs.vehicle_id.kia_vehicle_id._kia_wty_first_maint_facts()
         for repair in repairs:
             vehicle = repair.vehicle_id
+            if (
+                vehicle.kia_vehicle_id.id in done_elsewhere
+                and vehicle.kia_wty_first_maint_state == "pending"
+            ):
+                company_id, day = done_elsewhere[vehicle.kia_vehicle_id.id]
+                raise UserError(
+                    self.env._(
+                        "Vehicle %(vin)s had its first free maintenance at %(dealer)s on "
+                        "%(date)s; make this a paid periodic maintenance.",
+                        vin=vehicle.vin_sn,
+                        # sudo: another dealer's name, for the message only.
+                        dealer=self.env["res.company"].sudo().browse(company_id).name,
+                        date=day or "-",
+                    )
+                )
             if vehicle.kia_wty_first_maint_state != "pending":
                 raise UserError(
                     self.env._(
@@ -297,6 +335,40 @@ class RepairOrder(models.Model):
             lines = repair.vehicle_id.kia_wty_campaign_vehicle_ids
             if not lines:
                 continue
+            if not repair.kia_wty_campaign_id:
+                raise UserError(
+                    self.env._(
+                        "Vehicle %(vin)s has several open campaigns: choose on repair order "
+                        "%(name)s the campaign it carries out.",
+                        vin=repair.vehicle_id.vin_sn,
+                        name=repair.name,
+                    )
+                )
+            # A campaign repair order closes its own campaign only.
+            lines = lines.filtered(lambda line, r=repair: line.campaign_id == r.kia_wty_campaign_id)
+            if not lines:
+                # sudo: where another dealer carried the campaign out, for the message only.
+                done = (
+                    self.env["kia.warranty.campaign.vehicle"]
+                    .sudo()
+                    .search(
+                        [
+                            ("vin", "=", repair.vehicle_id.vin_sn),
+                            ("campaign_id", "=", repair.kia_wty_campaign_id.id),
+                        ],
+                        limit=1,
+                    )
+                )
+                raise UserError(
+                    self.env._(
+                        "Campaign %(campaign)s is not open for vehicle %(vin)s (done at "
+                        "%(dealer)s on %(date)s).",
+                        campaign=repair.kia_wty_campaign_id.code,
+                        vin=repair.vehicle_id.vin_sn,
+                        dealer=done.done_company_id.name or "-",
+                        date=done.done_date or "-",
+                    )
+                )
             # Two dealers may complete the same VIN at once: lock and touch the VIN lines,
             # then take only those still open (Odoo retries the request that fails the lock).
             kia_lock_rows(lines)

@@ -12,3 +12,4 @@ from . import test_backup_vehicle
 from . import test_settings
 from . import test_claim_reasons
 from . import test_hq_queue
+from . import test_network_vehicle

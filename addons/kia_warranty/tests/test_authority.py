@@ -210,25 +210,33 @@ class TestWarrantyAuthority(KiaWarrantyCase):
 
     def test_coverage_inputs_fixed_once_claimed(self):
         vehicle = self.vehicle_a
-        draft = self.make_claim()
-        # A draft claim only: the dealer still corrects the vehicle's file.
-        vehicle.with_user(self.advisor_a).kia_use_type = "company"
-        vehicle.with_user(self.advisor_a).kia_use_type = "private"
-        draft.with_user(self.wadmin_a).action_submit()
+        # The sale date and use type are the network vehicle's (head office's): no dealer
+        # changes them, before or after a claim.
         for vals in ({"kia_sale_date": "2026-01-01"}, {"kia_use_type": "taxi"}):
             self.assert_refused(vehicle, vals, "only head office can change them")
-        # Writing the same value (a form saving other fields) passes; other fields too.
+        self.make_claim().with_user(self.wadmin_a).action_submit()
+        for vals in ({"kia_sale_date": "2026-01-01"}, {"kia_use_type": "taxi"}):
+            self.assert_refused(vehicle, vals, "only head office can change them")
+        # Other fields of the dealer's own file stay the dealer's; the same value passes.
         vehicle.with_user(self.advisor_a).write(
             {"kia_sale_date": vehicle.kia_sale_date, "license_plate": "沪A12345"}
         )
-        # The same VIN on file at another dealer is the same car.
+        # The same VIN on file at another dealer is the same car: one identity.
         vehicle_b = self.create_vehicle(
-            self.advisor_b, self.customer_b, 101, kia_sale_date="2025-06-01"
+            self.advisor_b, self.customer_b, 101, kia_sale_date="2024-01-01"
         )
+        self.assertEqual(vehicle_b.kia_vehicle_id, vehicle.kia_vehicle_id)
+        self.assertEqual(str(vehicle_b.kia_sale_date), "2025-06-01")
         with self.assertRaises(AccessError):
             vehicle_b.with_user(self.advisor_b).kia_sale_date = "2024-01-01"
+        with self.assertRaises(AccessError):
+            vehicle.kia_vehicle_id.with_user(self.wadmin_a).sale_date = "2024-01-01"
+        # Head office's change reaches every dealer's file.
         vehicle.with_user(self.hq_manager).kia_sale_date = "2025-07-01"
         self.assertEqual(str(vehicle.kia_sale_date), "2025-07-01")
+        self.assertEqual(str(vehicle_b.kia_sale_date), "2025-07-01")
+        vehicle.kia_vehicle_id.with_user(self.reviewer).use_type = "taxi"
+        self.assertEqual((vehicle.kia_use_type, vehicle_b.kia_use_type), ("taxi", "taxi"))
 
     def test_first_maintenance_state_refused(self):
         vehicle = self.vehicle_a

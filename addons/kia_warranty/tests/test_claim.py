@@ -33,7 +33,8 @@ class TestClaimPrechecks(KiaWarrantyCase):
         self.assert_refused(claim, "is not covered (Whole Vehicle)")
 
     def test_not_covered_by_date(self):
-        self.vehicle_a.kia_sale_date = "2021-01-01"
+        # Head office corrects the network vehicle's sale date.
+        self.vehicle_a.kia_vehicle_id.with_user(self.reviewer).sale_date = "2021-01-01"
         claim = self.make_claim()
         self.assert_refused(claim, "is not covered")
 
@@ -43,7 +44,7 @@ class TestClaimPrechecks(KiaWarrantyCase):
         self.assert_refused(claim, "is not covered (Wear Items)")
 
     def test_powertrain_longer_than_vehicle(self):
-        self.vehicle_a.kia_sale_date = "2022-06-01"
+        self.vehicle_a.kia_vehicle_id.with_user(self.reviewer).sale_date = "2022-06-01"
         claim = self.make_claim(causal_product_id=self.part_gearbox.id, odometer=50000)
         self.assertEqual(claim.coverage_category, "powertrain")
         self.assertEqual(claim._kia_precheck_errors(), {})

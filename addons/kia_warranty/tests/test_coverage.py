@@ -48,7 +48,7 @@ class TestCoverage(KiaWarrantyCase):
 
     def test_vehicle_coverage_from_sale_date_and_use(self):
         self.assertEqual(str(self.vehicle_a.kia_wty_end_date), "2028-06-01")
-        self.vehicle_a.kia_use_type = "taxi"
+        self.vehicle_a.kia_vehicle_id.with_user(self.reviewer).use_type = "taxi"
         self.assertEqual(str(self.vehicle_a.kia_wty_end_date), "2026-06-01")
         model_policy = self.env["kia.warranty.coverage"].create(
             {
