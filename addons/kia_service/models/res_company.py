@@ -22,6 +22,17 @@ class ResCompany(models.Model):
         default=3,
         help="The follow-up call is due this many days after delivery.",
     )
+    kia_followup_attempts = fields.Integer(
+        string="Follow-up Attempts",
+        default=3,
+        help="A customer not reached is called again, up to this many attempts; then the "
+        "follow-up is recorded as unreachable.",
+    )
+    kia_followup_retry_days = fields.Integer(
+        string="Retry After (days)",
+        default=1,
+        help="Days between two attempts to reach a customer for the follow-up.",
+    )
     kia_appointment_slot_minutes = fields.Integer(string="Appointment Slot (minutes)", default=60)
     kia_appointment_advisors = fields.Integer(
         string="Advisors per Slot",

@@ -24,6 +24,12 @@ class ResConfigSettings(models.TransientModel):
     kia_appointment_reminder_hours = fields.Char(
         related="company_id.kia_appointment_reminder_hours", readonly=False
     )
+    kia_followup_attempts = fields.Integer(
+        related="company_id.kia_followup_attempts", readonly=False
+    )
+    kia_followup_retry_days = fields.Integer(
+        related="company_id.kia_followup_retry_days", readonly=False
+    )
     kia_no_show_minutes = fields.Integer(related="company_id.kia_no_show_minutes", readonly=False)
     kia_workday_start = fields.Float(related="company_id.kia_workday_start", readonly=False)
     kia_workday_end = fields.Float(related="company_id.kia_workday_end", readonly=False)
