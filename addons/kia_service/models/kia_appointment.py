@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
 
-from .repair_order import RO_TYPES
+from .repair_order import RO_TYPE_SCOPES, RO_TYPES
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -142,6 +142,19 @@ class KiaAppointment(models.Model):
     @api.constrains("date_start", "date_stop", "state", "company_id")
     def _check_capacity(self):
         self.filtered(lambda a: a.state in ACTIVE_STATES)._check_slot_free()
+
+    @api.constrains("service_type", "company_id")
+    def _check_service_type_scope(self):
+        labels = dict(self._fields["service_type"]._description_selection(self.env))
+        for appointment in self:
+            scope = RO_TYPE_SCOPES.get(appointment.service_type)
+            if scope:
+                appointment.company_id._kia_check_scope(
+                    scope,
+                    self.env._(
+                        "%(type)s appointments", type=labels[appointment.service_type]
+                    ),
+                )
 
     @api.onchange("vehicle_id")
     def _onchange_vehicle_id(self):

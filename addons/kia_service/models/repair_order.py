@@ -11,6 +11,16 @@ RO_TYPES = [
     ("pdi", "PDI"),
     ("internal", "Internal"),
 ]
+# The authorisation (res.company._kia_check_scope) each repair order type needs.
+RO_TYPE_SCOPES = {
+    "periodic": "mechanical",
+    "first_free": "mechanical",
+    "general": "mechanical",
+    "warranty": "warranty",
+    "campaign": "warranty",
+    "body_paint": "body_paint",
+    "pdi": "sales",
+}
 PAYMENT_TYPES = [
     ("customer", "Customer"),
     ("warranty", "Warranty"),
@@ -332,6 +342,19 @@ class RepairOrder(models.Model):
             line.kia_payer = self.kia_payment_type
         for move in self.move_ids.filtered(lambda m: not m.sale_line_id):
             move.kia_payer = self.kia_payment_type
+
+    @api.constrains("kia_ro_type", "company_id")
+    def _check_kia_ro_type_scope(self):
+        """A service station runs no PDI (a 4S dealer's sales work); an outlet runs only the
+        work head office authorised it for."""
+        labels = dict(self._fields["kia_ro_type"]._description_selection(self.env))
+        for repair in self:
+            scope = RO_TYPE_SCOPES.get(repair.kia_ro_type)
+            if scope:
+                repair.company_id._kia_check_scope(
+                    scope,
+                    self.env._("%(type)s repair orders", type=labels[repair.kia_ro_type]),
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
