@@ -151,9 +151,7 @@ class KiaAppointment(models.Model):
             if scope:
                 appointment.company_id._kia_check_scope(
                     scope,
-                    self.env._(
-                        "%(type)s appointments", type=labels[appointment.service_type]
-                    ),
+                    self.env._("%(type)s appointments", type=labels[appointment.service_type]),
                 )
 
     @api.onchange("vehicle_id")
