@@ -492,8 +492,15 @@ class KiaAppointment(models.Model):
         late = candidates.filtered(
             lambda a: a.date_start + timedelta(minutes=a.company_id.kia_no_show_minutes or 0) <= now
         )
-        if not late:
+        late._kia_record_no_show()
+        return True
+
+    def _kia_record_no_show(self):
+        """Record the appointments as no-shows (the customer did not come) and ask their
+        advisors to call the customers and book again."""
+        if not self:
             return True
+        late = self
         activity_type = self.env.ref("mail.mail_activity_data_call")
         for appointment in late:
             with appointment._kia_unlocked("state", "cancel_reason"):
