@@ -129,13 +129,16 @@ class KiaAppointment(models.Model):
 
     @api.depends("date_start", "date_stop", "company_id", "state", "labor_operation_ids")
     def _compute_slot_capacity(self):
+        # Appointments of the same slot (a calendar shows several) share one computation.
+        slots = {}
         for appointment in self:
             if not appointment.date_start or not appointment.date_stop:
                 appointment.slot_places_left = appointment.slot_hours_left = 0
                 continue
-            slot = appointment._kia_slot_capacity(
-                appointment.company_id, appointment.date_start, appointment.date_stop
-            )
+            key = (appointment.company_id, appointment.date_start, appointment.date_stop)
+            if key not in slots:
+                slots[key] = appointment._kia_slot_capacity(*key)
+            slot = slots[key]
             appointment.slot_places_left = slot["places_left"]
             appointment.slot_hours_left = max(slot["hours_left"], 0.0)
 
