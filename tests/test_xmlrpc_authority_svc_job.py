@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.kia_service.tests.service_common import KiaServiceProcessCase
+
 
 @tagged("post_install", "-at_install")
 class TestXmlRpcAuthorityAppointment(HttpCase):
@@ -22,6 +24,18 @@ class TestXmlRpcAuthorityAppointment(HttpCase):
                 "kia_workday_start": 0.0,
                 "kia_workday_end": 24.0,
             }
+        )
+        # The workshop that takes the booking: a bay and a technician working round the clock.
+        cls.dealer.resource_calendar_id = KiaServiceProcessCase.round_the_clock_calendar(cls.env)
+        cls.env["maintenance.equipment"].create(
+            {"name": "Lift", "company_id": cls.dealer.id, "kia_is_bay": True}
+        )
+        new_test_user(
+            cls.env,
+            login="xr_sj_technician",
+            groups="kia_base.group_technician",
+            company_id=cls.dealer.id,
+            company_ids=[(6, 0, cls.dealer.ids)],
         )
         cls.advisor = new_test_user(
             cls.env,

@@ -2,7 +2,7 @@
     "name": "Kia Parts Operations",
     "summary": "Kia dealer parts: ordering from head office, guarantee deposit, "
     "receiving, issuing, stocktaking",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",

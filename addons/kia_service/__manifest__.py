@@ -2,7 +2,7 @@
     "name": "Kia After-Sales Service",
     "summary": "Kia dealer service process: appointment, reception and repair order, jobs "
     "and clocking, quality control, delivery, follow-up, customer portal",
-    "version": "18.0.2.3.0",
+    "version": "18.0.2.4.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
@@ -31,6 +31,7 @@
         "views/repair_order_views.xml",
         "views/kia_checklist_template_views.xml",
         "views/kia_appointment_views.xml",
+        "views/maintenance_equipment_views.xml",
         "views/fleet_vehicle_views.xml",
         "views/sale_order_views.xml",
         "views/survey_question_views.xml",

@@ -28,6 +28,7 @@
         "views/kia_labor_operation_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_company_views.xml",
         "views/kia_training_menus.xml",
     ],
     "demo": [

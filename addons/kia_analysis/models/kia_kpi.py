@@ -13,13 +13,15 @@ KPI_SPECS = {
     "hours_sold": ("hours_sold", None, 1.0),
     "hours_clocked": ("hours_clocked", None, 1.0),
     "hours_available": ("hours_available", None, 1.0),
-    "utilisation": ("hours_clocked", "hours_available", 100.0),
+    "utilisation": ("hours_clocked", "hours_attended", 100.0),
     "efficiency": ("hours_sold", "hours_clocked", 100.0),
-    "productivity": ("hours_sold", "hours_available", 100.0),
+    "productivity": ("hours_sold", "hours_attended", 100.0),
     "comeback_rate": ("comeback_count", "ro_count", 100.0),
     "on_time_rate": ("on_time_count", "delivered_count", 100.0),
     "followup_reach": ("followup_reached", "followup_due", 100.0),
     "satisfaction": ("satisfied_count", "surveyed_count", 100.0),
+    "appointment_rate": ("appointment_kept_count", "ro_count", 100.0),
+    "declined_recovery": ("declined_recovered", "declined_count", 100.0),
     "complaint_rate": ("complaint_count", "ro_count", 100.0),
     "warranty_share": ("revenue_warranty", "revenue", 100.0),
     "parts_turnover": ("parts_issue_cost_annual", "stock_value", 1.0),
@@ -90,6 +92,8 @@ class KiaKpi(models.Model):
         if date_to < date_from:
             raise UserError(self.env._("The end of the period is before its start."))
         codes = list(self._kia_kpi_specs())
+        # The report is a view over many models' tables: what is pending reaches them first.
+        self.env.flush_all()
         groups = self.env["kia.kpi.report"]._read_group(
             [
                 ("company_id", "in", companies.ids),

@@ -16,3 +16,9 @@ class ResCompany(models.Model):
         help="A KPI that misses its target by at most this share of the target shows amber "
         "on the dashboard; further off it shows red.",
     )
+    kia_declined_recovery_days = fields.Integer(
+        string="Declined Work Recovered Within (days)",
+        default=90,
+        help="A job the customer declined counts as recovered when a later repair order of "
+        "the same vehicle does it within this many days.",
+    )

@@ -4,6 +4,8 @@ from odoo.tools import SQL
 SATISFIED = ("4", "5")
 WARRANTY_REVENUE_STATES = ("approved", "settled")
 WARRANTY_CLAIMED_STATES = ("submitted", "returned")
+# The local day of a technician's clocking (the dealers are in China).
+CLOCK_TIME_ZONE = "Asia/Shanghai"
 
 
 # Figures per dealer and month, and which source (a CTE of _kia_query) gives each.
@@ -24,6 +26,7 @@ FACT_SOURCES = {
             "followup_reached",
             "surveyed_count",
             "satisfied_count",
+            "appointment_kept_count",
         )
     },
     "labor": {
@@ -39,6 +42,11 @@ FACT_SOURCES = {
     "parts": {"revenue_parts": "revenue_parts", "cost_parts": "cost_parts"},
     "claims": {"revenue_warranty": "revenue_warranty"},
     "clocked": {"hours_clocked": "hours_clocked"},
+    "attended": {"hours_attended": "hours_attended"},
+    "declined": {
+        "declined_count": "declined_count",
+        "declined_recovered": "declined_recovered",
+    },
     "available": {"hours_available": "hours_available"},
     "complaints": {"complaint_count": "complaint_count"},
     "parts_kpi": {
@@ -112,6 +120,11 @@ class KiaKpiReport(models.Model):
     hours_sold_internal = fields.Float(string="Hours Sold: Internal", readonly=True)
     hours_clocked = fields.Float(readonly=True)
     hours_available = fields.Float(readonly=True)
+    hours_attended = fields.Float(
+        readonly=True,
+        help="Hours the technicians were at work, from their own clocking: for each "
+        "technician and day, from the first job started to the last job stopped.",
+    )
     utilisation = fields.Float(string="Utilisation (%)", readonly=True, aggregator="sum")
     efficiency = fields.Float(string="Efficiency (%)", readonly=True, aggregator="sum")
     productivity = fields.Float(string="Productivity (%)", readonly=True, aggregator="sum")
@@ -127,6 +140,13 @@ class KiaKpiReport(models.Model):
     surveyed_count = fields.Integer(string="Satisfaction Answers", readonly=True)
     satisfied_count = fields.Integer(string="Satisfied Customers", readonly=True)
     satisfaction = fields.Float(string="Satisfaction (%)", readonly=True, aggregator="sum")
+    appointment_kept_count = fields.Integer(string="ROs from Appointments", readonly=True)
+    appointment_rate = fields.Float(string="Appointment Rate (%)", readonly=True, aggregator="sum")
+    declined_count = fields.Integer(string="Declined Jobs", readonly=True)
+    declined_recovered = fields.Integer(string="Declined Jobs Done Later", readonly=True)
+    declined_recovery = fields.Float(
+        string="Declined Work Recovery (%)", readonly=True, aggregator="sum"
+    )
     complaint_count = fields.Integer(string="Complaints", readonly=True)
     complaint_rate = fields.Float(string="Complaint Rate (%)", readonly=True, aggregator="sum")
     warranty_share = fields.Float(string="Warranty Share (%)", readonly=True, aggregator="sum")
@@ -197,7 +217,7 @@ class KiaKpiReport(models.Model):
             WITH ro AS (
                 SELECT r.id, r.company_id, r.kia_ro_type, r.kia_payment_type,
                        r.kia_comeback_of_id, r.kia_delivery_date, r.kia_on_time,
-                       r.kia_followup_state, r.kia_satisfaction,
+                       r.kia_followup_state, r.kia_satisfaction, r.kia_appointment_id,
                        %(ro_month)s AS month
                   FROM repair_order r
                  WHERE r.state = 'done'
@@ -220,7 +240,8 @@ class KiaKpiReport(models.Model):
                        COUNT(*) FILTER (WHERE kia_followup_state = 'done') AS followup_reached,
                        COUNT(kia_satisfaction) AS surveyed_count,
                        COUNT(*) FILTER (WHERE kia_satisfaction IN %(satisfied)s)
-                           AS satisfied_count
+                           AS satisfied_count,
+                       COUNT(kia_appointment_id) AS appointment_kept_count
                   FROM ro GROUP BY 1, 2
             ), labor AS (
                 SELECT ro.company_id, ro.month,
@@ -257,6 +278,44 @@ class KiaKpiReport(models.Model):
             ), clocked AS (
                 SELECT t.company_id, %(clock_month)s AS month, SUM(t.duration) AS hours_clocked
                   FROM kia_repair_job_time t
+                 GROUP BY 1, 2
+            ), attended AS (
+                -- The clocking itself is the attendance: per technician and local day, from
+                -- the first job started to the last job stopped.
+                SELECT company_id, date_trunc('month', day)::date AS month,
+                       SUM(span) AS hours_attended
+                  FROM (
+                        SELECT t.company_id, t.user_id, %(clock_day)s AS day,
+                               EXTRACT(EPOCH FROM MAX(t.date_stop) - MIN(t.date_start))
+                                   / 3600.0 AS span
+                          FROM kia_repair_job_time t
+                         WHERE t.date_stop IS NOT NULL
+                         GROUP BY 1, 2, 3
+                       ) days
+                 GROUP BY 1, 2
+            ), declined AS (
+                -- A job the customer declined, and whether the same job was done on the same
+                -- vehicle by a later repair order within the dealer's recovery window.
+                SELECT ro.company_id, ro.month, COUNT(*) AS declined_count,
+                       COUNT(*) FILTER (WHERE EXISTS (
+                           SELECT 1
+                             FROM repair_service later_rs
+                             JOIN repair_order later ON later.id = later_rs.repair_id
+                            WHERE later.state = 'done'
+                              AND later.id != r.id
+                              AND later.vehicle_id = r.vehicle_id
+                              AND later_rs.kia_labor_operation_id = rs.kia_labor_operation_id
+                              AND later_rs.kia_approval_state != 'declined'
+                              AND %(later_date)s > %(declined_date)s
+                              AND %(later_date)s <= %(declined_date)s + make_interval(
+                                      days => COALESCE(c.kia_declined_recovery_days, 90))
+                       )) AS declined_recovered
+                  FROM repair_service rs
+                  JOIN ro ON ro.id = rs.repair_id
+                  JOIN repair_order r ON r.id = rs.repair_id
+                  JOIN res_company c ON c.id = r.company_id
+                 WHERE rs.kia_approval_state = 'declined'
+                   AND rs.kia_labor_operation_id IS NOT NULL
                  GROUP BY 1, 2
             ), available AS (
                 SELECT company_id, date AS month, SUM(hours) AS hours_available
@@ -306,6 +365,13 @@ class KiaKpiReport(models.Model):
                 "COALESCE(r.kia_delivery_date, r.kia_done_date, r.schedule_date)"
             ),
             clock_month=month_start_sql("t.date_start"),
+            clock_day=SQL(
+                "(t.date_start AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", CLOCK_TIME_ZONE
+            ),
+            later_date=SQL(
+                "COALESCE(later.kia_delivery_date, later.kia_done_date, later.schedule_date)"
+            ),
+            declined_date=SQL("COALESCE(r.kia_delivery_date, r.kia_done_date, r.schedule_date)"),
             ticket_month=month_start_sql("kia_received_date"),
             satisfied=SATISFIED,
             paid=WARRANTY_REVENUE_STATES,

@@ -20,8 +20,10 @@ class KiaAnalysisCase(KiaBaseCase):
           follow-up still to call;
       RO5 general, customer: oil 0.5 h, delivered in February (another month);
       RO6 still in repair (not counted).
-      Jobs clocked 1.5 + 0.5 + 1.0 + 1.0 h in March; one complaint in March; one part line
-      lost (out of stock); 10 parts put in stock at cost 30.
+      RO1 and RO3 came from appointments; RO2 and RO4 each have a declined job, RO2's done
+          later by RO3;
+      Jobs clocked 1.5 + 0.5 + 1.0 + 1.0 h in March (one job a day: attended = clocked); one
+      complaint in March; one part line lost (out of stock); 10 parts put in stock at cost 30.
       One technician on the company's standard 40 h week, one day of time off in March.
     Dealer B, March 2026 (labour rate 200 ¥/h): RO7 general, oil 0.5 h, delivered on time.
     """
@@ -207,6 +209,30 @@ class KiaAnalysisCase(KiaBaseCase):
             kia_on_time=True,
             kia_followup_state="pending",
         )
+        # RO1 and RO3 came from kept appointments; RO2 and RO4 each had a job declined:
+        # RO2's brake pads were done by RO3 eight days later (recovered), RO4's oil change
+        # never was.
+        for repair in (cls.ro1, cls.ro3):
+            repair.kia_appointment_id = cls.env["kia.appointment"].create(
+                {
+                    "company_id": cls.dealer_a.id,
+                    "partner_id": cls.customer_a.id,
+                    "vehicle_id": cls.vehicle_a.id,
+                    "date_start": repair.kia_delivery_date,
+                    "state": "done",
+                }
+            )
+        for repair, operation in ((cls.ro2, brake), (cls.ro4, oil)):
+            cls.env["repair.service"].create(
+                {
+                    "repair_id": repair.id,
+                    "kia_labor_operation_id": operation.id,
+                    "kia_payer": "customer",
+                    "product_uom_qty": 1.0,
+                    "kia_approval_state": "declined",
+                    "kia_decline_reason": "Next time",
+                }
+            )
         tech = cls.technician_a
         cls.clock(cls.ro1, tech, cls.at(9, 8), 1.5)
         cls.clock(cls.ro2, tech, cls.at(12, 8), 0.5)

@@ -32,13 +32,15 @@ class TestKpi(KiaAnalysisCase):
             "hours_sold": sold,
             "hours_clocked": clocked,
             "hours_available": available,
-            "utilisation": clocked / available * 100,
+            "utilisation": clocked / clocked * 100,  # one job a day: attended = clocked
             "efficiency": sold / clocked * 100,
-            "productivity": sold / available * 100,
+            "productivity": sold / clocked * 100,
             "comeback_rate": 1 / 4 * 100,
             "on_time_rate": 3 / 4 * 100,
             "followup_reach": 2 / 4 * 100,
             "satisfaction": 1 / 2 * 100,
+            "appointment_rate": 2 / 4 * 100,
+            "declined_recovery": 1 / 2 * 100,
             "complaint_rate": 1 / 4 * 100,
             "warranty_share": warranty / revenue * 100,
             "parts_turnover": 30 * 12 / (10 * 30 - 30),
@@ -73,6 +75,44 @@ class TestKpi(KiaAnalysisCase):
             ["company_id"],
         )
         self.assertAlmostEqual(groups[0]["value"], (4.6 + 0.5) / (4.0 + 2.0) * 100)
+
+    def test_utilisation_on_attended_hours(self):
+        """Utilisation is clocked hours over the hours the technician was at work (from the
+        first job started to the last stopped each day), not over scheduled hours."""
+        technician = self.make_user("t_tech_b", "kia_base.group_technician", self.dealer_b)
+        # 15 March, 09:00-10:00 and 13:00-14:00 in Shanghai: at work 5 hours, 2 on jobs.
+        self.clock(self.ro7, technician, self.at(15, 1), 1.0)
+        self.clock(self.ro7, technician, self.at(15, 5), 1.0)
+        values = self.kpis(self.manager_b, self.dealer_b)[self.dealer_b.id]
+        self.assertEqual(values["hours_available"], 0, "no working schedule recorded")
+        self.assertAlmostEqual(values["hours_clocked"], 2.0)
+        self.assertAlmostEqual(values["utilisation"], 2.0 / 5.0 * 100)
+        self.assertAlmostEqual(values["productivity"], 0.5 / 5.0 * 100)
+
+    def test_declined_recovery_window(self):
+        """Declined work done later counts only within the dealer's window."""
+        self.dealer_a.kia_declined_recovery_days = 5  # RO3 did RO2's brakes 8 days later
+        values = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        self.assertEqual(values["declined_recovery"], 0.0)
+        self.dealer_a.kia_declined_recovery_days = 8
+        values = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        self.assertAlmostEqual(values["declined_recovery"], 1 / 2 * 100)
+
+    def test_appointment_rate_counts_kept_appointments(self):
+        """A no-show brings no repair order: the rate is ROs from appointments over ROs."""
+        self.env["kia.appointment"].create(
+            {
+                "company_id": self.dealer_a.id,
+                "partner_id": self.customer_a.id,
+                "date_start": self.at(11),
+                "state": "no_show",
+            }
+        )
+        values = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        self.assertAlmostEqual(values["appointment_rate"], 2 / 4 * 100)
+        self.ro2.kia_appointment_id = self.ro1.kia_appointment_id.copy({"state": "done"})
+        values = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        self.assertAlmostEqual(values["appointment_rate"], 3 / 4 * 100)
 
     def test_other_dealer(self):
         values = self.kpis(self.manager_b, self.dealer_b)[self.dealer_b.id]

@@ -7,7 +7,7 @@ from odoo.tools import SQL
 from odoo.addons.kia_base.upgrade import renew_terms
 
 CHANGES = (
-    Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.4.0" / "renewed_terms.json"
+    Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.2.0" / "renewed_terms.json"
 )
 
 

@@ -167,6 +167,7 @@ class FleetVehicle(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._kia_check_selling_company(vals)
             self._normalize_kia_codes(vals)
             if vals.get("kia_owner_id") and not vals.get("driver_id"):
                 vals["driver_id"] = vals["kia_owner_id"]
@@ -189,6 +190,7 @@ class FleetVehicle(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._kia_check_selling_company(vals)
         self._normalize_kia_codes(vals)
         if not self.env.su and any(fname in vals for fname in NETWORK_FIELDS):
             # The network facts are the identity's: refused here, before the dealer's own
@@ -233,6 +235,16 @@ class FleetVehicle(models.Model):
                         vin=vehicle.vin_sn,
                     )
                 )
+
+    @api.model
+    def _kia_check_selling_company(self, vals):
+        """Only a 4S dealer sells new vehicles and hands them over to service: a service
+        station is refused as a vehicle's selling dealer (superuser code, such as imported
+        history, may record what happened)."""
+        if vals.get("kia_selling_company_id") and not self.env.su:
+            self.env["res.company"].browse(vals["kia_selling_company_id"])._kia_check_scope(
+                "sales", self.env._("selling new vehicles and their sales handover")
+            )
 
     @api.model
     def _check_vin_free(self, vin_companies, exclude=None):

@@ -10,8 +10,15 @@ DEALER_TYPES = [
 ]
 
 
-# A company's place in the network, which head office decides.
-NETWORK_FIELDS = ("kia_dealer_type", "kia_dealer_code", "kia_region_id", "kia_hq_company_id")
+# A company's place in the network and its authorised scope, which head office decides.
+SCOPE_FIELDS = ("kia_scope_mechanical", "kia_scope_body_paint", "kia_scope_warranty")
+NETWORK_FIELDS = (
+    "kia_dealer_type",
+    "kia_dealer_code",
+    "kia_region_id",
+    "kia_hq_company_id",
+    *SCOPE_FIELDS,
+)
 
 
 class ResCompany(models.Model):
@@ -35,6 +42,22 @@ class ResCompany(models.Model):
         domain=[("kia_dealer_type", "=", "hq")],
         help="The head-office company this dealer reports to. A separate legal entity, so not "
         "Odoo's branch parent, which would share the head office's books.",
+    )
+
+    kia_scope_mechanical = fields.Boolean(
+        string="Authorised: Mechanical",
+        default=True,
+        help="Head office authorises the outlet for mechanical repair and maintenance.",
+    )
+    kia_scope_body_paint = fields.Boolean(
+        string="Authorised: Body & Paint",
+        default=True,
+        help="Head office authorises the outlet for body and paint work.",
+    )
+    kia_scope_warranty = fields.Boolean(
+        string="Authorised: Warranty",
+        default=True,
+        help="Head office authorises the outlet for warranty and campaign work and claims.",
     )
 
     _sql_constraints = [
@@ -115,6 +138,29 @@ class ResCompany(models.Model):
                     other=other.name,
                 )
             )
+
+    def _kia_check_scope(self, scope, what):
+        """Refuse ``what`` (a translated description) at a Kia outlet that is not authorised
+        for ``scope``: "sales" (a 4S dealer's: PDI, sales handover), "mechanical",
+        "body_paint" or "warranty". Companies outside the Kia network meet no Kia rule."""
+        # sudo: the outlet's type and scope are head office's data, also of an outlet the
+        # user cannot read (the selling dealer of a vehicle).
+        for company in self.sudo():
+            if company.kia_dealer_type not in ("dealer_4s", "service_station"):
+                continue
+            if scope == "sales":
+                allowed = company.kia_dealer_type == "dealer_4s"
+            else:
+                allowed = company[f"kia_scope_{scope}"]
+            if not allowed:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s is not authorised for %(what)s: head office decides an "
+                        "outlet's type and scope.",
+                        company=company.name,
+                        what=what,
+                    )
+                )
 
     def _kia_add_working_days(self, start, days):
         """End of the ``days``-th working day from ``start`` on the company's working

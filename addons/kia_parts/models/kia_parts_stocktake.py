@@ -168,7 +168,6 @@ class KiaPartsStocktake(models.Model):
                             "product_id": product.id,
                             "location_id": location.id,
                             "theoretical_qty": qty,
-                            "counted_qty": 0.0,
                         }
                         for product, location, qty in groups
                     ]
@@ -186,6 +185,19 @@ class KiaPartsStocktake(models.Model):
         for stocktake in self:
             if stocktake.state != "counting":
                 raise UserError(self.env._("Only a stocktaking being counted can be submitted."))
+            uncounted = stocktake.line_ids.filtered(lambda line: line.count_state == "to_count")
+            if uncounted:
+                raise UserError(
+                    self.env._(
+                        "%(count)s lines of %(name)s are not counted, such as %(part)s in "
+                        "%(bin)s: a line not counted is not zero. Count them, or skip them with "
+                        "a reason.",
+                        count=len(uncounted),
+                        name=stocktake.name,
+                        part=uncounted[0].product_id.display_name,
+                        bin=uncounted[0].location_id.display_name,
+                    )
+                )
         with self._kia_unlocked("submitted_by_id", "submitted_date"):
             self.write(
                 {"submitted_by_id": self.env.user.id, "submitted_date": fields.Datetime.now()}

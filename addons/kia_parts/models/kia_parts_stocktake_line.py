@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class KiaPartsStocktakeLine(models.Model):
@@ -24,6 +24,16 @@ class KiaPartsStocktakeLine(models.Model):
         string="Book Quantity", digits="Product Unit of Measure", readonly=True
     )
     counted_qty = fields.Float(string="Counted Quantity", digits="Product Unit of Measure")
+    count_state = fields.Selection(
+        [("to_count", "Not Counted"), ("counted", "Counted"), ("skipped", "Skipped")],
+        string="Count",
+        default="to_count",
+        required=True,
+        readonly=True,
+        index=True,
+        help="A line not counted is not zero: it blocks the submission until it is counted, or "
+        "skipped with a reason (a skipped line leaves its stock at the book quantity).",
+    )
     variance_qty = fields.Float(
         compute="_compute_variance", store=True, digits="Product Unit of Measure"
     )
@@ -31,10 +41,15 @@ class KiaPartsStocktakeLine(models.Model):
     over_tolerance = fields.Boolean(compute="_compute_variance", store=True, index=True)
     reason = fields.Char(string="Variance Reason")
 
-    @api.depends("counted_qty", "theoretical_qty", "product_id")
+    @api.depends("counted_qty", "theoretical_qty", "product_id", "count_state")
     def _compute_variance(self):
         tolerances = self.env["kia.parts.variance.tolerance"]._kia_tolerances(self.company_id)
         for line in self:
+            if line.count_state != "counted":
+                # Not counted (or skipped) is no variance: the book quantity stands.
+                line.variance_qty = line.variance_value = 0.0
+                line.over_tolerance = False
+                continue
             line.variance_qty = line.counted_qty - line.theoretical_qty
             line.variance_value = line.variance_qty * line.product_id.standard_price
             company = line.company_id
@@ -75,6 +90,7 @@ class KiaPartsStocktakeLine(models.Model):
                 "variance_qty": counted,
                 "variance_value": counted,
                 "over_tolerance": counted,
+                "count_state": self.env._("entering the counted quantity or the Skip button"),
             }
         )
         return res
@@ -100,7 +116,11 @@ class KiaPartsStocktakeLine(models.Model):
                 {vals["stocktake_id"] for vals in vals_list if vals.get("stocktake_id")}
             )
         )
-        return super().create(vals_list)
+        for vals in vals_list:
+            if "counted_qty" in vals and "count_state" not in vals:
+                vals["count_state"] = "counted"
+        with self._kia_unlocked("count_state"):
+            return super().create(vals_list)
 
     def write(self, vals):
         self._kia_check_counting(self.stocktake_id)
@@ -115,6 +135,10 @@ class KiaPartsStocktakeLine(models.Model):
                     "A count line keeps its part and bin: add a line for another part or bin."
                 )
             )
+        if "counted_qty" in vals and "count_state" not in vals:
+            # Entering a quantity, even 0, is counting the line.
+            with self._kia_unlocked("count_state"):
+                return super().write(dict(vals, count_state="counted"))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -125,4 +149,24 @@ class KiaPartsStocktakeLine(models.Model):
         """Take the book quantity as counted, for lines the counter confirms unchanged."""
         for line in self:
             line.counted_qty = line.theoretical_qty
+        return True
+
+    def action_skip(self, reason=None):
+        """Leave lines out of this count on purpose (bin not reachable...), with a reason: their
+        stock stays at the book quantity."""
+        self._kia_require_groups("kia_parts.group_parts_clerk", action=self.env._("skip"))
+        self._kia_check_counting(self.stocktake_id)
+        reason = (reason or "").strip()
+        if reason:
+            self.write({"reason": reason})
+        missing = self.filtered(lambda line: not (line.reason or "").strip())
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Say why %(part)s is not counted (the Variance Reason).",
+                    part=missing[0].product_id.display_name,
+                )
+            )
+        with self._kia_unlocked("count_state"):
+            self.write({"count_state": "skipped"})
         return True

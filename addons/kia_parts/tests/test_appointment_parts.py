@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from odoo.addons.kia_service.tests.service_common import sign_repair
+from odoo.addons.kia_service.tests.service_common import KiaServiceProcessCase, sign_repair
 
 from .common import KiaPartsCase
 
@@ -24,11 +24,15 @@ class TestAppointmentParts(KiaPartsCase):
                 "kia_workday_start": 0.0,
                 "kia_workday_end": 24.0,
                 "kia_appointment_advisors": 5,
-                "kia_appointment_bays": 5,
                 "kia_parts_order_weekday": "0",
                 "kia_parts_lead_days_regular": 7,
                 "kia_parts_lead_days_emergency": 2,
+                # The workshop: a bay and its technician working round the clock.
+                "resource_calendar_id": KiaServiceProcessCase.round_the_clock_calendar(cls.env).id,
             }
+        )
+        cls.env["maintenance.equipment"].create(
+            {"name": "Lift 1", "company_id": cls.dealer_a.id, "kia_is_bay": True}
         )
         cls.package = cls.env["kia.labor.operation"].create(
             {

@@ -331,6 +331,19 @@ class KiaCustomerPortal(CustomerPortal):
             (f"{int(hour):02d}:{round(hour % 1 * 60):02d}")
             for hour in Appointment._kia_portal_slots(company)
         ]
+        # The places left in each slot of the day chosen (the form's, else today).
+        try:
+            day = fields.Date.to_date((form or {}).get("date")) or fields.Date.context_today(
+                Appointment
+            )
+        except ValueError:
+            day = fields.Date.context_today(Appointment)
+        # sudo: the dealer's workshop capacity, which the customer does not read otherwise.
+        places = Appointment.sudo()._kia_portal_places(company.sudo(), day)
+        slot_labels = {
+            slot: request.env._("%(time)s (%(places)s places left)", time=slot, places=left)
+            for slot, left in zip(slots, places, strict=True)
+        }
         service_types = [item for item in RO_TYPES if item[0] in PORTAL_SERVICE_TYPES]
         labels = dict(Appointment._fields["service_type"]._description_selection(request.env))
         values = self._prepare_portal_layout_values()
@@ -339,6 +352,8 @@ class KiaCustomerPortal(CustomerPortal):
                 # sudo: the customer's own vehicles (searched under the portal rules).
                 "vehicles": vehicles.sudo(),
                 "slots": slots,
+                "slot_labels": slot_labels,
+                "slot_day": fields.Date.to_string(day),
                 "service_types": [(key, labels[key]) for key, _label in service_types],
                 "min_date": fields.Date.to_string(fields.Date.context_today(Appointment)),
                 "form": form or {},
@@ -350,7 +365,10 @@ class KiaCustomerPortal(CustomerPortal):
 
     @http.route(["/my/appointments/new"], type="http", auth="user", methods=["GET"], website=True)
     def portal_kia_appointment_new(self, **kw):
-        return request.render("kia_service.portal_kia_appointment_new", self._kia_booking_values())
+        form = {"date": kw["date"]} if kw.get("date") else None
+        return request.render(
+            "kia_service.portal_kia_appointment_new", self._kia_booking_values(form=form)
+        )
 
     def _kia_parse_booking(self, form):
         """Checks the booking form; returns (vehicle, UTC start) or raises UserError."""

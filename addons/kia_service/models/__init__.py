@@ -7,6 +7,7 @@ from . import kia_repair_job_time
 from . import kia_checklist_template
 from . import kia_checklist_template_item
 from . import kia_repair_check
+from . import maintenance_equipment
 from . import kia_appointment
 from . import survey_question
 from . import survey_user_input

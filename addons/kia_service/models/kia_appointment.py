@@ -1,11 +1,13 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
 
-from .repair_order import RO_TYPES
+from .repair_order import RO_TYPE_SCOPES, RO_TYPES
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -85,6 +87,23 @@ class KiaAppointment(models.Model):
         "repair.order", string="Repair Order", readonly=True, copy=False, check_company=True
     )
     parts_warning = fields.Char(compute="_compute_parts_warning")
+    slot_places_left = fields.Integer(
+        string="Places Left in Slot",
+        compute="_compute_slot_capacity",
+        help="How many more appointments the slot takes besides the confirmed ones: its free "
+        "bays, within the technicians' working hours (less their leave) and the optional cap.",
+    )
+    slot_hours_left = fields.Float(
+        string="Technician Hours Left in Slot",
+        compute="_compute_slot_capacity",
+        help="Technician working hours in the slot, less the hours of its bookings.",
+    )
+    reminder_offset_sent = fields.Float(
+        string="Last Reminder (hours before)",
+        readonly=True,
+        copy=False,
+        help="The reminder last sent, in hours before the appointment; a reminder is sent once.",
+    )
     color = fields.Integer()
 
     @api.depends("date_start", "company_id")
@@ -108,9 +127,35 @@ class KiaAppointment(models.Model):
                 else False
             )
 
+    @api.depends("date_start", "date_stop", "company_id", "state", "labor_operation_ids")
+    def _compute_slot_capacity(self):
+        # Appointments of the same slot (a calendar shows several) share one computation.
+        slots = {}
+        for appointment in self:
+            if not appointment.date_start or not appointment.date_stop:
+                appointment.slot_places_left = appointment.slot_hours_left = 0
+                continue
+            key = (appointment.company_id, appointment.date_start, appointment.date_stop)
+            if key not in slots:
+                slots[key] = appointment._kia_slot_capacity(*key)
+            slot = slots[key]
+            appointment.slot_places_left = slot["places_left"]
+            appointment.slot_hours_left = max(slot["hours_left"], 0.0)
+
     @api.constrains("date_start", "date_stop", "state", "company_id")
     def _check_capacity(self):
         self.filtered(lambda a: a.state in ACTIVE_STATES)._check_slot_free()
+
+    @api.constrains("service_type", "company_id")
+    def _check_service_type_scope(self):
+        labels = dict(self._fields["service_type"]._description_selection(self.env))
+        for appointment in self:
+            scope = RO_TYPE_SCOPES.get(appointment.service_type)
+            if scope:
+                appointment.company_id._kia_check_scope(
+                    scope,
+                    self.env._("%(type)s appointments", type=labels[appointment.service_type]),
+                )
 
     @api.onchange("vehicle_id")
     def _onchange_vehicle_id(self):
@@ -127,6 +172,7 @@ class KiaAppointment(models.Model):
                 "arrival_date": self.env._("the Arrived button"),
                 "cancel_reason": self.env._("the No-Show and Cancel wizards"),
                 "repair_id": self.env._("the Create Repair Order button"),
+                "reminder_offset_sent": self.env._("the appointment reminder schedule"),
             }
         )
         return res
@@ -246,30 +292,122 @@ class KiaAppointment(models.Model):
                         end=_float_time(company.kia_workday_end),
                     )
                 )
-            capacity = min(company.kia_appointment_advisors, company.kia_appointment_bays)
             # Two advisors may book the last place of a slot at once: the bookings of a dealer
             # take its company row (locked and touched), so the second one waits for nothing
             # and is retried on what the first booked, never on a stale count.
             kia_lock_rows(company)
-            others = self.search_count(
-                [
-                    ("id", "!=", appointment.id),
-                    ("company_id", "=", company.id),
-                    ("state", "in", ACTIVE_STATES),
-                    ("date_start", "<", appointment.date_stop),
-                    ("date_stop", ">", appointment.date_start),
-                ]
+            slot = self._kia_slot_capacity(
+                company, appointment.date_start, appointment.date_stop, exclude=appointment
             )
-            if others + 1 > capacity:
+            hours = appointment._kia_booked_hours()
+            if slot["places_left"] < 1 or hours > slot["hours_left"] + 1e-6:
                 raise ValidationError(
                     self.env._(
-                        "The slot of %(time)s is full: %(company)s can take %(capacity)s "
-                        "appointments at a time. Please choose another time.",
+                        "The slot of %(time)s is full: %(company)s has %(bays)s free bays and "
+                        "%(hours)s technician hours left in it (this booking needs %(need)s). "
+                        "Please choose another time.",
                         time=start.strftime("%Y-%m-%d %H:%M"),
                         company=company.name,
-                        capacity=capacity,
+                        bays=max(slot["bays"] - slot["booked"], 0),
+                        hours=round(max(slot["hours_left"], 0.0), 2),
+                        need=round(hours, 2),
                     )
                 )
+
+    def _kia_booked_hours(self):
+        """Technician hours this booking takes in its slot: its booked jobs' flat-rate hours,
+        or the whole slot when no job is booked, and never more than the slot lasts."""
+        self.ensure_one()
+        slot_hours = (self.date_stop - self.date_start).total_seconds() / 3600.0
+        hours = sum(self.labor_operation_ids.mapped("hours")) or slot_hours
+        return min(hours, slot_hours)
+
+    @api.model
+    def _kia_slot_capacity(self, company, start, stop, exclude=None):
+        """What the dealer's workshop can still take between ``start`` and ``stop`` (UTC):
+        its bays (equipment marked as bays), its technicians' working hours from their working
+        schedules less their leave (resource's own interval computation), the optional cap of
+        advisors per slot, and the confirmed bookings overlapping that time.
+
+        :return: dict with bays, hours (technician hours), booked (bookings), booked_hours,
+            places_left and hours_left
+        """
+        # sudo: the booking user (advisor, customer relations, portal) does not manage the
+        # workshop's equipment, colleagues' working schedules and leave, yet they decide it.
+        env_su = self.sudo().env
+        bays = env_su["maintenance.equipment"].search_count(
+            [("company_id", "=", company.id), ("kia_is_bay", "=", True)]
+        )
+        hours = self._kia_technician_hours(company, start, stop)
+        domain = [
+            ("company_id", "=", company.id),
+            ("state", "in", ACTIVE_STATES),
+            ("date_start", "<", stop),
+            ("date_stop", ">", start),
+        ]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        bookings = self.sudo().search(domain)
+        booked_hours = sum(booking._kia_booked_hours() for booking in bookings)
+        places = bays
+        if company.kia_appointment_advisors > 0:
+            places = min(places, company.kia_appointment_advisors)
+        hours_left = hours - booked_hours
+        places_left = places - len(bookings)
+        if hours_left < 1e-6:
+            places_left = 0
+        return {
+            "bays": bays,
+            "hours": hours,
+            "booked": len(bookings),
+            "booked_hours": booked_hours,
+            "places_left": max(places_left, 0),
+            "hours_left": hours_left,
+        }
+
+    @api.model
+    def _kia_technician_hours(self, company, start, stop):
+        """Working hours of the dealer's productive technicians between ``start`` and ``stop``
+        (naive UTC): each one's working schedule (their resource's, else the company's) less
+        their leave and the schedule's public holidays."""
+        technician = self.env.ref("kia_base.group_technician")
+        non_productive = self.env.ref("kia_base.group_qc_inspector") | self.env.ref(
+            "kia_base.group_foreman"
+        )
+        # sudo: see _kia_slot_capacity.
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", technician.ids),
+                    ("groups_id", "not in", non_productive.ids),
+                    ("company_id", "=", company.id),
+                    ("share", "=", False),
+                ]
+            )
+        )
+        start = pytz.utc.localize(fields.Datetime.to_datetime(start))
+        stop = pytz.utc.localize(fields.Datetime.to_datetime(stop))
+        resources = users.resource_ids.filtered(
+            lambda r: r.company_id in (company, company.browse()) and r.calendar_id
+        )
+        without = len(users - resources.user_id)
+        hours = 0.0
+        for calendar in resources.calendar_id:
+            on_calendar = resources.filtered(lambda r, c=calendar: r.calendar_id == c)
+            intervals = calendar._work_intervals_batch(start, stop, resources=on_calendar)
+            for resource in on_calendar:
+                hours += sum(
+                    (stop_ - start_).total_seconds() / 3600.0
+                    for start_, stop_, _meta in intervals[resource.id]
+                )
+        if without and company.resource_calendar_id:
+            intervals = company.resource_calendar_id.sudo()._work_intervals_batch(start, stop)
+            hours += without * sum(
+                (end - begin).total_seconds() / 3600.0 for begin, end, _meta in intervals[False]
+            )
+        return hours
 
     def _kia_check_not_past(self, start, company):
         """Refuse an appointment at ``start`` whose slot is already over (superuser code,
@@ -320,18 +458,72 @@ class KiaAppointment(models.Model):
 
     @api.model
     def _cron_send_reminders(self):
-        """Mail tomorrow's customers their appointment."""
-        tomorrow = fields.Date.add(fields.Date.today(), days=1)
-        appointments = self.search(
-            [
-                ("state", "=", "confirmed"),
-                ("date_start", ">=", fields.Datetime.to_datetime(tomorrow)),
-                ("date_start", "<", fields.Datetime.to_datetime(fields.Date.add(tomorrow, days=1))),
-            ]
-        )
+        """Remind customers of their confirmed appointments at the dealer's offsets (e.g. 24
+        and 2 hours before). Each offset is sent once: an appointment remembers the last offset
+        sent, so running the cron again sends nothing twice, and a booking made late gets only
+        the nearest reminder."""
+        now = fields.Datetime.now()
+        appointments = self.search([("state", "=", "confirmed"), ("date_start", ">", now)])
         template = self.env.ref("kia_service.mail_template_kia_appointment_reminder")
+        offsets_by_company = {}
         for appointment in appointments:
+            company = appointment.company_id
+            if company not in offsets_by_company:
+                offsets_by_company[company] = company._kia_reminder_offsets()
+            hours_before = (appointment.date_start - now).total_seconds() / 3600.0
+            due = [o for o in offsets_by_company[company] if hours_before <= o]
+            if not due:
+                continue
+            offset = min(due)
+            sent = appointment.reminder_offset_sent
+            if sent and sent <= offset:
+                continue
             appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            with appointment._kia_unlocked("reminder_offset_sent"):
+                appointment.write({"reminder_offset_sent": offset})
+        return True
+
+    @api.model
+    def _cron_no_show(self):
+        """Confirmed appointments whose customer has not arrived the dealer's minutes after
+        the start, and that have no repair order, become no-shows; their advisor gets an
+        activity to call the customer and book again."""
+        now = fields.Datetime.now()
+        candidates = self.search(
+            [("state", "=", "confirmed"), ("repair_id", "=", False), ("date_start", "<", now)]
+        )
+        late = candidates.filtered(
+            lambda a: a.date_start + timedelta(minutes=a.company_id.kia_no_show_minutes or 0) <= now
+        )
+        late._kia_record_no_show()
+        return True
+
+    def _kia_record_no_show(self):
+        """Record the appointments as no-shows (the customer did not come) and ask their
+        advisors to call the customers and book again."""
+        if not self:
+            return True
+        late = self
+        activity_type = self.env.ref("mail.mail_activity_data_call")
+        for appointment in late:
+            with appointment._kia_unlocked("state", "cancel_reason"):
+                appointment.write(
+                    {
+                        "state": "no_show",
+                        "cancel_reason": appointment.cancel_reason
+                        or self.env._("The customer did not come (recorded automatically)."),
+                    }
+                )
+        late.activity_unlink(["mail.mail_activity_data_call"])
+        for appointment in late:
+            appointment.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=fields.Date.context_today(appointment),
+                summary=self.env._("No-show: call the customer to book again"),
+                user_id=(appointment.advisor_id or appointment.company_id.partner_id.user_id).id
+                or self.env.user.id,
+            )
+        return True
 
     @api.model
     def _kia_portal_slots(self, company):
@@ -343,6 +535,18 @@ class KiaAppointment(models.Model):
             slots.append(hour)
             hour += step
         return slots
+
+    @api.model
+    def _kia_portal_places(self, company, day):
+        """The places left in each of the dealer's slots (``_kia_portal_slots``) on ``day``."""
+        tz = pytz.timezone(company.partner_id.tz or "Asia/Shanghai")
+        step = timedelta(minutes=company.kia_appointment_slot_minutes or 60)
+        places = []
+        for hour in self._kia_portal_slots(company):
+            local = datetime.combine(day, time()) + timedelta(hours=hour)
+            start = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+            places.append(self._kia_slot_capacity(company, start, start + step)["places_left"])
+        return places
 
     @api.model
     def _kia_portal_advisor(self, company):

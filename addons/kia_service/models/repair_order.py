@@ -11,6 +11,16 @@ RO_TYPES = [
     ("pdi", "PDI"),
     ("internal", "Internal"),
 ]
+# The authorisation (res.company._kia_check_scope) each repair order type needs.
+RO_TYPE_SCOPES = {
+    "periodic": "mechanical",
+    "first_free": "mechanical",
+    "general": "mechanical",
+    "warranty": "warranty",
+    "campaign": "warranty",
+    "body_paint": "body_paint",
+    "pdi": "sales",
+}
 PAYMENT_TYPES = [
     ("customer", "Customer"),
     ("warranty", "Warranty"),
@@ -405,6 +415,19 @@ class RepairOrder(models.Model):
         for move in self.move_ids.filtered(lambda m: not m.sale_line_id):
             move.kia_payer = self.kia_payment_type
 
+    @api.constrains("kia_ro_type", "company_id")
+    def _check_kia_ro_type_scope(self):
+        """A service station runs no PDI (a 4S dealer's sales work); an outlet runs only the
+        work head office authorised it for."""
+        labels = dict(self._fields["kia_ro_type"]._description_selection(self.env))
+        for repair in self:
+            scope = RO_TYPE_SCOPES.get(repair.kia_ro_type)
+            if scope:
+                repair.company_id._kia_check_scope(
+                    scope,
+                    self.env._("%(type)s repair orders", type=labels[repair.kia_ro_type]),
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         # The signature goes through signing, which stamps it (the form sends it with the rest).
@@ -759,15 +782,50 @@ class RepairOrder(models.Model):
         }
 
     def action_kia_followup_unreachable(self):
+        """The customer could not be reached: the call is tried again the dealer's days later,
+        up to its number of attempts; after the last one the follow-up is recorded as
+        unreachable (manual: up to three attempts), never dropped."""
         self._kia_check_followup_caller()
+        activity_type = self.env.ref("mail.mail_activity_data_call")
         for repair in self:
+            if repair.kia_followup_state != "pending":
+                raise UserError(
+                    self.env._(
+                        "The follow-up of %(name)s is not waiting for a call.", name=repair.name
+                    )
+                )
+            company = repair.company_id
+            attempts = repair.kia_unreachable_count + 1
+            last = attempts >= max(company.kia_followup_attempts, 1)
             with self._kia_unlocked("kia_unreachable_count", "kia_followup_state"):
                 repair.write(
                     {
-                        "kia_unreachable_count": repair.kia_unreachable_count + 1,
-                        "kia_followup_state": "unreachable",
+                        "kia_unreachable_count": attempts,
+                        "kia_followup_state": "unreachable" if last else "pending",
                     }
                 )
+            if last:
+                repair.activity_feedback(
+                    ["mail.mail_activity_data_call"],
+                    feedback=self.env._(
+                        "Not reached after %(attempts)s attempts: recorded as unreachable.",
+                        attempts=attempts,
+                    ),
+                )
+                continue
+            repair.activity_unlink(["mail.mail_activity_data_call"])
+            repair.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=fields.Date.add(
+                    fields.Date.context_today(repair), days=company.kia_followup_retry_days
+                ),
+                summary=self.env._(
+                    "Follow-up call, attempt %(attempt)s of %(attempts)s",
+                    attempt=attempts + 1,
+                    attempts=company.kia_followup_attempts,
+                ),
+                user_id=(repair.kia_followup_user_id or self.env.user).id,
+            )
         return True
 
     def action_kia_followup_done(self, satisfaction=None, note=None):

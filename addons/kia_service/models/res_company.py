@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -21,9 +22,36 @@ class ResCompany(models.Model):
         default=3,
         help="The follow-up call is due this many days after delivery.",
     )
+    kia_followup_attempts = fields.Integer(
+        string="Follow-up Attempts",
+        default=3,
+        help="A customer not reached is called again, up to this many attempts; then the "
+        "follow-up is recorded as unreachable.",
+    )
+    kia_followup_retry_days = fields.Integer(
+        string="Retry After (days)",
+        default=1,
+        help="Days between two attempts to reach a customer for the follow-up.",
+    )
     kia_appointment_slot_minutes = fields.Integer(string="Appointment Slot (minutes)", default=60)
-    kia_appointment_advisors = fields.Integer(string="Advisors per Slot", default=2)
-    kia_appointment_bays = fields.Integer(string="Bays per Slot", default=3)
+    kia_appointment_advisors = fields.Integer(
+        string="Advisors per Slot",
+        default=0,
+        help="Optional cap on the bookings of one slot (reception desk); 0: no cap. The "
+        "workshop's bays and its technicians' working hours always limit a slot.",
+    )
+    kia_appointment_reminder_hours = fields.Char(
+        string="Reminders Before (hours)",
+        default="24,2",
+        help="The customer is reminded of the appointment this many hours before it, e.g. "
+        "24,2: the day before and two hours before.",
+    )
+    kia_no_show_minutes = fields.Integer(
+        string="No-Show After (minutes)",
+        default=60,
+        help="A confirmed appointment whose customer has not arrived this many minutes after "
+        "its start is recorded as a no-show, and its advisor asked to reschedule.",
+    )
     kia_workday_start = fields.Float(string="Workshop Opens", default=8.5)
     kia_workday_end = fields.Float(string="Workshop Closes", default=17.5)
     kia_comeback_days = fields.Integer(
@@ -106,3 +134,26 @@ class ResCompany(models.Model):
     def _kia_internal_partner(self):
         self.ensure_one()
         return self.kia_internal_partner_id or self.partner_id
+
+    @api.constrains("kia_appointment_reminder_hours")
+    def _check_kia_appointment_reminder_hours(self):
+        for company in self:
+            company._kia_reminder_offsets()
+
+    def _kia_reminder_offsets(self):
+        """The reminder offsets in hours, largest first; refused when not a list of numbers."""
+        self.ensure_one()
+        text = (self.kia_appointment_reminder_hours or "").replace("，", ",")
+        try:
+            offsets = sorted({float(part) for part in text.split(",") if part.strip()})
+        except ValueError:
+            offsets = None
+        if offsets is None or any(offset <= 0 for offset in offsets):
+            raise ValidationError(
+                self.env._(
+                    "Reminders Before (hours) must be positive numbers separated by commas, "
+                    "such as 24,2 (not %(value)s).",
+                    value=self.kia_appointment_reminder_hours,
+                )
+            )
+        return offsets[::-1]

@@ -21,7 +21,16 @@ class ResConfigSettings(models.TransientModel):
     kia_appointment_advisors = fields.Integer(
         related="company_id.kia_appointment_advisors", readonly=False
     )
-    kia_appointment_bays = fields.Integer(related="company_id.kia_appointment_bays", readonly=False)
+    kia_appointment_reminder_hours = fields.Char(
+        related="company_id.kia_appointment_reminder_hours", readonly=False
+    )
+    kia_followup_attempts = fields.Integer(
+        related="company_id.kia_followup_attempts", readonly=False
+    )
+    kia_followup_retry_days = fields.Integer(
+        related="company_id.kia_followup_retry_days", readonly=False
+    )
+    kia_no_show_minutes = fields.Integer(related="company_id.kia_no_show_minutes", readonly=False)
     kia_workday_start = fields.Float(related="company_id.kia_workday_start", readonly=False)
     kia_workday_end = fields.Float(related="company_id.kia_workday_end", readonly=False)
     kia_followup_days = fields.Integer(related="company_id.kia_followup_days", readonly=False)

@@ -52,8 +52,7 @@ class KiaServiceProcessCase(KiaBaseCase):
             {
                 "kia_labor_hourly_rate": 300.0,
                 "kia_followup_days": 3,
-                "kia_appointment_advisors": 2,
-                "kia_appointment_bays": 2,
+                "kia_appointment_advisors": 0,
                 "kia_appointment_slot_minutes": 60,
                 "kia_workday_start": 0.0,
                 "kia_workday_end": 24.0,
@@ -70,13 +69,42 @@ class KiaServiceProcessCase(KiaBaseCase):
                 "time_ids": [Command.create({"model_id": cls.kia_model.id, "hours": 1.2})],
             }
         )
+        # The workshop: two bays, and the technicians work round the clock (their company's
+        # working schedule), so that a slot takes two bookings at any time.
+        cls.dealer_a.resource_calendar_id = cls.round_the_clock_calendar(cls.env)
         cls.bay_a = cls.env["maintenance.equipment"].create(
-            {"name": "Lift 1", "company_id": cls.dealer_a.id}
+            {"name": "Lift 1", "company_id": cls.dealer_a.id, "kia_is_bay": True}
+        )
+        cls.bay2_a = cls.env["maintenance.equipment"].create(
+            {"name": "Lift 2", "company_id": cls.dealer_a.id, "kia_is_bay": True}
         )
         cls.part_filter = cls.env["product.product"].create(
             {"name": "Oil filter", "type": "consu", "list_price": 50.0}
         )
         cls.vehicle_a = cls.create_vehicle(cls.advisor_a, cls.customer_a, 101)
+
+    @staticmethod
+    def round_the_clock_calendar(env, name="Round the clock"):
+        """A working schedule of every hour of every day (UTC)."""
+        return env["resource.calendar"].create(
+            {
+                "name": name,
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 0.0,
+                            "hour_to": 24.0,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(7)
+                ],
+            }
+        )
 
     @classmethod
     def create_repair(cls, operations=None, odometer=12000, parts=1, sign=True, **vals):

@@ -134,7 +134,6 @@ class TestAppointmentLastSlot(KiaRaceCase):
 
     POLICY = (
         "kia_appointment_advisors",
-        "kia_appointment_bays",
         "kia_appointment_slot_minutes",
         "kia_workday_start",
         "kia_workday_end",
@@ -144,14 +143,14 @@ class TestAppointmentLastSlot(KiaRaceCase):
         super().setUp()
         with self.committed() as env:
             # Committed data of a company that is always there: its booking policy is set
-            # to one place per slot for the test and restored after.
+            # for the test and restored after; one bay and a technician working round the
+            # clock give one place per slot.
             company = env.ref("base.main_company")
             policy = company.read(list(self.POLICY))[0]
             self.addCleanup(self._restore, company.id, {f: policy[f] for f in self.POLICY})
             company.write(
                 {
-                    "kia_appointment_advisors": 1,
-                    "kia_appointment_bays": 1,
+                    "kia_appointment_advisors": 0,
                     "kia_appointment_slot_minutes": 60,
                     "kia_workday_start": 0.0,
                     "kia_workday_end": 24.0,
@@ -167,6 +166,26 @@ class TestAppointmentLastSlot(KiaRaceCase):
                 )
                 for n in (1, 2)
             ]
+            technician = new_test_user(
+                env,
+                login="t_race_technician",
+                groups="kia_base.group_technician",
+                company_id=company.id,
+                company_ids=[(6, 0, company.ids)],
+            )
+            calendar = KiaServiceProcessCase.round_the_clock_calendar(env, "Race round the clock")
+            resource = env["resource.resource"].create(
+                {
+                    "name": "Race technician",
+                    "user_id": technician.id,
+                    "calendar_id": calendar.id,
+                    "company_id": company.id,
+                }
+            )
+            bay = env["maintenance.equipment"].create(
+                {"name": "Race bay", "company_id": company.id, "kia_is_bay": True}
+            )
+            self.created += [technician.partner_id, technician, calendar, resource, bay]
             customer = env["res.partner"].create(
                 {"name": "Race customer", "company_id": company.id}
             )

@@ -183,6 +183,11 @@ class TestPortal(KiaPortalCase):
         }
         response = self._post("/my/appointments/new", form)
         self.assertIn("is full", response.text)
+        # The slot picker shows the places left on the day chosen.
+        self.assertIn(f"{slot} (0 places left)", response.text)
+        page = self.url_open(f"/my/appointments/new?date={day}").text
+        self.assertIn(f"{slot} (0 places left)", page)
+        self.assertIn("(2 places left)", page, "the other slots of the day are free")
         self.set_lang("zh_CN")
         response = self._post("/my/appointments/new", form)
         self.assertIn("时段预约已满", response.text)

@@ -14,7 +14,8 @@ class TestServiceSettings(KiaServiceProcessCase):
         self.assertEqual(settings_form.kia_labor_hourly_rate, 300.0, "dealer A's rate shows")
         settings_form.kia_labor_hourly_rate = 350.0
         settings_form.kia_followup_days = 5
-        settings_form.kia_appointment_bays = 4
+        settings_form.kia_appointment_advisors = 4
+        settings_form.kia_appointment_reminder_hours = "48,3"
         settings_form.kia_workday_start = 7.5
         settings_form.kia_comeback_km = 2000
         settings_form.kia_qc_inspector_not_technician = False
@@ -28,7 +29,8 @@ class TestServiceSettings(KiaServiceProcessCase):
                 {
                     "kia_labor_hourly_rate": 350.0,
                     "kia_followup_days": 5,
-                    "kia_appointment_bays": 4,
+                    "kia_appointment_advisors": 4,
+                    "kia_appointment_reminder_hours": "48,3",
                     "kia_workday_start": 7.5,
                     "kia_comeback_km": 2000,
                     "kia_qc_inspector_not_technician": False,
@@ -43,7 +45,8 @@ class TestServiceSettings(KiaServiceProcessCase):
                 {
                     "kia_labor_hourly_rate": 180.0,
                     "kia_followup_days": 3,
-                    "kia_appointment_bays": 3,
+                    "kia_appointment_advisors": 0,
+                    "kia_appointment_reminder_hours": "24,2",
                     "kia_workday_start": 8.5,
                     "kia_comeback_km": 3000,
                     "kia_qc_inspector_not_technician": True,

@@ -13,3 +13,4 @@ from . import kia_staffing_requirement
 from . import kia_staffing_compliance_report
 from . import kia_labor_operation
 from . import kia_repair_job
+from . import repair_order

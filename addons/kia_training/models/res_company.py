@@ -15,3 +15,17 @@ class ResCompany(models.Model):
         default=90,
         help="Certifications expiring within this many days are shown as expiring soon.",
     )
+    kia_enforce_role_certification = fields.Boolean(
+        string="Certified QC Inspectors and Warranty Administrators",
+        default=False,
+        help="Head office's decision: only a QC inspector holding the certifications of the QC "
+        "Inspector role requirement may pass a final inspection, and only a warranty "
+        "administrator holding those of the Warranty Administrator role may submit claims. "
+        "Off by default: the manual does not require it; technicians are always gated at "
+        "dispatch.",
+    )
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res["kia_enforce_role_certification"] = self.env._("head office's HQ Manager")
+        return res

@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     kia_training_expiring_days = fields.Integer(
         related="company_id.kia_training_expiring_days", readonly=False
     )
+    kia_enforce_role_certification = fields.Boolean(
+        related="company_id.kia_enforce_role_certification"
+    )

@@ -29,3 +29,18 @@ class ResUsers(models.Model):
         return employees.with_env(self.env)._kia_check_certifications(
             required_types, on_date=on_date
         )
+
+    def _kia_check_role_certifications(self, role, company):
+        """Gate of a role at ``company`` when head office enforces it: each user must hold
+        valid certifications of every type the role's requirements (kia.role.requirement)
+        name. Superuser code passes."""
+        if self.env.su or not company.kia_enforce_role_certification:
+            return True
+        # sudo: head office's role requirements, read only to know what to check.
+        required = (
+            self.env["kia.role.requirement"]
+            .sudo()
+            .search([("role", "=", role)])
+            .certification_type_ids
+        )
+        return self._kia_check_certifications(required.with_env(self.env), company=company)

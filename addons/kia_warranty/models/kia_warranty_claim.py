@@ -171,6 +171,10 @@ class KiaWarrantyClaim(models.Model):
         )
         return res
 
+    @api.constrains("company_id")
+    def _check_company_warranty_scope(self):
+        self.company_id._kia_check_scope("warranty", self.env._("warranty claims"))
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -225,6 +229,8 @@ class KiaWarrantyClaim(models.Model):
     def action_submit(self):
         self._kia_require_groups(WARRANTY_ADMIN, action=self.env._("submit"))
         self._kia_check_state(("draft", "returned"), self.env._("submitted"))
+        self.company_id._kia_check_scope("warranty", self.env._("warranty claims"))
+        self._kia_check_submitter()
         errors = self._kia_precheck_errors()
         if errors:
             lines = []
@@ -442,6 +448,11 @@ class KiaWarrantyClaim(models.Model):
                 )
             ],
         }
+
+    def _kia_check_submitter(self):
+        """Hook: refuse a submitter who may not sign claims (kia_warranty_training checks the
+        warranty administrator's certifications)."""
+        return True
 
     def _kia_check_reviewer(self):
         user = self.env.user

@@ -5,6 +5,16 @@ from odoo.tools import SQL
 class KiaWarrantyClaim(models.Model):
     _inherit = "kia.warranty.claim"
 
+    def _kia_check_submitter(self):
+        """Where head office enforces it, only a certified warranty administrator submits."""
+        res = super()._kia_check_submitter()
+        for company in self.company_id:
+            # env.user is in sudo: the check runs as the caller.
+            self.env.user.with_env(self.env)._kia_check_role_certifications(
+                "warranty_admin", company
+            )
+        return res
+
     def _kia_check_certification(self):
         """{claim id: [message]} for labour lines whose repair order jobs were done by a
         technician (assigned or clocking) without a valid certification of each type the
