@@ -54,7 +54,7 @@ ENTRIES = list(_entries())
 
 
 def test_tables_are_read():
-    assert len(PO_FILES) == 10
+    assert len(PO_FILES) == len(list(ADDONS.glob("*/__manifest__.py")))
     assert len(TERMS) >= 30 and len(WRONG) >= 8
     assert all(len(row) == 4 for row in TERMS) and all(len(row) == 3 for row in WRONG)
 
