@@ -13,3 +13,4 @@ from . import test_reason_wizards
 from . import test_authority_ro
 from . import test_authority_workshop
 from . import test_authority_appointment
+from . import test_good_neighbours
