@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tests.common import TransactionCase
 
 
@@ -72,3 +72,15 @@ class TestOdooRepairFlow(TransactionCase):
         with self.assertRaises(UserError):
             repair.with_user(self.stock_user).action_validate()
         self.assertEqual(repair.state, "draft")
+
+    def test_inventory_user_opens_repair_form(self):
+        """Odoo's repair form, as an Inventory user outside Kia's roles: no Kia checklist, job or
+        appointment is read."""
+        form = Form(self.env["repair.order"].with_user(self.stock_user))
+        form.partner_id = self.customer
+        with form.move_ids.new() as move:
+            move.product_id = self.part
+            move.product_uom_qty = 1
+        repair = form.save()
+        self.assertEqual(Form(repair.with_user(self.stock_user)).partner_id, self.customer)
+        self.assertFalse(self.env["repair.order"].browse(repair.id).kia_walkaround_ids)
