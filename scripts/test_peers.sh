@@ -8,7 +8,7 @@
 # suite) fails the run. `make test-peers BASELINE=1` also runs the peer tests before the suite is
 # installed and rewrites the baseline from that run.
 source "$(dirname "$0")/common.sh"
-PEER_ADDONS="repair,repair_service,fleet,hr_fleet,account_fleet,maintenance,hr,hr_skills,survey,hr_skills_survey,helpdesk_mgmt,purchase,purchase_sale_inter_company,account_invoice_inter_company,stock_inventory_discrepancy"
+PEER_ADDONS="repair,repair_service,fleet,hr_fleet,account_fleet,maintenance,hr,hr_skills,survey,hr_skills_survey,helpdesk_mgmt,purchase_sale_inter_company,account_invoice_inter_company,stock_inventory_discrepancy"
 db="${PEERS_DB:-${TEST_DB:-kia_test}_peers}"
 conf="$BUILD/odoo-peers.conf"
 HTTP_PORT="${PEERS_HTTP_PORT:-8269}" write_config "$ROOT/config/odoo-test.conf.template" "$conf"

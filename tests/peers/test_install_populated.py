@@ -17,7 +17,7 @@ from odoo.tests.common import TransactionCase
 
 def _plain(value):
     # many2one values read as [id, name]: the names may be translated, the ids must stay
-    return value[0] if isinstance(value, list) and len(value) == 2 else value
+    return value[0] if isinstance(value, (list, tuple)) and len(value) == 2 else value
 
 
 @tagged("post_install", "-at_install")
@@ -32,7 +32,13 @@ class TestInstallOntoPopulatedDatabase(TransactionCase):
         before = self.snapshot[model]
         self.assertTrue(before, f"the database held no {model} before the install")
         fnames = [name for name in before[0] if name != "id"]
-        records = self.env[model].with_context(active_test=False).browse([r["id"] for r in before])
+        # read in the language the snapshot was taken in (names are translated)
+        lang = self.snapshot.get("lang") or self.env.ref("base.user_root").lang
+        records = (
+            self.env[model]
+            .with_context(active_test=False, lang=lang)
+            .browse([r["id"] for r in before])
+        )
         self.assertEqual(len(records.exists()), len(before), f"{model} records were lost")
         after = {r["id"]: r for r in records.read(fnames)}
         for row in before:
