@@ -6,9 +6,12 @@ TEST_DB ?= kia_test
 HTTP_PORT ?= 8069
 # make test serves its browser tours on a port of its own, so it runs beside make demo.
 TEST_HTTP_PORT ?= 8169
-export PYTHON DEMO_DB TEST_DB HTTP_PORT TEST_HTTP_PORT ODOO_SRC
+# make test-peers: its own port and database (scripts/test_peers.sh); BASELINE=1 rewrites the
+# baseline of peer tests that fail without the suite.
+PEERS_HTTP_PORT ?= 8269
+export PYTHON DEMO_DB TEST_DB HTTP_PORT TEST_HTTP_PORT PEERS_HTTP_PORT ODOO_SRC BASELINE
 
-.PHONY: demo test lint bench check-odoo deps
+.PHONY: demo test test-peers lint bench check-odoo deps
 
 check-odoo:
 	@bash scripts/check_odoo.sh
@@ -23,6 +26,10 @@ demo: check-odoo
 test: check-odoo
 	@bash scripts/deps.sh --browser
 	@bash scripts/test.sh
+
+test-peers: check-odoo
+	@bash scripts/deps.sh --browser
+	@bash scripts/test_peers.sh
 
 lint:
 	@bash scripts/lint.sh

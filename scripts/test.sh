@@ -26,4 +26,4 @@ if [ $demo_rc != 0 ] || [ $nodemo_rc != 0 ]; then
 fi
 cd "$ROOT"
 exec "$PYTHON" -m pytest -p no:cacheprovider --odoo-config="$conf" --odoo-database="$TEST_DB" \
-    --odoo-http --odoo-log-level=warn -o addopts="" addons tests --ignore=tests/perf "$@"
+    --odoo-http --odoo-log-level=warn -o addopts="" addons tests --ignore=tests/perf --ignore=tests/peers "$@"

@@ -226,6 +226,9 @@ class TestUpgradeLayout(unittest.TestCase):
         counts, xmlids, members, roles = self.snapshot()
         menu_root = self.xmlid_res_id("kia_service.kia_service_menu_root")
         self.assertGreater(counts["repair.order"], 10, "the demo network is there")
+        complaints_sql = "SELECT id FROM helpdesk_ticket WHERE kia_is_complaint ORDER BY id"
+        complaints = self.query(complaints_sql)
+        self.assertTrue(complaints, "the demo network has complaints")
 
         self.odoo(ROOT / "addons", "-u", "kia_service")
 
@@ -267,6 +270,8 @@ class TestUpgradeLayout(unittest.TestCase):
         lost_roles = {uid: gids - new_roles.get(uid, set()) - taken for uid, gids in roles.items()}
         self.assertEqual({uid: gids for uid, gids in lost_roles.items() if gids}, {})
         self.assert_edits_kept()
+        # kia_customer_care, installed by the update, keeps the complaints complaints
+        self.assertEqual(self.query(complaints_sql), complaints)
 
         # A later update of the suite keeps what the dealer edits, too.
         self.edit("new")

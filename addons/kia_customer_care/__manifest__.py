@@ -40,6 +40,7 @@
         "demo/kia_complaint_demo.xml",
         "demo/kia_customer_care_demo.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,

@@ -259,6 +259,7 @@ class KiaAnalysisCase(KiaBaseCase):
                 "team_id": team.id,
                 "company_id": cls.dealer_a.id,
                 "kia_received_date": cls.at(21),
+                "kia_is_complaint": True,
             }
         )
         cls.env["kia.parts.lost.sale"].create(

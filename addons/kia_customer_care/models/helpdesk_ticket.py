@@ -43,10 +43,12 @@ class HelpdeskTicket(models.Model):
 
     kia_is_complaint = fields.Boolean(
         string="Complaint",
-        # Kia staff take complaints (and so do data files and crons); other helpdesk users and
-        # portal customers open plain tickets, which no Kia rule touches.
+        # Kia staff take complaints; other helpdesk users, portal customers, the superuser (data
+        # files, imports, the install onto a database with tickets) and mail to other teams than
+        # a dealer's complaint team open plain tickets, which no Kia rule touches. A plain ticket
+        # becomes a complaint only through action_kia_mark_complaint.
         default=lambda self: (
-            self.env.user._is_superuser() or self.env.user.has_group("kia_base.group_user")
+            not self.env.user._is_superuser() and self.env.user.has_group("kia_base.group_user")
         ),
         index=True,
         help="A customer complaint (客户投诉), with its deadlines and escalation.",
@@ -142,7 +144,8 @@ class HelpdeskTicket(models.Model):
         res.update(
             {
                 "kia_is_complaint": self.env._(
-                    "opening the ticket (a complaint stays a complaint)"
+                    "opening the ticket or the Mark as Complaint button (a complaint stays a "
+                    "complaint)"
                 ),
                 "kia_first_contact_date": self.env._("the Customer Contacted button"),
                 "kia_customer_confirmed": self.env._("the Customer Accepts Solution button"),
@@ -231,10 +234,16 @@ class HelpdeskTicket(models.Model):
     def message_new(self, msg, custom_values=None):
         """Mail to a dealer's after-sales mailbox: an online complaint on the mail channel."""
         values = dict(custom_values or {})
-        channel = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
-        values.setdefault("channel_id", channel.id)
-        values.setdefault("kia_is_complaint", True)
-        values.setdefault("kia_complaint_source", "online")
+        team_id = values.get("team_id")
+        # Only the mailbox of a dealer's complaint team takes complaints; mail to other helpdesk
+        # teams opens plain tickets as without the suite.
+        if team_id and self.env["res.company"].sudo().search_count(
+            [("kia_complaint_team_id", "=", team_id)], limit=1
+        ):  # sudo: which company's complaint team it is, whatever the gateway's user reads
+            channel = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
+            values.setdefault("channel_id", channel.id)
+            values.setdefault("kia_is_complaint", True)
+            values.setdefault("kia_complaint_source", "online")
         return super().message_new(msg, custom_values=values)
 
     @api.model_create_multi
@@ -288,6 +297,23 @@ class HelpdeskTicket(models.Model):
             self._kia_schedule_recontact()
             return res
         return super().write(vals)
+
+    def action_kia_mark_complaint(self):
+        """The deliberate step that turns plain tickets (opened before the suite was installed,
+        by other helpdesk users, by portal customers or by mail) into Kia complaints."""
+        self._kia_require_groups(*COMPLAINT_HANDLERS, action=self.env._("mark as complaint"))
+        plain = self.filtered(lambda ticket: not ticket.kia_is_complaint)
+        closed = plain.filtered("closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Ticket %(number)s is closed: it cannot become a complaint.",
+                    number=closed[0].number,
+                )
+            )
+        with self._kia_unlocked("kia_is_complaint"):
+            plain.write({"kia_is_complaint": True})
+        return True
 
     def _kia_complaints(self, action):
         """The Kia complaints among ``self``, after checking the caller may ``action`` them."""

@@ -125,8 +125,9 @@ class TestComplaintAuthority(RefusedMixin, KiaComplaintCase):
         ticket.write({"stage_id": self.stage_new.id})
         ticket.write({"closed_date": False})
         self.assertFalse(ticket.closed_date)
-        # data files and crons still open complaints, as Kia staff do
-        self.assertTrue(
+        # superuser code (imports, the install onto a database with tickets) opens plain
+        # tickets too; data files that make complaints say so
+        self.assertFalse(
             self.env["helpdesk.ticket"]
             .create({"name": "Data", "description": "x"})
             .kia_is_complaint
@@ -160,6 +161,31 @@ class TestComplaintAuthority(RefusedMixin, KiaComplaintCase):
         with self.assertRefused("changes only through"):
             ticket.with_user(self.manager_a).write({"kia_is_complaint": True})
         self.assertUnchanged(ticket, {"kia_is_complaint": False})
+
+    def test_mark_plain_ticket_as_complaint(self):
+        """The deliberate step for tickets opened outside Kia's roles (or before the install)."""
+        Ticket = self.env["helpdesk.ticket"]
+        ticket = Ticket.with_user(self.helpdesk_only).create(
+            {"name": "Door rattles", "description": "<p>x</p>", "team_id": self.team_a.id}
+        )
+        self.assertFalse(ticket.kia_is_complaint)
+        with self.assertRefused("mark as complaint"):
+            ticket.with_user(self.helpdesk_only).action_kia_mark_complaint()
+        self.assertUnchanged(ticket, {"kia_is_complaint": False})
+        closed = Ticket.with_user(self.helpdesk_only).create(
+            {"name": "Done already", "description": "<p>x</p>", "team_id": self.team_a.id}
+        )
+        closed.with_user(self.helpdesk_only).write({"stage_id": self.stage_done.id})
+        with self.assertRaises(UserError):
+            closed.with_user(self.cr_a).action_kia_mark_complaint()
+        self.assertUnchanged(closed, {"kia_is_complaint": False})
+        self.assertIs(ticket.with_user(self.cr_a).action_kia_mark_complaint(), True)
+        self.assertTrue(ticket.kia_is_complaint)
+        self.assertTrue(ticket.kia_resolution_deadline)
+        # a complaint stays a complaint
+        with self.assertRefused("changes only through"):
+            ticket.with_user(self.manager_a).write({"kia_is_complaint": False})
+        self.assertUnchanged(ticket, {"kia_is_complaint": True})
 
     def test_customer_relations_walks_a_complaint(self):
         ticket = self.create_complaint(self.cr_a).with_user(self.cr_a)

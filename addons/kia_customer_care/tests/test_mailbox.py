@@ -38,3 +38,22 @@ class TestMailbox(KiaComplaintCase):
             ticket,
             self.env["helpdesk.ticket"].with_user(self.cr_a).search([("id", "=", ticket.id)]),
         )
+
+    def test_mail_to_other_team_opens_plain_ticket(self):
+        """Mail to a helpdesk team that is no dealer's complaint team: Odoo's plain ticket."""
+        team = self.env["helpdesk.ticket.team"].create(
+            {"name": "IT desk", "alias_name": "t-it-desk", "company_id": self.dealer_a.id}
+        )
+        domain = self.env["mail.alias.domain"].create({"name": "kia-it.example.cn"})
+        team.alias_id.alias_domain_id = domain
+        self.env["mail.thread"].message_process(
+            "helpdesk.ticket",
+            MAIL.format(domain=domain.name)
+            .replace("t-a-aftersales", "t-it-desk")
+            .replace("kia-test-0001", "kia-test-0002")
+            .encode(),
+        )
+        ticket = self.env["helpdesk.ticket"].search([("team_id", "=", team.id)])
+        self.assertEqual(len(ticket), 1)
+        self.assertFalse(ticket.kia_is_complaint)
+        self.assertNotEqual(ticket.kia_complaint_source, "online")

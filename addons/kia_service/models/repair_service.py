@@ -274,7 +274,10 @@ class RepairService(models.Model):
     def _prepare_sale_order_line_vals(self, product_qty):
         vals = super()._prepare_sale_order_line_vals(product_qty)
         vals["order_id"] = self.repair_id._kia_payer_order(self.kia_payer).id
-        vals["price_unit"] = self.kia_price_unit
+        if self.repair_id.company_id.kia_dealer_type:
+            # a company of Kia's network sells labour at its hourly rate; other companies keep
+            # repair_service's price (nothing under warranty, else the product's sales price)
+            vals["price_unit"] = self.kia_price_unit
         vals["name"] = self.display_name
         return vals
 

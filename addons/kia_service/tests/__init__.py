@@ -16,3 +16,4 @@ from . import test_authority_appointment
 from . import test_reception_delivery
 from . import test_portal_sign
 from . import test_reports_pdf
+from . import test_good_neighbours

@@ -7,3 +7,4 @@ from . import test_reason_wizards
 from . import test_settings
 from . import test_authority
 from . import test_seat_race
+from . import test_good_neighbours
