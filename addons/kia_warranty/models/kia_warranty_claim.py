@@ -531,7 +531,9 @@ class KiaWarrantyClaim(models.Model):
                          WHERE l.claim_id = c.id) AS line_count,
                        (SELECT count(*) FROM kia_warranty_claim_line l
                          WHERE l.claim_id = c.id AND l.line_type = 'labor'
-                           AND l.repair_service_id IS NOT NULL) AS job_line_count
+                           AND l.repair_service_id IS NOT NULL) AS job_line_count,
+                       (SELECT count(*) FROM kia_warranty_claim_line l
+                         WHERE l.claim_id = c.id AND l.kia_paid_part) AS paid_line_count
                   FROM kia_warranty_claim c
                   JOIN fleet_vehicle v ON v.id = c.vehicle_id
                  WHERE c.id = ANY(%s)
@@ -545,7 +547,9 @@ class KiaWarrantyClaim(models.Model):
             for company in self.env["res.company"].browse({row["company_id"] for row in rows})
         }
         today = fields.Date.context_today(self)
-        paid_claims = self._kia_precheck_paid_parts(add)
+        # The paid-parts check reads the fittings: only claims with such lines.
+        with_paid = self.browse([row["id"] for row in rows if row["paid_line_count"]])
+        paid_claims = with_paid._kia_precheck_paid_parts(add)
         policies = self._kia_policies_for_rows(rows)
         category_names = dict(self._fields["coverage_category"]._description_selection(self.env))
         for row in rows:
