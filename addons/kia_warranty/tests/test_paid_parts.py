@@ -178,3 +178,23 @@ class TestPaidParts(KiaWarrantyCase):
         with self.assertRaises(AccessError):
             line.with_user(self.wadmin_a).write({"fitted_date": "2026-05-01", "fitted_km": 1})
         self.assertFalse(line.fitted_date)
+
+    def test_fitting_record_queries_flat(self):
+        """Recording the fittings at delivery costs the same for 1 and for 20 paid parts."""
+        counts = []
+        for size in (1, 20, 1, 20):  # the first pair warms the caches
+            repair = self.make_repair(
+                services=[(self.op_wash, "customer")],
+                parts=[self.part_seal] * size,
+                kia_ro_type="general",
+                kia_payment_type="customer",
+                kia_odometer_in=15000 + size,
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            fittings = self.env["kia.warranty.fitted.part"].sudo()._kia_record_delivery(repair)
+            self.env.flush_all()
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(len(fittings), size)
+        self.assertEqual(counts[2], counts[3])
