@@ -119,7 +119,8 @@ class KiaWarrantyFittedPart(models.Model):
                     "product_id": move.product_id.id,
                     "quantity": move.quantity or move.product_uom_qty,
                     "fitted_date": today,
-                    "fitted_km": int(repair.kia_odometer_in or 0),
+                    # The reading at reception; else the vehicle's last reading.
+                    "fitted_km": int(repair.kia_odometer_in or repair.vehicle_id.odometer or 0),
                 }
                 for move in moves
             ]
