@@ -22,6 +22,7 @@
         "wizards/kia_warranty_claim_reject_views.xml",
         "wizards/kia_warranty_claim_return_views.xml",
         "views/kia_warranty_claim_views.xml",
+        "views/kia_warranty_fitted_part_views.xml",
         "views/kia_warranty_coverage_views.xml",
         "views/kia_warranty_code_views.xml",
         "views/kia_warranty_old_part_views.xml",

@@ -14,3 +14,4 @@ from . import fleet_vehicle
 from . import repair_order
 from . import kia_warranty_backup_vehicle
 from . import account_move
+from . import kia_warranty_fitted_part

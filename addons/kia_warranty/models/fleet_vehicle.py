@@ -87,6 +87,14 @@ class FleetVehicle(models.Model):
         string="Three Guarantees Findings", compute="_compute_kia_wty_sanbao"
     )
     kia_network_history_html = fields.Html(related="kia_vehicle_id.kia_network_history_html")
+    kia_wty_paid_parts_html = fields.Html(
+        string="Paid Parts Under Warranty",
+        compute="_compute_kia_wty_paid_parts_html",
+        sanitize=False,
+        help="Genuine parts paid by the customer and fitted on this vehicle at any dealer of the "
+        "network, still within the paid-parts warranty: part, dealer, fitting date and mileage, "
+        "never customers or prices.",
+    )
     kia_wty_first_maint_network_done = fields.Boolean(
         related="kia_vehicle_id.kia_wty_first_maint_done"
     )
@@ -371,3 +379,57 @@ class FleetVehicle(models.Model):
             )
             alerted |= vehicle
         return alerted
+
+    def _compute_kia_wty_paid_parts_html(self):
+        identities = self.kia_vehicle_id
+        Fitted = self.env["kia.warranty.fitted.part"]
+        # sudo: a part may have been fitted at another dealer; only the part, the dealer, the
+        # date and the mileage are shown, never the customer or the price.
+        fittings = (
+            Fitted.sudo().search([("kia_vehicle_id", "in", identities.ids)])
+            if identities
+            else Fitted.sudo()
+        )
+        today = fields.Date.context_today(self)
+        policy = Fitted._kia_paid_parts_policy(today)
+        for vehicle in self:
+            rows = []
+            if policy:
+                for fitting in fittings.filtered(
+                    lambda f, v=vehicle: f.kia_vehicle_id == v.kia_vehicle_id
+                ):
+                    until_date, until_km = fitting._kia_window(policy)
+                    if until_date < today or (vehicle.odometer or 0) > until_km:
+                        continue
+                    rows.append(
+                        Markup(
+                            "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                            "<td>%s</td><td>%s</td></tr>"
+                        )
+                        % (
+                            fitting.product_id.display_name,
+                            fitting.company_id.name,
+                            fitting.fitted_date,
+                            fitting.fitted_km,
+                            until_date,
+                            until_km,
+                        )
+                    )
+            if not rows:
+                vehicle.kia_wty_paid_parts_html = False
+                continue
+            head = Markup("").join(
+                Markup("<th>%s</th>") % label
+                for label in (
+                    self.env._("Part"),
+                    self.env._("Dealer"),
+                    self.env._("Fitted On"),
+                    self.env._("Fitted At (km)"),
+                    self.env._("Warranty Until"),
+                    self.env._("Warranty Until (km)"),
+                )
+            )
+            vehicle.kia_wty_paid_parts_html = Markup(
+                '<table class="table table-sm o_kia_paid_parts"><thead><tr>%s</tr></thead>'
+                "<tbody>%s</tbody></table>"
+            ) % (head, Markup("").join(rows))

@@ -79,6 +79,9 @@ class KiaWarrantyClaim(models.Model):
         related="vehicle_id.kia_network_history_html", string="Network History"
     )
     campaign_id = fields.Many2one("kia.warranty.campaign", index=True)
+    kia_wty_paid_parts_html = fields.Html(
+        related="vehicle_id.kia_wty_paid_parts_html", string="Paid Parts Under Warranty"
+    )
     description = fields.Text(string="Symptom and Diagnosis")
     line_ids = fields.One2many("kia.warranty.claim.line", "claim_id", string="Lines", copy=True)
     amount_total = fields.Monetary(
@@ -238,6 +241,7 @@ class KiaWarrantyClaim(models.Model):
                 lines.append(self.env._("Claim %(name)s cannot be submitted:", name=claim.name))
                 lines += [f"- {msg}" for msg in errors[claim.id]]
             raise UserError("\n".join(lines))
+        self._kia_stamp_paid_parts()
         with self._kia_unlocked("state", "submit_date"):
             self.write({"state": "submitted", "submit_date": fields.Date.context_today(self)})
         self._kia_create_old_parts()
@@ -527,7 +531,9 @@ class KiaWarrantyClaim(models.Model):
                          WHERE l.claim_id = c.id) AS line_count,
                        (SELECT count(*) FROM kia_warranty_claim_line l
                          WHERE l.claim_id = c.id AND l.line_type = 'labor'
-                           AND l.repair_service_id IS NOT NULL) AS job_line_count
+                           AND l.repair_service_id IS NOT NULL) AS job_line_count,
+                       (SELECT count(*) FROM kia_warranty_claim_line l
+                         WHERE l.claim_id = c.id AND l.kia_paid_part) AS paid_line_count
                   FROM kia_warranty_claim c
                   JOIN fleet_vehicle v ON v.id = c.vehicle_id
                  WHERE c.id = ANY(%s)
@@ -541,6 +547,9 @@ class KiaWarrantyClaim(models.Model):
             for company in self.env["res.company"].browse({row["company_id"] for row in rows})
         }
         today = fields.Date.context_today(self)
+        # The paid-parts check reads the fittings: only claims with such lines.
+        with_paid = self.browse([row["id"] for row in rows if row["paid_line_count"]])
+        paid_claims = with_paid._kia_precheck_paid_parts(add)
         policies = self._kia_policies_for_rows(rows)
         category_names = dict(self._fields["coverage_category"]._description_selection(self.env))
         for row in rows:
@@ -579,7 +588,9 @@ class KiaWarrantyClaim(models.Model):
                         km=company.kia_wty_first_maint_km,
                     ),
                 )
-            if row["claim_type"] == "warranty":
+            # A causal part claimed under the paid-parts policy is covered from its fitting
+            # (checked above), not by the vehicle's warranty.
+            if row["claim_type"] == "warranty" and row["id"] not in paid_claims:
                 if not row["causal_product_id"]:
                     add(row["id"], self.env._("Enter the causal part."))
                 category = row["coverage_category"] or "vehicle"
@@ -616,6 +627,120 @@ class KiaWarrantyClaim(models.Model):
                 for message in messages:
                     add(claim_id, message)
         return errors
+
+    def _kia_paid_part_fittings(self):
+        """{claim line: (fitting or None, policy)} for the paid-part lines of these claims:
+        the latest paid fitting of the same part on the same network vehicle before the
+        repair, at any dealer, read with one query."""
+        lines = self.line_ids.filtered(lambda line: line.kia_paid_part)
+        if not lines:
+            return {}
+        Fitted = self.env["kia.warranty.fitted.part"]
+        identities = lines.claim_id.vehicle_id.kia_vehicle_id
+        # sudo: the part may have been fitted at another dealer of the network; only its date,
+        # mileage and dealer are used, never the customer or the price.
+        fittings = Fitted.sudo().search(
+            [
+                ("kia_vehicle_id", "in", identities.ids),
+                ("product_id", "in", lines.product_id.ids),
+            ]
+        )
+        today = fields.Date.context_today(self)
+        result = {}
+        for line in lines:
+            claim = line.claim_id
+            on_date = claim.repair_date or today
+            found = fittings.filtered(
+                lambda f, line=line, claim=claim, on_date=on_date: (
+                    f.kia_vehicle_id == claim.vehicle_id.kia_vehicle_id
+                    and f.product_id == line.product_id
+                    and f.fitted_date <= on_date
+                )
+            )[:1]
+            policy = Fitted._kia_paid_parts_policy(found.fitted_date if found else on_date)
+            result[line] = (found or None, policy)
+        return result
+
+    def _kia_precheck_paid_parts(self, add):
+        """Refuse each paid-part line without a paid fitting, or outside the paid-parts window
+        of head office's policy. Returns the ids of claims whose causal part is a paid part
+        within its window (their vehicle warranty is not what covers it)."""
+        covered = set()
+        for line, (fitting, policy) in self._kia_paid_part_fittings().items():
+            claim = line.claim_id
+            on_date = claim.repair_date or fields.Date.context_today(self)
+            part = line.product_id.display_name or line.name
+            if line.line_type != "part" or not line.product_id:
+                add(
+                    claim.id,
+                    self.env._(
+                        "Line %(line)s is not a part: only parts are claimed under the "
+                        "paid-parts warranty.",
+                        line=line.name,
+                    ),
+                )
+                continue
+            if not policy:
+                add(claim.id, self.env._("Head office has no paid-parts warranty policy."))
+                continue
+            if not fitting:
+                add(
+                    claim.id,
+                    self.env._(
+                        "No paid fitting of part %(part)s on vehicle %(vin)s is recorded before "
+                        "%(date)s: it cannot be claimed under the paid-parts warranty "
+                        "(%(months)s months / %(km)s km from fitting).",
+                        part=part,
+                        vin=claim.vin,
+                        date=on_date,
+                        months=policy.months,
+                        km=policy.km,
+                    ),
+                )
+                continue
+            until_date, until_km = fitting._kia_window(policy)
+            if on_date > until_date or (claim.odometer or 0) > until_km:
+                add(
+                    claim.id,
+                    self.env._(
+                        "Part %(part)s was fitted on %(fitted_date)s at %(fitted_km)s km: its "
+                        "paid-parts warranty of %(months)s months / %(km)s km ended on "
+                        "%(until_date)s or at %(until_km)s km (repair on %(date)s at "
+                        "%(odometer)s km).",
+                        part=part,
+                        fitted_date=fitting.fitted_date,
+                        fitted_km=fitting.fitted_km,
+                        months=policy.months,
+                        km=policy.km,
+                        until_date=until_date,
+                        until_km=until_km,
+                        date=on_date,
+                        odometer=claim.odometer,
+                    ),
+                )
+                continue
+            if line.product_id == claim.causal_product_id:
+                covered.add(claim.id)
+        return covered
+
+    def _kia_stamp_paid_parts(self):
+        """At submission, each paid-part line keeps the fitting it is accepted on, for head
+        office's reviewer (date, mileage and dealer of the fitting)."""
+        Line = self.env["kia.warranty.claim.line"]
+        for line, (fitting, _policy) in self._kia_paid_part_fittings().items():
+            if not fitting:
+                continue
+            with Line._kia_unlocked("fitted_part_id", "fitted_date", "fitted_km", "fitted_dealer"):
+                line.write(
+                    {
+                        "fitted_part_id": fitting.id,
+                        "fitted_date": fitting.fitted_date,
+                        "fitted_km": fitting.fitted_km,
+                        "fitted_dealer": fitting.company_id.kia_dealer_code
+                        or fitting.company_id.name,
+                    }
+                )
+        return True
 
     def _kia_policies_for_rows(self, rows):
         """Coverage policies per claim row, with the policy table read once and each (sale

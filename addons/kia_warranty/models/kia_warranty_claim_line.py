@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# What submission stamps on a paid-part line from the fitting it found.
+PAID_PART_STAMPS = ("fitted_part_id", "fitted_date", "fitted_km", "fitted_dealer")
 LINE_TYPES = [("labor", "Labour"), ("part", "Part"), ("sublet", "Sublet")]
 
 
@@ -50,6 +52,23 @@ class KiaWarrantyClaimLine(models.Model):
         readonly=True,
         help="Flat-rate hours of the labour operation for the vehicle's model.",
     )
+    kia_paid_part = fields.Boolean(
+        string="Paid-Part Warranty",
+        help="This part was bought and paid for by the customer and fitted at a Kia dealer: it "
+        "is claimed under head office's paid-parts policy, from its fitting, not under the "
+        "vehicle's warranty.",
+    )
+    fitted_part_id = fields.Many2one(
+        "kia.warranty.fitted.part",
+        string="Fitting",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The paid fitting of this part on the vehicle, found when the claim was submitted.",
+    )
+    fitted_date = fields.Date(string="Fitted On", readonly=True, copy=False)
+    fitted_km = fields.Integer(string="Fitted At (km)", readonly=True, copy=False)
+    fitted_dealer = fields.Char(string="Fitted By", readonly=True, copy=False)
     clocked_hours = fields.Float(
         digits=(16, 2),
         readonly=True,
@@ -80,6 +99,8 @@ class KiaWarrantyClaimLine(models.Model):
             "of a submitted claim's line)"
         )
         res.update({"approved_amount": adjust, "approved_set": adjust})
+        submit = self.env._("submitting the claim (the paid fitting found for the part)")
+        res.update(dict.fromkeys(PAID_PART_STAMPS, submit))
         return res
 
     @api.model_create_multi

@@ -33,6 +33,13 @@ class RepairOrder(models.Model):
         "ends here.",
     )
     kia_wty_claim_ids = fields.One2many("kia.warranty.claim", "repair_id", string="Claims")
+    kia_wty_fitted_part_ids = fields.One2many(
+        "kia.warranty.fitted.part",
+        "repair_id",
+        string="Fitted Paid Parts",
+        help="Genuine parts the customer paid for on this repair order, recorded at delivery: "
+        "their paid-parts warranty runs from then.",
+    )
     kia_wty_claim_count = fields.Integer(compute="_compute_kia_wty_claim_count")
     kia_wty_campaign_vehicle_ids = fields.Many2many(
         related="vehicle_id.kia_wty_campaign_vehicle_ids", string="Open Campaigns"
@@ -387,3 +394,10 @@ class RepairOrder(models.Model):
                         "claim_id": claim.id,
                     }
                 )
+
+    def action_kia_deliver(self):
+        res = super().action_kia_deliver()
+        # sudo: delivery records the fitting facts of the customer's paid parts, which no
+        # dealer user writes (the advisor's rights were checked by the Deliver button above).
+        self.env["kia.warranty.fitted.part"].sudo()._kia_record_delivery(self)
+        return res

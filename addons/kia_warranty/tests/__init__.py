@@ -13,3 +13,4 @@ from . import test_settings
 from . import test_claim_reasons
 from . import test_hq_queue
 from . import test_network_vehicle
+from . import test_paid_parts
