@@ -146,7 +146,12 @@ class TestUpgradeLayout(unittest.TestCase):
         for key in ("db_host", "db_port", "db_user", "db_password"):
             if config.get(key):
                 cmd.append(f"--{key.replace('_', '-')}={config[key]}")
-        subprocess.run(cmd, check=True, timeout=1800, env=dict(os.environ))
+        done = subprocess.run(cmd, check=False, timeout=1800, env=dict(os.environ))
+        if done.returncode:
+            lines = log.read_text().splitlines() if log.exists() else []
+            self.fail(
+                f"odoo {' '.join(args)} exited with {done.returncode}:\n" + "\n".join(lines[-60:])
+            )
         errors = [
             line
             for line in log.read_text().splitlines()

@@ -9,6 +9,8 @@ from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import SQL
 
+from odoo.addons.kia_service.tests.service_common import customer_signature
+
 # Generous bounds for a loaded 2-core machine; none of them is ever waited out when the lock
 # works: they only turn a broken lock into a failure instead of a hang.
 WAIT_SECONDS = 60
@@ -73,6 +75,8 @@ class TestIssuingRace(TransactionCase):
                     {
                         "partner_id": customer.id,
                         "company_id": company.id,
+                        # signed at the counter: parts go to repair orders the customer signed
+                        "kia_customer_signature": customer_signature(),
                         "move_ids": [
                             (
                                 0,

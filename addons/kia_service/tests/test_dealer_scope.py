@@ -57,8 +57,11 @@ class TestDealerScope(KiaServiceProcessCase):
                 {"kia_selling_company_id": self.dealer_b.id}
             )
         self.assertFalse(self.vehicle_b.kia_selling_company_id)
-        # Sold by a 4S dealer, the vehicle is serviced at the station.
-        self.vehicle_b.with_user(self.advisor_b).write({"kia_selling_company_id": self.dealer_a.id})
+        # Sold by a 4S dealer, the vehicle is serviced at the station: the selling dealer is a
+        # fact of the network vehicle, which head office records.
+        self.vehicle_b.kia_vehicle_id.with_user(self.hq_manager).write(
+            {"selling_company_id": self.dealer_a.id}
+        )
         self.assertEqual(self.vehicle_b.kia_selling_company_id, self.dealer_a)
 
     def test_work_outside_the_scope_refused(self):

@@ -6,6 +6,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.kia_service.tests.service_common import sign_repair
+
 from .common import KiaWarrantyCase, make_vin
 
 
@@ -250,6 +252,7 @@ class TestNetworkVehicle(KiaWarrantyCase):
         )
         # Two open campaigns: the advisor says which one this RO carries out.
         self.assertFalse(repair.kia_wty_campaign_id)
+        sign_repair(repair, self.advisor_a)
         repair.action_validate()
         repair.action_repair_start()
         with self.assertRaises(UserError):
