@@ -92,6 +92,8 @@ class TestIssuingRace(TransactionCase):
                     for _number in (1, 2)
                 ]
             )
+            # the advisor walked round the car with the customer at reception
+            repairs.kia_walkaround_ids.write({"result": "ok"})
             ids.update(
                 clerks=clerks.ids,
                 partners=(customer | clerks.partner_id).ids,
