@@ -17,7 +17,7 @@ class KiaVehicle(models.Model):
     _order = "vin"
 
     vin = fields.Char(string="VIN", required=True, index="trigram")
-    model_id = fields.Many2one("fleet.vehicle.model", string="Model")
+    model_id = fields.Many2one("fleet.vehicle.model")
     model_year = fields.Char()
     engine_no = fields.Char(string="Engine Number")
     sale_date = fields.Date(help="Date on the purchase invoice: the warranty starts that day.")

@@ -21,7 +21,7 @@ class KiaWarrantyFittedPart(models.Model):
         "repair.order", string="Repair Order", required=True, index=True, ondelete="cascade"
     )
     move_id = fields.Many2one("stock.move", string="Part Line", index=True, ondelete="set null")
-    vehicle_id = fields.Many2one("fleet.vehicle", string="Vehicle", index=True)
+    vehicle_id = fields.Many2one("fleet.vehicle", index=True)
     kia_vehicle_id = fields.Many2one(
         "kia.vehicle", string="Network Vehicle", required=True, index=True, ondelete="cascade"
     )
