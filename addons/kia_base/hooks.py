@@ -111,6 +111,25 @@ def _take_over(env, module):
     return kept
 
 
+def _empty_dropped_views(env):
+    """kia_service's extension views that no add-on declares any more (the update deletes them
+    at its end) take no part meanwhile in validating the views of the add-ons updated before
+    that end: they may show fields of an add-on not loaded yet."""
+    env.cr.execute(
+        SQL(
+            """UPDATE ir_ui_view v SET arch_db = %s
+                 FROM ir_model_data d
+                WHERE d.model = 'ir.ui.view' AND d.res_id = v.id AND d.module = %s
+                  AND NOT d.name = ANY(%s) AND v.inherit_id IS NOT NULL""",
+            Json({"en_US": "<data/>"}),
+            OLD_MODULE,
+            sorted(_declared_names(OLD_MODULE)),
+        )
+    )
+    if env.cr.rowcount:
+        _logger.info("%d views %s no longer declares set aside", env.cr.rowcount, OLD_MODULE)
+
+
 def _snapshot_rows(env, records):
     """The database rows of (model, res_id) records, by table."""
     rows = {}
@@ -129,6 +148,7 @@ def pre_init_hook(env):
     if not _old_layout(env):
         return
     snapshots = {module: _snapshot_rows(env, _take_over(env, module)) for module in SPLIT_ADDONS}
+    _empty_dropped_views(env)
     # The registry lives through the whole update: the split add-ons' post_init_hook reads it.
     env.registry._kia_split_snapshots = snapshots
     others = env["ir.module.module"].search([("name", "in", SPLIT_ADDONS[1:])])

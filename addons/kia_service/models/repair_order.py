@@ -556,11 +556,12 @@ class RepairOrder(models.Model):
 
     def _kia_check_reception(self):
         """Before work: the customer signed the repair order and every walk-around line is
-        answered. Kia's rule: Odoo's users outside Kia's roles (an Inventory user running
-        Odoo's own repair flow) never meet it."""
+        answered. Kia's rule, at Kia's dealers: Odoo's users outside Kia's roles (an Inventory
+        user running Odoo's own repair flow) and companies outside the network never meet it."""
         if not (self.env.su or self.env.user.has_group("kia_base.group_user")):
             return
-        for repair in self:
+        dealer_types = ("dealer_4s", "service_station")
+        for repair in self.filtered(lambda r: r.company_id.kia_dealer_type in dealer_types):
             if not repair.kia_approved_date:
                 raise UserError(
                     self.env._(
