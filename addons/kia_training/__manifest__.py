@@ -17,6 +17,7 @@
         "wizards/kia_training_enrolment_cancel_views.xml",
         "wizards/kia_training_enrolment_refuse_views.xml",
         "wizards/kia_training_session_cancel_views.xml",
+        "wizards/kia_training_plan_return_views.xml",
         "views/kia_certification_type_views.xml",
         "views/kia_certification_views.xml",
         "views/kia_role_requirement_views.xml",
@@ -26,6 +27,7 @@
         "views/kia_staffing_requirement_views.xml",
         "views/kia_staffing_compliance_report_views.xml",
         "views/kia_labor_operation_views.xml",
+        "views/kia_training_plan_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",
@@ -33,6 +35,7 @@
     ],
     "demo": [
         "demo/kia_training_demo.xml",
+        "demo/kia_training_plan_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

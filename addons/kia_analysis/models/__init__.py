@@ -9,3 +9,8 @@ from . import kia_assessment_criterion
 from . import kia_assessment
 from . import kia_assessment_line
 from . import kia_assessment_sanction
+from . import kia_assessment_measure
+from . import kia_report_type
+from . import kia_report_submission
+from . import kia_staff_scorecard
+from . import kia_warranty_claim

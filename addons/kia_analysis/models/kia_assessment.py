@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .kia_assessment_criterion import RECORD_SOURCES
+
 STATES = [
     ("draft", "Draft"),
     ("scored", "Scored"),
@@ -169,8 +171,10 @@ class KiaAssessment(models.Model):
             raise UserError(self.env._("Only a draft assessment can be deleted."))
 
     def action_fill_kpi(self):
-        """Fill every KPI criterion from kia.kpi's figures of the dealer over the period, one
-        grouped query per period."""
+        """Compute from Records: every KPI criterion from kia.kpi's figures of the dealer over
+        the period, every record-based criterion from the dealer's records (facility audits,
+        staffing, special tools, claims, reporting calendar, daily work norms); one grouped
+        query per source and period."""
         self._check_hq()
         self._check_period_open()
         for card in self:
@@ -182,10 +186,29 @@ class KiaAssessment(models.Model):
         for card in self:
             by_period.setdefault((card.date_from, card.date_to), self.browse())
             by_period[(card.date_from, card.date_to)] |= card
-        for (date_from, date_to), cards in by_period.items():
-            values = self.env["kia.kpi"]._kia_values(cards.company_id, date_from, date_to)
-            for line in cards.line_ids.filtered(lambda line: line.source == "kpi"):
-                line.kpi_value = values[line.company_id.id].get(line.kpi_id.code, 0.0)
+        Line = self.env["kia.assessment.line"]
+        Measure = self.env["kia.assessment.measure"]
+        with Line._kia_unlocked(*Line._kia_measured_fields()):
+            for (date_from, date_to), cards in by_period.items():
+                lines = cards.line_ids
+                kpi_lines = lines.filtered(lambda line: line.source == "kpi")
+                if kpi_lines:
+                    values = self.env["kia.kpi"]._kia_values(cards.company_id, date_from, date_to)
+                    for line in kpi_lines:
+                        line.write(
+                            {
+                                "kpi_value": values[line.company_id.id].get(line.kpi_id.code, 0.0),
+                                "basis": line.kpi_id.display_name,
+                            }
+                        )
+                for source in RECORD_SOURCES:
+                    source_lines = lines.filtered(lambda line, s=source: line.source == s)
+                    if not source_lines:
+                        continue
+                    measured = Measure._kia_measure(source, cards.company_id, date_from, date_to)
+                    for line in source_lines:
+                        value, count, basis = measured[line.company_id.id]
+                        line.write({"kpi_value": value, "record_count": count, "basis": basis})
         return True
 
     def action_score(self):

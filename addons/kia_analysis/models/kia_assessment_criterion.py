@@ -20,13 +20,28 @@ def weights_checked_later():
         _WEIGHTS_LATER.reset(token)
 
 
-SOURCES = [("kpi", "KPI"), ("audit", "Audit")]
+SOURCES = [
+    ("kpi", "KPI"),
+    ("facility_audit", "Facility Audits"),
+    ("staffing", "Staffing Compliance"),
+    ("tools", "Special Tools"),
+    ("claims", "Claim Quality"),
+    ("reporting", "Reporting Timeliness"),
+    ("norms", "Daily Work Norms"),
+    ("audit", "Manual (Area Manager)"),
+]
+# Criteria measured from the dealer's records (kia.assessment.measure), scored like a KPI
+# where a higher share is better.
+RECORD_SOURCES = ("facility_audit", "staffing", "tools", "claims", "reporting", "norms")
+COMPUTED_SOURCES = ("kpi", *RECORD_SOURCES)
 VETO_EFFECTS = [("cap", "Cap the Grade"), ("zero", "Zero the Score")]
 
 
 class KiaAssessmentCriterion(models.Model):
-    """One criterion of a scorecard: filled from a KPI (target and scoring band) or by the area
-    manager's audit; a veto item 否决项 caps the grade or zeroes the score when failed."""
+    """One criterion of a scorecard: computed from a KPI or from the dealer's records (facility
+    audits, staffing, special tools, claim quality, reporting timeliness, daily work norms) with
+    a target and a zero point, or filled in by the area manager where no record exists; a veto
+    item 否决项 caps the grade or zeroes the score when failed."""
 
     _name = "kia.assessment.criterion"
     _description = "Dealer Assessment Criterion"
@@ -40,10 +55,12 @@ class KiaAssessmentCriterion(models.Model):
     name = fields.Char(required=True, translate=True)
     source = fields.Selection(SOURCES, required=True, default="audit")
     kpi_id = fields.Many2one("kia.kpi", string="KPI", help="The KPI this criterion is read from.")
-    target = fields.Float(help="KPI value that earns the full weight.")
+    target = fields.Float(
+        default=100.0, help="KPI value or share of the records (%) that earns the full weight."
+    )
     floor = fields.Float(
         string="Zero at",
-        help="KPI value that earns nothing; between it and the target the score is linear.",
+        help="Value that earns nothing; between it and the target the score is linear.",
     )
     higher_is_better = fields.Boolean(related="kpi_id.higher_is_better")
     weight = fields.Float(help="Points out of 100 this criterion is worth (0 for a veto item).")
@@ -73,7 +90,7 @@ class KiaAssessmentCriterion(models.Model):
                     self.env._("Criterion %(name)s needs its KPI.", name=criterion.name)
                 )
             if (
-                criterion.source == "kpi"
+                criterion.source in COMPUTED_SOURCES
                 and not criterion.is_veto
                 and criterion.target == criterion.floor
             ):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .kia_assessment_criterion import SOURCES, VETO_EFFECTS
+from .kia_assessment_criterion import COMPUTED_SOURCES, SOURCES, VETO_EFFECTS
 
 
 class KiaAssessmentLine(models.Model):
@@ -29,7 +29,16 @@ class KiaAssessmentLine(models.Model):
     is_veto = fields.Boolean(string="Veto Item", readonly=True)
     veto_effect = fields.Selection(VETO_EFFECTS, readonly=True)
     veto_grade_id = fields.Many2one("kia.assessment.grade", string="Grade at Most", readonly=True)
-    kpi_value = fields.Float(string="KPI Value")
+    kpi_value = fields.Float(
+        string="Measured Value",
+        readonly=True,
+        help="The KPI's value, or the share (%) of the dealer's records that meet the standard, "
+        "computed by Compute from Records.",
+    )
+    record_count = fields.Integer(
+        string="Records", readonly=True, help="How many records the measured value is read from."
+    )
+    basis = fields.Char(string="Computed From", readonly=True)
     audit_percent = fields.Float(
         string="Audit Result (%)", help="Share of the criterion the audit found fulfilled."
     )
@@ -60,7 +69,7 @@ class KiaAssessmentLine(models.Model):
     )
     def _compute_score(self):
         for line in self:
-            if line.source == "kpi":
+            if line.source in COMPUTED_SOURCES:
                 achievement = line._kpi_achievement()
             else:
                 achievement = max(0.0, min(100.0, line.audit_percent))
@@ -73,9 +82,16 @@ class KiaAssessmentLine(models.Model):
             else:
                 line.veto_failed = False
 
-    @api.constrains("audit_percent")
+    @api.constrains("audit_percent", "veto_result", "source")
     def _check_audit_percent(self):
         for line in self:
+            if line.source != "audit" and (line.audit_percent or line.veto_result):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is computed from the dealer's records: it is not typed in.",
+                        name=line.name,
+                    )
+                )
             if not 0.0 <= line.audit_percent <= 100.0:
                 raise ValidationError(
                     self.env._(
@@ -104,7 +120,12 @@ class KiaAssessmentLine(models.Model):
         res = super()._kia_protected_fields()
         scorecard = self.env._("head office's scorecard (copied when the assessment is created)")
         res.update(dict.fromkeys(self._kia_criterion_fields(), scorecard))
+        res.update(dict.fromkeys(self._kia_measured_fields(), self.env._("Compute from Records")))
         return res
+
+    @api.model
+    def _kia_measured_fields(self):
+        return ("kpi_value", "record_count", "basis")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -127,7 +148,7 @@ class KiaAssessmentLine(models.Model):
         """Share of the weight earned: 100 at or beyond the target, 0 at or beyond the zero
         point, linear in between (either direction, as the KPI says)."""
         self.ensure_one()
-        higher = self.kpi_id.higher_is_better
+        higher = self.kpi_id.higher_is_better if self.source == "kpi" else True
         target, floor, value = self.target, self.floor, self.kpi_value
         if (higher and value >= target) or (not higher and value <= target):
             return 100.0

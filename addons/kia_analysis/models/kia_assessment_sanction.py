@@ -1,12 +1,22 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-SANCTION_TYPES = [("reward", "Reward"), ("penalty", "Penalty")]
+SANCTION_TYPES = [
+    ("reward", "Reward"),
+    ("penalty", "Penalty"),
+    ("warning", "Warning"),
+    ("suspension", "Suspension of Warranty Authority"),
+    ("termination", "End of Authorised Status"),
+]
+# Rewards and penalties carry an amount and post money; the others take effect on the dealer
+# when posted and end when lifted.
+MONEY_TYPES = ("reward", "penalty")
 SANCTION_STATES = [
     ("draft", "Draft"),
     ("to_approve", "To Approve"),
     ("approved", "Approved"),
     ("posted", "Posted"),
+    ("lifted", "Lifted"),
     ("cancel", "Cancelled"),
 ]
 
@@ -39,7 +49,7 @@ class KiaAssessmentSanction(models.Model):
     sanction_type = fields.Selection(
         SANCTION_TYPES, string="Type", required=True, default="penalty", tracking=True
     )
-    amount = fields.Monetary(required=True, tracking=True)
+    amount = fields.Monetary(tracking=True)
     reason = fields.Text(required=True, tracking=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     state = fields.Selection(
@@ -49,6 +59,9 @@ class KiaAssessmentSanction(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_date = fields.Datetime(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    lifted_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    lifted_date = fields.Date(readonly=True, copy=False, tracking=True)
+    lift_reason = fields.Text(readonly=True, copy=False, tracking=True)
     deposit_line_id = fields.Many2one(
         "kia.parts.deposit.line",
         string="Deposit Movement",
@@ -60,11 +73,19 @@ class KiaAssessmentSanction(models.Model):
         "account.move", string="Accounting Document", readonly=True, copy=False, check_company=True
     )
 
-    @api.constrains("company_id", "assessment_id", "amount")
+    @api.constrains("company_id", "assessment_id", "amount", "sanction_type")
     def _check_sanction(self):
         for sanction in self:
-            if sanction.currency_id.compare_amounts(sanction.amount, 0.0) <= 0:
+            money = sanction.sanction_type in MONEY_TYPES
+            if money and sanction.currency_id.compare_amounts(sanction.amount, 0.0) <= 0:
                 raise ValidationError(self.env._("A reward or penalty needs a positive amount."))
+            if not money and sanction.amount:
+                raise ValidationError(
+                    self.env._(
+                        "A warning, a suspension or the end of authorised status carries no "
+                        "amount: propose a penalty for money."
+                    )
+                )
             if sanction.assessment_id and sanction.assessment_id.company_id != sanction.company_id:
                 raise ValidationError(
                     self.env._("A reward or penalty belongs to the dealer of its assessment.")
@@ -74,11 +95,14 @@ class KiaAssessmentSanction(models.Model):
         res = super()._kia_protected_fields()
         res.update(
             {
-                "state": self.env._("Submit, Approve, Post and Cancel"),
+                "state": self.env._("Submit, Approve, Post, Lift and Cancel"),
                 "proposed_by_id": self.env._("Submit"),
                 "approved_by_id": self.env._("Approve (another head office manager)"),
                 "approved_date": self.env._("Approve (another head office manager)"),
                 "cancel_reason": self.env._("Cancel"),
+                "lifted_by_id": self.env._("Lift"),
+                "lifted_date": self.env._("Lift"),
+                "lift_reason": self.env._("Lift"),
                 "deposit_line_id": self.env._("Post"),
                 "move_id": self.env._("Post"),
             }
@@ -147,7 +171,9 @@ class KiaAssessmentSanction(models.Model):
         if not self.env.user.has_group("kia_base.group_hq_manager"):
             raise AccessError(self.env._("Only head office's managers post rewards and penalties."))
         self._check_state(("approved",))
-        for sanction in self:
+        effects = self.filtered(lambda s: s.sanction_type not in MONEY_TYPES)
+        effects._post_effect()
+        for sanction in self - effects:
             if sanction.sanction_type == "penalty":
                 # sudo: the deposit ledger and the dealer's books are posted on head office's
                 # approved decision; the manager's rights were checked above.
@@ -202,6 +228,73 @@ class KiaAssessmentSanction(models.Model):
         with self._kia_unlocked("state", "cancel_reason"):
             self.write({"state": "cancel", "cancel_reason": reason.strip()})
         return True
+
+    def _post_effect(self):
+        """A warning, suspension of warranty authority or end of authorised status takes
+        effect: the dealer's flags follow the posted sanctions (res.company), the dealer's
+        service managers are told."""
+        if not self:
+            return
+        with self._kia_unlocked("state"):
+            self.write({"state": "posted"})
+        for sanction in self:
+            sanction._notify_dealer(
+                sanction.with_context(lang=sanction.company_id.partner_id.lang).env._(
+                    "%(type)s in effect: %(reason)s", type=sanction._type_label(), reason=sanction.reason
+                )
+            )
+
+    def action_lift(self, reason=None):
+        """Head office's manager lifts a warning, suspension or end of authorised status: its
+        effect ends, the record stays."""
+        if not self.env.user.has_group("kia_base.group_hq_manager"):
+            raise AccessError(self.env._("Only head office's managers lift a sanction."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for lifting the sanction."))
+        self._check_state(("posted",))
+        money = self.filtered(lambda s: s.sanction_type in MONEY_TYPES)
+        if money:
+            raise UserError(
+                self.env._(
+                    "%(name)s is a reward or penalty: money is corrected by a new one, not lifted.",
+                    name=money[0].name,
+                )
+            )
+        with self._kia_unlocked("state", "lifted_by_id", "lifted_date", "lift_reason"):
+            self.write(
+                {
+                    "state": "lifted",
+                    "lifted_by_id": self.env.uid,
+                    "lifted_date": fields.Date.context_today(self),
+                    "lift_reason": reason.strip(),
+                }
+            )
+        for sanction in self:
+            sanction._notify_dealer(
+                sanction.with_context(lang=sanction.company_id.partner_id.lang).env._(
+                    "%(type)s lifted: %(reason)s", type=sanction._type_label(), reason=reason.strip()
+                )
+            )
+        return True
+
+    def _type_label(self):
+        self.ensure_one()
+        return dict(
+            self.with_context(lang=self.company_id.partner_id.lang)
+            ._fields["sanction_type"]
+            ._description_selection(self.with_context(lang=self.company_id.partner_id.lang).env)
+        )[self.sanction_type]
+
+    def _notify_dealer(self, body):
+        """A note on the sanction for the dealer's service managers, in the dealer's language."""
+        self.ensure_one()
+        managers = self.env.ref("kia_base.group_service_manager").sudo().users.filtered(
+            lambda user: user.company_id == self.company_id and not user.share
+        )
+        # sudo: head office's manager tells the dealer's service managers, whom it may not read.
+        self.sudo().message_post(
+            body=body, partner_ids=managers.partner_id.ids, subtype_xmlid="mail.mt_note"
+        )
 
     def _check_state(self, states):
         for sanction in self:

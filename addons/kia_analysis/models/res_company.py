@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ResCompany(models.Model):
@@ -22,3 +23,55 @@ class ResCompany(models.Model):
         help="A job the customer declined counts as recovered when a later repair order of "
         "the same vehicle does it within this many days.",
     )
+
+    kia_sanction_ids = fields.One2many("kia.assessment.sanction", "company_id")
+    kia_warranty_suspended = fields.Boolean(
+        string="Warranty Authority Suspended",
+        compute="_compute_kia_sanction_effects",
+        store=True,
+        help="A posted suspension of warranty authority is in effect: the dealer submits no "
+        "warranty claim until head office lifts it.",
+    )
+    kia_authorisation_ended = fields.Boolean(
+        string="Authorised Status Ended",
+        compute="_compute_kia_sanction_effects",
+        store=True,
+        help="Head office has ended the dealer's authorised (特约) status.",
+    )
+
+    @api.depends("kia_sanction_ids.state", "kia_sanction_ids.sanction_type")
+    def _compute_kia_sanction_effects(self):
+        Sanction = self.env["kia.assessment.sanction"]
+        # sudo: the dealer's standing follows head office's posted sanctions, whoever reads it.
+        in_effect = dict.fromkeys(("suspension", "termination"), self.browse())
+        for company, sanction_type in Sanction.sudo()._read_group(
+            [
+                ("company_id", "in", self.ids),
+                ("state", "=", "posted"),
+                ("sanction_type", "in", ("suspension", "termination")),
+            ],
+            ["company_id", "sanction_type"],
+        ):
+            in_effect[sanction_type] |= company
+        for company in self:
+            company.kia_warranty_suspended = company in in_effect["suspension"]
+            company.kia_authorisation_ended = company in in_effect["termination"]
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        posted = self.env._("head office's sanctions (Post and Lift)")
+        res.update(dict.fromkeys(("kia_warranty_suspended", "kia_authorisation_ended"), posted))
+        return res
+
+    def _kia_check_warranty_authority(self):
+        """Refuse warranty claims of a dealer whose warranty authority is suspended."""
+        # sudo: the dealer's standing is head office's data.
+        for company in self.sudo():
+            if company.kia_warranty_suspended or company.kia_authorisation_ended:
+                raise UserError(
+                    self.env._(
+                        "The warranty authority of %(dealer)s is suspended by head office: no "
+                        "warranty claim can be submitted until the sanction is lifted.",
+                        dealer=company.name,
+                    )
+                )

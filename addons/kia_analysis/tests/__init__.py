@@ -5,3 +5,5 @@ from . import test_assessment_sanction
 from . import test_authority
 from . import test_hq_queue
 from . import test_renewed_terms
+from . import test_scorecard_records
+from . import test_staff_scorecard

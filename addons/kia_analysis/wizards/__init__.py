@@ -1,2 +1,3 @@
 from . import kia_assessment_return
 from . import kia_assessment_sanction_cancel
+from . import kia_assessment_sanction_lift

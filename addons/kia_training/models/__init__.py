@@ -14,3 +14,5 @@ from . import kia_staffing_compliance_report
 from . import kia_labor_operation
 from . import kia_repair_job
 from . import repair_order
+from . import kia_training_plan
+from . import kia_training_plan_line

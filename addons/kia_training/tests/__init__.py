@@ -8,3 +8,4 @@ from . import test_settings
 from . import test_authority
 from . import test_seat_race
 from . import test_good_neighbours
+from . import test_training_plan
