@@ -11,10 +11,10 @@ class KiaAssessmentMeasure(models.AbstractModel):
 
     @api.model
     def _kia_measure(self, source, companies, date_from, date_to):
-        method = getattr(self, f"_kia_measure_{source}")
-        # sudo: head office scores the dealers from their records (audits, certifications,
-        # tools, claims, checklists); the figures are aggregates, the records stay the dealer's.
-        values = method(companies, date_from, date_to)
+        # The measures read with sudo: head office scores the dealers from their records
+        # (audits, certifications, tools, claims, checklists); the figures are aggregates, the
+        # records stay the dealer's.
+        values = getattr(self, f"_kia_measure_{source}")(companies, date_from, date_to)
         return {
             company.id: values.get(company.id) or (0.0, 0, self.env._("No records in the period"))
             for company in companies
@@ -28,6 +28,7 @@ class KiaAssessmentMeasure(models.AbstractModel):
     def _kia_measure_facility_audit(self, companies, date_from, date_to):
         """Head office's facility audits done in the period: their average score (a failed veto
         item scores the audit 0)."""
+        # sudo: aggregates of the dealer's records for head office (see _kia_measure).
         groups = (
             self.env["kia.audit"]
             .sudo()
@@ -56,6 +57,7 @@ class KiaAssessmentMeasure(models.AbstractModel):
     def _kia_measure_staffing(self, companies, date_from, date_to):
         """Certified staff held against each staffing requirement of the dealer type, as of
         today (certifications are valid or not on a day, not over a period)."""
+        # sudo: aggregates of the dealer's records for head office (see _kia_measure).
         groups = (
             self.env["kia.staffing.compliance.report"]
             .sudo()
@@ -82,6 +84,7 @@ class KiaAssessmentMeasure(models.AbstractModel):
     @api.model
     def _kia_measure_tools(self, companies, date_from, date_to):
         """Usable special tools held against the list of the dealer type, as of today."""
+        # sudo: aggregates of the dealer's records for head office (see _kia_measure).
         groups = (
             self.env["kia.tool.gap.report"]
             .sudo()
@@ -110,6 +113,7 @@ class KiaAssessmentMeasure(models.AbstractModel):
         """Warranty claims submitted in the period: the share head office neither returned,
         rejected nor charged back."""
         bad_states = ("returned", "rejected", "charged_back")
+        # sudo: aggregates of the dealer's records for head office (see _kia_measure).
         groups = (
             self.env["kia.warranty.claim"]
             .sudo()
@@ -147,6 +151,7 @@ class KiaAssessmentMeasure(models.AbstractModel):
         """Reports of the reporting calendar due in the period (up to today): the share
         received by their due date."""
         today = fields.Date.context_today(self)
+        # sudo: aggregates of the dealer's records for head office (see _kia_measure).
         Submission = self.env["kia.report.submission"].sudo()
         domain = [
             ("company_id", "in", companies.ids),
@@ -189,6 +194,7 @@ class KiaAssessmentMeasure(models.AbstractModel):
     def _kia_measure_norms(self, companies, date_from, date_to):
         """Daily work norm checklists of the period that are done or missed: the share done
         within the grace period."""
+        # sudo: aggregates of the dealer's records for head office (see _kia_measure).
         groups = (
             self.env["kia.work.norm.check"]
             .sudo()

@@ -240,7 +240,9 @@ class KiaAssessmentSanction(models.Model):
         for sanction in self:
             sanction._notify_dealer(
                 sanction.with_context(lang=sanction.company_id.partner_id.lang).env._(
-                    "%(type)s in effect: %(reason)s", type=sanction._type_label(), reason=sanction.reason
+                    "%(type)s in effect: %(reason)s",
+                    type=sanction._type_label(),
+                    reason=sanction.reason,
                 )
             )
 
@@ -272,7 +274,9 @@ class KiaAssessmentSanction(models.Model):
         for sanction in self:
             sanction._notify_dealer(
                 sanction.with_context(lang=sanction.company_id.partner_id.lang).env._(
-                    "%(type)s lifted: %(reason)s", type=sanction._type_label(), reason=reason.strip()
+                    "%(type)s lifted: %(reason)s",
+                    type=sanction._type_label(),
+                    reason=reason.strip(),
                 )
             )
         return True
@@ -288,8 +292,10 @@ class KiaAssessmentSanction(models.Model):
     def _notify_dealer(self, body):
         """A note on the sanction for the dealer's service managers, in the dealer's language."""
         self.ensure_one()
-        managers = self.env.ref("kia_base.group_service_manager").sudo().users.filtered(
-            lambda user: user.company_id == self.company_id and not user.share
+        managers = (
+            self.env.ref("kia_base.group_service_manager")
+            .sudo()
+            .users.filtered(lambda user: user.company_id == self.company_id and not user.share)
         )
         # sudo: head office's manager tells the dealer's service managers, whom it may not read.
         self.sudo().message_post(

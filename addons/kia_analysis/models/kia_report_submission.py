@@ -136,7 +136,9 @@ class KiaReportSubmission(models.Model):
                 )
         today = fields.Date.context_today(self)
         with self._kia_unlocked("state", "received_date", "received_by_id"):
-            self.write({"state": "received", "received_date": today, "received_by_id": self.env.uid})
+            self.write(
+                {"state": "received", "received_date": today, "received_by_id": self.env.uid}
+            )
         return True
 
     @api.constrains("attachment_ids", "state")
@@ -178,8 +180,7 @@ class KiaReportSubmission(models.Model):
                         "company_id": dealer.id,
                         "report_type_id": report_type.id,
                         "period": month,
-                        "date_due": month
-                        + relativedelta(months=1, day=report_type.due_day),
+                        "date_due": month + relativedelta(months=1, day=report_type.due_day),
                     }
                 )
         return self.create(vals_list)

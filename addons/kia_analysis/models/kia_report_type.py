@@ -22,7 +22,6 @@ class KiaReportType(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True)
     due_day = fields.Integer(
-        string="Due Day",
         required=True,
         default=5,
         help="Day of the month after the reported month by which the report is due.",

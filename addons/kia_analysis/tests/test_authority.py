@@ -280,8 +280,11 @@ class TestAssessmentAuthority(AuthorityMixin, KiaBaseCase):
                 ({"is_veto": True}, "scorecard"),
             ],
         )
-        kpi_line.with_user(self.hq_officer).kpi_value = 95.0
-        self.assertAlmostEqual(kpi_line.score, 40.0)
+        self.assertRefused(
+            kpi_line,
+            (self.hq_officer, self.hq_manager),
+            [({"kpi_value": 95.0}, "Compute from Records")],
+        )
 
     def test_weight_rule_not_skipped_by_context(self):
         """A client sending kia_assessment_weights_later does not skip the weight rule."""

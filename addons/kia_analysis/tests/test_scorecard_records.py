@@ -65,8 +65,10 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
         )
 
     def file(self, name="report.xlsx"):
-        return self.env["ir.attachment"].with_user(self.manager_a).create(
-            {"name": name, "datas": base64.b64encode(b"figures")}
+        return (
+            self.env["ir.attachment"]
+            .with_user(self.manager_a)
+            .create({"name": name, "datas": base64.b64encode(b"figures")})
         )
 
     def make_claims(self):
@@ -128,8 +130,12 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
         common = {"norm_id": norm.id, "company_id": self.dealer_a.id, "user_id": self.manager_a.id}
         Check.create(
             [
-                dict(common, date=date(2026, 1, 5), state="done", done_date=datetime(2026, 1, 5, 9)),
-                dict(common, date=date(2026, 1, 6), state="done", done_date=datetime(2026, 1, 6, 9)),
+                dict(
+                    common, date=date(2026, 1, 5), state="done", done_date=datetime(2026, 1, 5, 9)
+                ),
+                dict(
+                    common, date=date(2026, 1, 6), state="done", done_date=datetime(2026, 1, 6, 9)
+                ),
                 dict(common, date=date(2026, 1, 7), state="missed"),
                 dict(common, date=date(2026, 1, 30), state="todo"),
             ]
@@ -171,7 +177,12 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
         self.make_norm_checks()
         self.make_reports()
         requirement = self.env["kia.tool.requirement"].create(
-            {"dealer_type": "dealer_4s", "tool_code": "T-09-001", "name": "Test puller", "quantity": 2}
+            {
+                "dealer_type": "dealer_4s",
+                "tool_code": "T-09-001",
+                "name": "Test puller",
+                "quantity": 2,
+            }
         )
         self.env["maintenance.equipment"].create(
             {"name": "Puller", "company_id": self.dealer_a.id, "kia_tool_code": "T-09-001"}
@@ -193,10 +204,7 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
         )
         card = self.make_card(template)
         self.assertTrue(card.with_user(self.hq_officer).action_fill_kpi())
-        got = {
-            line.source: (round(line.kpi_value, 2), line.record_count)
-            for line in card.line_ids
-        }
+        got = {line.source: (round(line.kpi_value, 2), line.record_count) for line in card.line_ids}
         self.assertEqual(got["facility_audit"], (round(hq_audit.score_percent, 2), 1))
         self.assertAlmostEqual(hq_audit.score_percent, 100.0 * 10 / 70, places=2)
         self.assertEqual(got["claims"], (50.0, 4))
@@ -215,7 +223,9 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
         card.line_ids.filtered(lambda line: line.source == "audit").with_user(
             self.hq_officer
         ).audit_percent = 100.0
-        expected = sum(line.weight * line.kpi_value / 100.0 for line in card.line_ids if line.source != "audit")
+        expected = sum(
+            line.weight * line.kpi_value / 100.0 for line in card.line_ids if line.source != "audit"
+        )
         self.assertAlmostEqual(card.score, expected + 10.0, places=4)
 
     @freeze_time("2026-02-10")
@@ -344,7 +354,9 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
         self.assertNotIn(self.hq, generated.company_id)
         generated = generated.filtered(lambda s: s.company_id in self.dealer_a | self.dealer_b)
         # The dealer sees its own, not another dealer's; head office sees both.
-        self.assertEqual(Submission.with_user(self.manager_a).search([("id", "in", generated.ids)]), mine)
+        self.assertEqual(
+            Submission.with_user(self.manager_a).search([("id", "in", generated.ids)]), mine
+        )
         self.assertEqual(
             Submission.with_user(self.hq_officer).search([("id", "in", generated.ids)]), generated
         )

@@ -22,7 +22,12 @@ class TestStaffScorecard(KiaAnalysisCase):
     def test_figures_from_work(self):
         advisor = self.rows(role="advisor", user_id=self.advisor_a.id)
         self.assertEqual(
-            (advisor.work_count, advisor.comeback_count, advisor.claim_count, advisor.claim_bad_count),
+            (
+                advisor.work_count,
+                advisor.comeback_count,
+                advisor.claim_count,
+                advisor.claim_bad_count,
+            ),
             (4, 1, 1, 0),
         )
         self.assertAlmostEqual(advisor.comeback_rate, 25.0)

@@ -116,9 +116,7 @@ class KiaTrainingPlan(models.Model):
                     )
                 )
         with self._kia_unlocked("state", "submitted_date"):
-            self.write(
-                {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
-            )
+            self.write({"state": "submitted", "submitted_date": fields.Date.context_today(self)})
         return True
 
     def action_approve(self):

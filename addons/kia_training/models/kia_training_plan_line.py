@@ -18,9 +18,7 @@ class KiaTrainingPlanLine(models.Model):
     sequence = fields.Integer(default=10)
     course_id = fields.Many2one("kia.course", required=True, index=True)
     role = fields.Selection(KIA_ROLES, string="For")
-    month = fields.Selection(
-        [(str(m), str(m)) for m in range(1, 13)], string="Planned Month"
-    )
+    month = fields.Selection([(str(m), str(m)) for m in range(1, 13)], string="Planned Month")
     planned_count = fields.Integer(string="Planned", default=1, required=True)
     done_count = fields.Integer(string="Attended", compute="_compute_done_count")
     note = fields.Char()
@@ -62,8 +60,10 @@ class KiaTrainingPlanLine(models.Model):
         for line in self:
             if line.planned_count <= 0:
                 raise ValidationError(
-                    self.env._("Plan at least one attendance of %(course)s.",
-                               course=line.course_id.display_name)
+                    self.env._(
+                        "Plan at least one attendance of %(course)s.",
+                        course=line.course_id.display_name,
+                    )
                 )
 
     @api.model_create_multi

@@ -99,10 +99,14 @@ class TestTrainingPlan(KiaTrainingCase):
     def test_other_dealer_and_head_office_see(self):
         plan = self._plan()
         self.assertFalse(
-            self.env["kia.training.plan"].with_user(self.coordinator_b).search([("id", "=", plan.id)])
+            self.env["kia.training.plan"]
+            .with_user(self.coordinator_b)
+            .search([("id", "=", plan.id)])
         )
         self.assertEqual(
-            self.env["kia.training.plan"].with_user(self.hq_training).search([("id", "=", plan.id)]),
+            self.env["kia.training.plan"]
+            .with_user(self.hq_training)
+            .search([("id", "=", plan.id)]),
             plan,
         )
 
