@@ -73,8 +73,8 @@ class KiaAssessmentMeasure(models.AbstractModel):
                 count,
                 self.env._(
                     "%(held)s of %(required)s certified staff required",
-                    held=required - shortfall,
-                    required=required,
+                    held=int(required - shortfall),
+                    required=int(required),
                 ),
             )
             for company, required, shortfall, count in groups
@@ -100,8 +100,8 @@ class KiaAssessmentMeasure(models.AbstractModel):
                 count,
                 self.env._(
                     "%(held)s of %(required)s special tools held",
-                    held=required - missing,
-                    required=required,
+                    held=int(required - missing),
+                    required=int(required),
                 ),
             )
             for company, required, missing, count in groups
