@@ -64,10 +64,19 @@ class ResCompany(models.Model):
         return res
 
     def _kia_check_warranty_authority(self):
-        """Refuse warranty claims of a dealer whose warranty authority is suspended."""
+        """Refuse warranty claims of a dealer whose warranty authority is suspended or whose
+        authorised status head office has ended."""
         # sudo: the dealer's standing is head office's data.
         for company in self.sudo():
-            if company.kia_warranty_suspended or company.kia_authorisation_ended:
+            if company.kia_authorisation_ended:
+                raise UserError(
+                    self.env._(
+                        "Head office has ended the authorised status of %(dealer)s: it submits "
+                        "no warranty claim.",
+                        dealer=company.name,
+                    )
+                )
+            if company.kia_warranty_suspended:
                 raise UserError(
                     self.env._(
                         "The warranty authority of %(dealer)s is suspended by head office: no "

@@ -302,6 +302,23 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
         self.assertTrue(claim.with_user(self.wadmin_a).action_submit())
         self.assertEqual(claim.state, "submitted")
 
+    def test_authority_check_query_count_flat(self):
+        """The suspension check at submission costs the same for 1 and 20 claims."""
+        one = self.make_claim(repair_date=date.today())
+        many = one
+        for serial in range(301, 320):
+            vehicle = self.create_vehicle(
+                self.advisor_a, self.customer_a, serial, kia_sale_date="2025-06-01"
+            )
+            many |= self.make_claim(vehicle=vehicle, repair_date=date.today())
+        for claims in (one, many):  # warm-up
+            self.env.invalidate_all()
+            claims.company_id._kia_check_warranty_authority()
+        for claims in (one, many):
+            self.env.invalidate_all()
+            with self.assertQueryCount(1):
+                claims.company_id._kia_check_warranty_authority()
+
     def test_warning_and_end_of_status(self):
         with self.assertRaisesRegex(ValidationError, "carries no amount"):
             with self.cr.savepoint():
@@ -314,6 +331,8 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
         termination = self.propose("termination", company=self.dealer_b)
         termination.with_user(self.hq_manager_2).action_post()
         self.assertTrue(self.dealer_b.kia_authorisation_ended)
+        with self.assertRaisesRegex(UserError, "authorised status"):
+            self.dealer_b._kia_check_warranty_authority()
         self.assertFalse(self.dealer_a.kia_authorisation_ended)
 
     def test_dealer_cannot_sanction_nor_lift_its_flags(self):
