@@ -316,7 +316,7 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
             claims.company_id._kia_check_warranty_authority()
         for claims in (one, many):
             self.env.invalidate_all()
-            with self.assertQueryCount(1):
+            with self.assertQueryCount(2):
                 claims.company_id._kia_check_warranty_authority()
 
     def test_warning_and_end_of_status(self):
@@ -327,7 +327,9 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
         warning.with_user(self.hq_manager_2).action_post()
         self.assertEqual(warning.state, "posted")
         self.assertFalse(self.dealer_a.kia_warranty_suspended)
-        self.assertTrue(any("Warning in effect" in str(m.body) for m in warning.message_ids))
+        # The dealer is told in its company's language.
+        self.assertEqual(self.dealer_a.partner_id.lang, "zh_CN")
+        self.assertTrue(any("警告已生效" in str(m.body) for m in warning.message_ids))
         termination = self.propose("termination", company=self.dealer_b)
         termination.with_user(self.hq_manager_2).action_post()
         self.assertTrue(self.dealer_b.kia_authorisation_ended)
