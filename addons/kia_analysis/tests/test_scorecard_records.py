@@ -401,6 +401,14 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
                 ({"date_due": "2026-12-31"}, "reporting calendar"),
             ],
         )
+        # Head office's catalogue of reports: the dealer reads it, never changes it.
+        for user in (self.manager_a, self.hq_officer):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.report_type.with_user(user).write({"due_day": 28})
+        self.assertEqual(self.report_type.due_day, 5)
+        with self.assertRaisesRegex(ValidationError, "between 1 and 28"):
+            with self.cr.savepoint():
+                self.report_type.with_user(self.hq_manager).write({"due_day": 31})
         with self.assertRaisesRegex(UserError, "Attach the report file"):
             mine.with_user(self.manager_a).action_submit()
         with self.assertRaises(AccessError):
