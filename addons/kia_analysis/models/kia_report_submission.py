@@ -194,9 +194,27 @@ class KiaReportSubmission(models.Model):
 
     @api.model
     def _kia_mark_late(self):
+        """Reports past their due date and not received become late; the dealer's service
+        managers get a to-do on each, in the dealer's language."""
         overdue = self.search(
             [("state", "=", "due"), ("date_due", "<", fields.Date.context_today(self))]
         )
         with overdue._kia_unlocked("state"):
             overdue.write({"state": "late"})
+        managers = self.env.ref("kia_base.group_service_manager").users.filtered(
+            lambda user: not user.share and user.company_id in overdue.company_id
+        )
+        for report in overdue:
+            lang = report.company_id.partner_id.lang
+            report_tr = report.with_context(lang=lang)
+            for manager in managers.filtered(lambda u, r=report: u.company_id == r.company_id):
+                report_tr.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(report),
+                    summary=report_tr.env._(
+                        "Report %(name)s is late: submit it to head office",
+                        name=report_tr.report_type_id.name,
+                    ),
+                    user_id=manager.id,
+                )
         return overdue

@@ -417,6 +417,9 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
             late = Submission._kia_mark_late()
         self.assertIn(mine, late)
         self.assertEqual(mine.state, "late")
+        # The dealer's service manager is asked to send it.
+        self.assertEqual(mine.activity_ids.user_id, self.manager_a)
+        self.assertIn("Test statistics", mine.activity_ids.summary)
         self.assertTrue(mine.is_late)
         self.assertIn(mine, Submission.with_user(self.hq_officer).search([("is_late", "=", True)]))
         mine.with_user(self.manager_a).attachment_ids = [Command.link(self.file().id)]
