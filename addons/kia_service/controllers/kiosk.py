@@ -117,7 +117,7 @@ class KiaWorkshopKiosk(http.Controller):
         return values
 
     @http.route("/kia_service/kiosk/identify", type="json", auth="user")
-    def kiosk_identify(self, user_id=None, pin=None, badge=None):
+    def kiosk_identify(self, user_id=None, pin=None, badge=None, mode="kiosk"):
         """A technician identifies on the shared screen: his name and PIN, or his badge. A
         wrong one is refused and counted; too many in a row block the kiosk for a while."""
         try:
@@ -168,7 +168,7 @@ class KiaWorkshopKiosk(http.Controller):
         return {"technician": {"id": technician.id, "name": technician.name}}
 
     @http.route("/kia_service/kiosk/leave", type="json", auth="user")
-    def kiosk_leave(self):
+    def kiosk_leave(self, mode="kiosk"):
         request.session.pop(SESSION_KEY, None)
         return True
 

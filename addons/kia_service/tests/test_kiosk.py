@@ -122,6 +122,13 @@ class TestKioskHttp(TourScreenshotMixin, KioskCase, HttpCase):
     browser_size = PHONE
     touch_enabled = True
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Messages are read in English here, but in Chinese where the test says so.
+        cls.env["res.lang"]._activate_lang("en_US")
+        (cls.foreman_a | cls.technician_a | cls.technician2_a).write({"lang": "en_US"})
+
     def rpc(self, route, **params):
         return self.make_jsonrpc_request(f"/kia_service/kiosk/{route}", params)
 
@@ -161,7 +168,6 @@ class TestKioskHttp(TourScreenshotMixin, KioskCase, HttpCase):
         self.assertEqual(self.foreman_a.sudo().kia_kiosk_failures, 0)
 
     def test_own_jobs_only(self):
-        self.foreman_a.lang = "en_US"
         self.authenticate("t_foreman_a", "t_foreman_a")
         result = self.identify(badge="T-A-0001")
         self.assertEqual(result["technician"]["id"], self.technician_a.id)
@@ -199,8 +205,6 @@ class TestKioskHttp(TourScreenshotMixin, KioskCase, HttpCase):
         )
 
     def test_tour_kiosk_phone_size(self):
-        self.env["res.lang"]._activate_lang("en_US")
-        (self.foreman_a | self.technician_a | self.technician2_a).write({"lang": "en_US"})
         warm_assets(self, "t_foreman_a", "/odoo")
         paths = self.start_tour_with_screenshots(
             "/odoo/action-kia_service.kia_repair_job_action_kiosk",

@@ -17,7 +17,8 @@ const tours = {
 function screenshot(name) {
     return {
         content: `Screenshot of ${name}`,
-        trigger: "body",
+        // once the notifications are gone: the screen as the technician reads it
+        trigger: "body:not(:has(.o_notification))",
         run() {
             console.log(`kia-tour-screenshot ${name}`);
         },
@@ -57,9 +58,8 @@ tours.add("kia_service_kiosk", {
             trigger: ".o_notification:contains(Wrong PIN)",
         },
         {
-            content: "Back to the names",
-            trigger: ".o_kia_kiosk_who:contains(t_tech_a)",
-            run: "click",
+            content: "The PIN pad is cleared for another try",
+            trigger: ".o_kia_kiosk_pin_ok:disabled",
         },
         ...typePin("4321"),
         { trigger: ".o_kia_kiosk_pin_ok", run: "click" },
