@@ -68,6 +68,8 @@ class TestPartsTour(TourScreenshotMixin, KiaPartsCase, HttpCase):
             "kia_parts_hq_penalty",
             "t_hq_parts",
             timeout=self.TIMEOUT,
+            # head office works with the dealer's company active, as its switcher does
+            cookies={"cids": f"{self.hq.id}-{self.dealer_a.id}"},
         )
         penalty = self.env["kia.parts.deposit.line"].search(
             [("company_id", "=", self.dealer_a.id), ("line_type", "=", "penalty")]

@@ -74,6 +74,15 @@ tours.add("kia_parts_order", {
 tours.add("kia_parts_receive", {
     steps: () => [
         {
+            content: "Ten filters counted on arrival",
+            trigger: ".o_field_widget[name=move_ids_without_package] .o_data_row:first-child td[name=quantity]",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=move_ids_without_package] .o_selected_row [name=quantity] input",
+            run: "edit 10",
+        },
+        {
             content: "What arrived differs from the packing list",
             trigger: ".o_notebook a[name=kia_discrepancies]",
             run: "click",
