@@ -142,9 +142,11 @@ class KiaWorkshopKiosk(http.Controller):
             )
         elif user_id and pin:
             technician = technicians.filtered(
-                lambda u: u.id == int(user_id)
-                and u.kia_kiosk_pin
-                and consteq(u.kia_kiosk_pin.encode(), pin.encode())
+                lambda u: (
+                    u.id == int(user_id)
+                    and u.kia_kiosk_pin
+                    and consteq(u.kia_kiosk_pin.encode(), pin.encode())
+                )
             )
         if len(technician) != 1:
             blocked = opener._kia_kiosk_count_failure()
@@ -199,8 +201,9 @@ class KiaWorkshopKiosk(http.Controller):
             return self._refused(error)
 
     @http.route("/kia_service/kiosk/report", type="json", auth="user")
-    def kiosk_report(self, job_id, mode="kiosk", description=None, labor_operation_id=None,
-                     photo=None):
+    def kiosk_report(
+        self, job_id, mode="kiosk", description=None, labor_operation_id=None, photo=None
+    ):
         """Report additional work found on the job's vehicle, with a photo."""
         try:
             with request.env.cr.savepoint():

@@ -63,8 +63,7 @@ class ResCompany(models.Model):
     kia_kiosk_block_minutes = fields.Integer(
         string="Kiosk: Blocked For (minutes)",
         default=15,
-        help="How long the workshop kiosk refuses every PIN and badge after too many wrong "
-        "ones.",
+        help="How long the workshop kiosk refuses every PIN and badge after too many wrong ones.",
     )
     kia_kiosk_idle_seconds = fields.Integer(
         string="Kiosk: Sign Out After (seconds)",
@@ -156,11 +155,14 @@ class ResCompany(models.Model):
     @api.constrains("kia_kiosk_max_attempts", "kia_kiosk_block_minutes", "kia_kiosk_idle_seconds")
     def _check_kia_kiosk_settings(self):
         for company in self:
-            if min(
-                company.kia_kiosk_max_attempts,
-                company.kia_kiosk_block_minutes,
-                company.kia_kiosk_idle_seconds,
-            ) < 1:
+            if (
+                min(
+                    company.kia_kiosk_max_attempts,
+                    company.kia_kiosk_block_minutes,
+                    company.kia_kiosk_idle_seconds,
+                )
+                < 1
+            ):
                 raise ValidationError(
                     self.env._(
                         "The workshop kiosk's wrong tries, blocked minutes and sign-out seconds "

@@ -13,8 +13,7 @@ class ResUsers(models.Model):
         string="Workshop Kiosk PIN",
         groups="base.group_erp_manager",
         copy=False,
-        help="The digits a technician types on the shared workshop kiosk after tapping his "
-        "name.",
+        help="The digits a technician types on the shared workshop kiosk after tapping his name.",
     )
     kia_kiosk_badge = fields.Char(
         string="Workshop Badge",
@@ -54,7 +53,9 @@ class ResUsers(models.Model):
         """Whether the kiosk this user opened refuses every PIN for now."""
         self.ensure_one()
         user = self.sudo()  # sudo: the counters are kept away from every user's own reads
-        return bool(user.kia_kiosk_blocked_until and user.kia_kiosk_blocked_until > fields.Datetime.now())
+        return bool(
+            user.kia_kiosk_blocked_until and user.kia_kiosk_blocked_until > fields.Datetime.now()
+        )
 
     def _kia_kiosk_count_failure(self):
         """One more wrong PIN or badge on the kiosk this user opened; too many in a row block

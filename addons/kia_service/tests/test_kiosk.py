@@ -93,7 +93,9 @@ class TestKioskRules(KioskCase):
 
     def test_labor_line_reads_as_its_operation(self):
         names = self.repair.repair_service_ids.mapped("display_name")
-        self.assertEqual(sorted(names), sorted([self.op_brake.display_name, self.op_oil.display_name]))
+        self.assertEqual(
+            sorted(names), sorted([self.op_brake.display_name, self.op_oil.display_name])
+        )
         self.assertEqual(self.job_brake.name, "Front brake pads")
 
     def test_kiosk_jobs_are_own_jobs(self):
@@ -196,8 +198,9 @@ class TestKioskHttp(TourScreenshotMixin, KioskCase, HttpCase):
         self.assertIn("error", self.rpc("identify", badge="T-A-0001"))
         jobs = self.rpc("jobs", mode="phone")["jobs"]
         self.assertEqual([job["id"] for job in jobs], self.job_brake.ids)
-        result = self.rpc("report", job_id=self.job_brake.id, mode="phone", description="漏油",
-                          photo=photo())
+        result = self.rpc(
+            "report", job_id=self.job_brake.id, mode="phone", description="漏油", photo=photo()
+        )
         self.assertIn("jobs", result)
         self.assertEqual(
             self.repair.repair_service_ids.filtered("kia_is_additional").kia_approval_state,

@@ -35,5 +35,6 @@ class TourScreenshotMixin:
             self.start_tour(url, name, login=login, **kwargs)
         paths = sorted(set(screenshots_dir().glob("*.png")) - before)
         for path in paths:
-            print(f"Tour {name} screenshot: {path}")  # noqa: T201
+            # printed, not logged: the test's output names the screenshots for the reader
+            print(f"Tour {name} screenshot: {path}")  # noqa: T201 pylint: disable=print-used
         return paths

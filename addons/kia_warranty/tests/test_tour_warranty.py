@@ -40,8 +40,10 @@ class TestWarrantyTour(TourScreenshotMixin, KiaWarrantyCase, HttpCase):
         claim = repair.kia_wty_claim_ids
         self.assertEqual(len(claim), 1)
         self.assertEqual(claim.state, "draft")
-        self.assertEqual(claim.line_ids.filtered(lambda l: l.line_type == "labor").labor_operation_id,
-                         self.op_pump)
+        self.assertEqual(
+            claim.line_ids.filtered(lambda line: line.line_type == "labor").labor_operation_id,
+            self.op_pump,
+        )
         # the odometer photo, taken at reception, goes with the claim
         self.attach(claim)
 
