@@ -46,5 +46,10 @@
         "demo/kia_parts_demo.xml",
         "demo/kia_appointment_parts_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "kia_parts/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

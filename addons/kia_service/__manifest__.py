@@ -2,7 +2,7 @@
     "name": "Kia After-Sales Service",
     "summary": "Kia dealer service process: appointment, reception and repair order, jobs "
     "and clocking, quality control, delivery, follow-up, customer portal",
-    "version": "18.0.2.4.0",
+    "version": "18.0.2.7.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
@@ -37,12 +37,14 @@
         "views/survey_question_views.xml",
         "views/survey_user_input_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_users_views.xml",
         "views/kia_portal_templates.xml",
         "views/kia_service_menus.xml",
         "report/repair_order_reports.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/res_users_kiosk_demo.xml",
         "demo/account_chart_demo.xml",
         "demo/kia_service_process_demo.xml",
         "demo/kia_portal_demo.xml",
@@ -50,6 +52,9 @@
         "demo/repair_order_delivery_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "kia_service/static/src/kiosk/*",
+        ],
         "web.assets_tests": [
             "kia_service/static/tests/tours/*.js",
         ],

@@ -40,5 +40,10 @@
         "demo/kia_warranty_settlement_demo.xml",
         "demo/kia_warranty_backup_vehicle_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "kia_warranty/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

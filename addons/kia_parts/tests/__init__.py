@@ -16,3 +16,4 @@ from . import test_claim_reject
 from . import test_authority
 from . import test_credit_race
 from . import test_hq_queue
+from . import test_tour_parts

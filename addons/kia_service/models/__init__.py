@@ -4,6 +4,7 @@ from . import repair_order
 from . import repair_service
 from . import kia_repair_job
 from . import kia_repair_job_time
+from . import res_users
 from . import kia_checklist_template
 from . import kia_checklist_template_item
 from . import kia_repair_check

@@ -1,8 +1,11 @@
+import base64
+import binascii
 import contextlib
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.mimetypes import guess_mimetype
 
 JOB_STATES = [
     ("waiting_approval", "Waiting for Customer"),
@@ -72,6 +75,11 @@ class KiaRepairJob(models.Model):
     pause_reason = fields.Selection(PAUSE_REASONS)
     planned_hours = fields.Float(string="Flat-Rate Hours")
     actual_hours = fields.Float(compute="_compute_actual_hours", store=True)
+    elapsed_hours = fields.Float(
+        string="Elapsed",
+        compute="_compute_elapsed_hours",
+        help="Hours clocked on the job so far, the stretch running now included.",
+    )
     time_ids = fields.One2many("kia.repair.job.time", "job_id", string="Time Logs")
     self_check_user_id = fields.Many2one("res.users", string="Self-Check By", readonly=True)
     self_check_date = fields.Datetime(string="Self-Check On", readonly=True)
@@ -85,6 +93,15 @@ class KiaRepairJob(models.Model):
     def _compute_actual_hours(self):
         for job in self:
             job.actual_hours = sum(job.time_ids.mapped("duration"))
+
+    @api.depends("actual_hours", "time_ids.date_start", "time_ids.date_stop")
+    def _compute_elapsed_hours(self):
+        now = fields.Datetime.now()
+        for job in self:
+            running = job.time_ids.filtered(lambda log: not log.date_stop)
+            job.elapsed_hours = job.actual_hours + sum(
+                (now - log.date_start).total_seconds() / 3600.0 for log in running
+            )
 
     def _kia_protected_fields(self):
         res = super()._kia_protected_fields()
@@ -235,6 +252,128 @@ class KiaRepairJob(models.Model):
             raise UserError(self.env._("Only a finished job can be sent back."))
         self._send_back(reason)
         return True
+
+    def action_report_added_work(self, description=None, labor_operation_id=None, photo=None):
+        """The technician reports work found on the vehicle while on his job (增项), with a
+        photo of it: a labor line is added to the repair order as additional work waiting for
+        the customer's approval (its job cannot start before), and the advisor is asked to get
+        the approval."""
+        self.ensure_one()
+        self._kia_require_groups(
+            "kia_base.group_technician", action=self.env._("report additional work on")
+        )
+        self._check_own_job()
+        description = (description or "").strip()
+        operation = self.env["kia.labor.operation"]
+        if labor_operation_id:
+            operation = operation.browse(int(labor_operation_id)).exists()
+            operation.check_access("read")
+        if not description and not operation:
+            raise UserError(self.env._("Say what work you found, or pick its labor operation."))
+        if self.state not in ("ready", "in_progress", "paused") or self.repair_id.state not in (
+            "confirmed",
+            "under_repair",
+        ):
+            raise UserError(
+                self.env._(
+                    "Additional work is reported from a job of a repair order in the workshop; "
+                    "job %(job)s of %(repair)s is not.",
+                    job=self.name,
+                    repair=self.repair_id.name,
+                )
+            )
+        image = self._kia_decode_photo(photo)
+        repair = self.repair_id
+        env = self.with_context(lang=self.company_id.partner_id.lang).env
+        label = description or operation.name
+        vals = {"repair_id": repair.id, "display_name": label}
+        if operation:
+            vals["kia_labor_operation_id"] = operation.id
+        # sudo: a technician does not write repair orders; the line he reports is created as
+        # additional work waiting for the customer (the labor line's create marks it so) and
+        # its job waits for that approval: nothing is sold or started here.
+        line = self.env["repair.service"].sudo().create(vals)
+        if line.kia_approval_state != "pending":
+            raise UserError(
+                self.env._("Additional work %(work)s must wait for the customer.", work=label)
+            )
+        attachments = self.env["ir.attachment"]
+        if image:
+            # sudo: the photo goes on the repair order, which the technician only reads.
+            attachments = attachments.sudo().create(
+                {
+                    "name": env._("Additional work %(work)s.%(ext)s", work=label, ext=image[1]),
+                    "raw": image[0],
+                    "res_model": "repair.order",
+                    "res_id": repair.id,
+                }
+            )
+        body = env._(
+            "Additional work found by %(technician)s on job %(job)s: %(work)s. It waits for "
+            "the customer's approval.",
+            technician=self.env.user.name,
+            job=self.name,
+            work=label,
+        )
+        # sudo: posting on and planning an activity of the repair order, which the technician
+        # only reads; the message is signed with his own name.
+        repair.sudo().message_post(
+            body=body, attachment_ids=attachments.ids, author_id=self.env.user.partner_id.id
+        )
+        if repair.user_id:
+            repair.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=repair.user_id.id,
+                summary=env._("Get the customer's approval: %(work)s", work=label),
+                note=body,
+            )
+        return True
+
+    def _kia_decode_photo(self, photo):
+        """(bytes, extension) of the photo sent by the kiosk (base64), refused unless an
+        image; None without a photo."""
+        if not photo:
+            return None
+        try:
+            raw = base64.b64decode(photo, validate=True)
+        except (binascii.Error, ValueError, TypeError):
+            raw = b""
+        mimetype = guess_mimetype(raw) if raw else ""
+        if not mimetype.startswith("image/"):
+            raise UserError(self.env._("The photo of the additional work must be a picture."))
+        return raw, mimetype.split("/")[1].split("+")[0]
+
+    @api.model
+    def kia_kiosk_jobs(self):
+        """The caller's own jobs still to work on, as the workshop kiosk shows them."""
+        jobs = self.search(
+            [
+                ("technician_id", "=", self.env.user.id),
+                ("state", "in", ("ready", "in_progress", "paused")),
+            ],
+            order="state desc, promised_date, id",
+        )
+        states = dict(self._fields["state"]._description_selection(self.env))
+        reasons = dict(self._fields["pause_reason"]._description_selection(self.env))
+        return [
+            {
+                "id": job.id,
+                "name": job.labor_operation_id.name or job.name,
+                "repair": job.repair_id.name,
+                "plate": job.vehicle_id.license_plate or "",
+                "vehicle": job.vehicle_id.model_id.display_name or "",
+                "bay": job.bay_id.name or "",
+                "state": job.state,
+                "state_label": states[job.state],
+                "pause_reason": reasons.get(job.pause_reason, ""),
+                "planned_hours": job.planned_hours,
+                "elapsed_seconds": round(job.elapsed_hours * 3600),
+                "running": job.state == "in_progress",
+                "is_additional": job.is_additional,
+                "rework_reason": job.rework_reason or "",
+            }
+            for job in jobs
+        ]
 
     def _check_technician_qualified(self, technician):
         """Hook called whenever a technician is assigned to this job. kia_training overrides it

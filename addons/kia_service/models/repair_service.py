@@ -122,6 +122,14 @@ class RepairService(models.Model):
                     )
                 )
 
+    @api.depends("kia_labor_operation_id")
+    def _compute_display_name(self):
+        # The line reads as its labor operation (更换机油…), not as the labor product "Labor".
+        res = super()._compute_display_name()
+        for line in self.filtered("kia_labor_operation_id"):
+            line.display_name = line.kia_labor_operation_id.display_name
+        return res
+
     @api.depends("repair_id")
     def _compute_kia_payer(self):
         for line in self:

@@ -54,6 +54,23 @@ class ResCompany(models.Model):
     )
     kia_workday_start = fields.Float(string="Workshop Opens", default=8.5)
     kia_workday_end = fields.Float(string="Workshop Closes", default=17.5)
+    kia_kiosk_max_attempts = fields.Integer(
+        string="Kiosk: Wrong PINs Allowed",
+        default=5,
+        help="Wrong PINs or badges in a row that the workshop kiosk accepts before it refuses "
+        "every try for a while.",
+    )
+    kia_kiosk_block_minutes = fields.Integer(
+        string="Kiosk: Blocked For (minutes)",
+        default=15,
+        help="How long the workshop kiosk refuses every PIN and badge after too many wrong ones.",
+    )
+    kia_kiosk_idle_seconds = fields.Integer(
+        string="Kiosk: Sign Out After (seconds)",
+        default=90,
+        help="A technician identified on the shared workshop kiosk is signed out after this "
+        "many seconds without a touch.",
+    )
     kia_comeback_days = fields.Integer(
         string="Comeback Window (days)",
         default=30,
@@ -134,6 +151,24 @@ class ResCompany(models.Model):
     def _kia_internal_partner(self):
         self.ensure_one()
         return self.kia_internal_partner_id or self.partner_id
+
+    @api.constrains("kia_kiosk_max_attempts", "kia_kiosk_block_minutes", "kia_kiosk_idle_seconds")
+    def _check_kia_kiosk_settings(self):
+        for company in self:
+            if (
+                min(
+                    company.kia_kiosk_max_attempts,
+                    company.kia_kiosk_block_minutes,
+                    company.kia_kiosk_idle_seconds,
+                )
+                < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The workshop kiosk's wrong tries, blocked minutes and sign-out seconds "
+                        "must each be at least 1."
+                    )
+                )
 
     @api.constrains("kia_appointment_reminder_hours")
     def _check_kia_appointment_reminder_hours(self):

@@ -14,6 +14,15 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.kia_qc_inspector_not_technician", readonly=False
     )
     kia_comeback_days = fields.Integer(related="company_id.kia_comeback_days", readonly=False)
+    kia_kiosk_max_attempts = fields.Integer(
+        related="company_id.kia_kiosk_max_attempts", readonly=False
+    )
+    kia_kiosk_block_minutes = fields.Integer(
+        related="company_id.kia_kiosk_block_minutes", readonly=False
+    )
+    kia_kiosk_idle_seconds = fields.Integer(
+        related="company_id.kia_kiosk_idle_seconds", readonly=False
+    )
     kia_comeback_km = fields.Integer(related="company_id.kia_comeback_km", readonly=False)
     kia_appointment_slot_minutes = fields.Integer(
         related="company_id.kia_appointment_slot_minutes", readonly=False
