@@ -2,7 +2,7 @@
     "name": "Kia Warranty and Claims",
     "summary": "Kia warranty: coverage, first free maintenance, claims to head "
     "office, old parts, recalls",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.5.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
@@ -19,9 +19,11 @@
         "data/kia_warranty_backup_vehicle_data.xml",
         "data/kia_warranty_code_data.xml",
         "data/kia_warranty_coverage_data.xml",
+        "data/kia_warranty_pwa_data.xml",
         "wizards/kia_warranty_claim_reject_views.xml",
         "wizards/kia_warranty_claim_return_views.xml",
         "views/kia_warranty_claim_views.xml",
+        "views/kia_warranty_pwa_views.xml",
         "views/kia_warranty_fitted_part_views.xml",
         "views/kia_warranty_coverage_views.xml",
         "views/kia_warranty_code_views.xml",
@@ -37,6 +39,7 @@
     ],
     "demo": [
         "demo/kia_warranty_demo.xml",
+        "demo/kia_warranty_pwa_demo.xml",
         "demo/kia_warranty_settlement_demo.xml",
         "demo/kia_warranty_backup_vehicle_demo.xml",
     ],

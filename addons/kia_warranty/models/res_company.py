@@ -11,7 +11,6 @@ HQ_POLICY_FIELDS = (
     "kia_wty_first_maint_months",
     "kia_wty_first_maint_km",
     "kia_wty_claim_deadline_days",
-    "kia_wty_pwa_amount",
     "kia_wty_min_documents",
     "kia_wty_labor_rate",
     "kia_wty_return_days",
@@ -93,12 +92,6 @@ class ResCompany(models.Model):
         string="Claim Submission Deadline (Days)",
         default=8,
         help="A claim must be submitted within this many days after the repair is completed.",
-    )
-    kia_wty_pwa_amount = fields.Monetary(
-        string="Prior Authorisation Above",
-        default=5000.0,
-        currency_field="currency_id",
-        help="Claims above this amount need a prior warranty authorisation (PWA) number.",
     )
     kia_wty_min_documents = fields.Integer(
         string="Required Documents",

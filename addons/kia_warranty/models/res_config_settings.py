@@ -49,9 +49,6 @@ class ResConfigSettings(models.TransientModel):
     kia_wty_claim_deadline_days = fields.Integer(
         related="company_id.kia_wty_claim_deadline_days", readonly=False
     )
-    kia_wty_pwa_amount = fields.Monetary(
-        related="company_id.kia_wty_pwa_amount", readonly=False, currency_field="currency_id"
-    )
     kia_wty_min_documents = fields.Integer(
         related="company_id.kia_wty_min_documents", readonly=False
     )

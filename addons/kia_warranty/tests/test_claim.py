@@ -71,15 +71,6 @@ class TestClaimPrechecks(KiaWarrantyCase):
         claim = self.make_claim(attach=False)
         self.assert_refused(claim, "Attach at least 1 document")
 
-    def test_pwa_missing(self):
-        self.dealer_a.kia_wty_pwa_amount = 500.0
-        claim = self.make_claim()
-        self.assertTrue(claim.pwa_required)
-        self.assert_refused(claim, "prior authorisation (PWA) number")
-        claim.pwa_number = "PWA-001"
-        claim.action_submit()
-        self.assertEqual(claim.state, "submitted")
-
     def test_hooks_stop_submission(self):
         claim = self.make_claim()
         for hook in ("_kia_check_clocked_hours", "_kia_check_certification"):
