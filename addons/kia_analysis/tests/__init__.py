@@ -5,3 +5,4 @@ from . import test_assessment_sanction
 from . import test_authority
 from . import test_hq_queue
 from . import test_renewed_terms
+from . import test_warranty_penalty

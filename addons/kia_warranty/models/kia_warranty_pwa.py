@@ -44,7 +44,10 @@ class KiaWarrantyPwa(models.Model):
     )
     move_ids = fields.Many2many("stock.move", string="Parts", check_company=True, copy=False)
     rule_ids = fields.Many2many(
-        "kia.warranty.pwa.rule", string="Rules", readonly=True, copy=False,
+        "kia.warranty.pwa.rule",
+        string="Rules",
+        readonly=True,
+        copy=False,
         help="Head office's rules that made these lines need the authorisation.",
     )
     estimated_cost = fields.Monetary(tracking=True)
@@ -52,7 +55,10 @@ class KiaWarrantyPwa(models.Model):
     requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     request_date = fields.Datetime(readonly=True, copy=False, index=True)
     deadline = fields.Datetime(
-        string="Answer Due", readonly=True, copy=False, index=True,
+        string="Answer Due",
+        readonly=True,
+        copy=False,
+        index=True,
         help="Head office answers by then (the shortest response time of the rules).",
     )
     is_overdue = fields.Boolean(
@@ -146,14 +152,13 @@ class KiaWarrantyPwa(models.Model):
                     )
                 )
             if pwa.estimated_cost <= 0:
-                raise UserError(
-                    self.env._("Enter the estimated cost of %(name)s.", name=pwa.name)
-                )
+                raise UserError(self.env._("Enter the estimated cost of %(name)s.", name=pwa.name))
             needed = pwa.repair_id._kia_pwa_needed() if pwa.repair_id else {}
             rules = needed.get("rules", Rule) or Rule.search([])
             hours = min(rules.mapped("response_hours") or [24])
-            with pwa._kia_unlocked("state", "rule_ids", "requested_by_id", "request_date",
-                                   "deadline"):
+            with pwa._kia_unlocked(
+                "state", "rule_ids", "requested_by_id", "request_date", "deadline"
+            ):
                 pwa.write(
                     {
                         "state": "requested",

@@ -68,7 +68,5 @@ class KiaWarrantyPwaRule(models.Model):
                 )
             if rule.rule_type == "operation" and not rule.labor_operation_ids:
                 raise ValidationError(
-                    self.env._(
-                        "Rule %(name)s needs at least one labour operation.", name=rule.name
-                    )
+                    self.env._("Rule %(name)s needs at least one labour operation.", name=rule.name)
                 )

@@ -10,7 +10,9 @@ class RepairOrder(models.Model):
     _inherit = "repair.order"
 
     kia_pwa_ids = fields.One2many(
-        "kia.warranty.pwa", "repair_id", string="Prior Authorisations",
+        "kia.warranty.pwa",
+        "repair_id",
+        string="Prior Authorisations",
         groups="kia_base.group_user",
     )
     kia_pwa_status = fields.Selection(

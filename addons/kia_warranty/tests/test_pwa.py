@@ -34,9 +34,7 @@ class TestPwa(KiaWarrantyCase):
         repair = self.make_repair()
         sign_repair(repair, self.advisor_a)
         repair.with_user(self.advisor_a).action_validate()
-        repair.kia_job_ids.with_user(self.foreman_a).write(
-            {"technician_id": self.technician_a.id}
-        )
+        repair.kia_job_ids.with_user(self.foreman_a).write({"technician_id": self.technician_a.id})
         return repair
 
     def request(self, repair, user=None):
@@ -197,12 +195,16 @@ class TestPwa(KiaWarrantyCase):
         with self.assertRaises(UserError) as refused:
             claim.action_submit()
         self.assertIn("500", str(refused.exception))
-        pwa = self.env["kia.warranty.pwa"].with_user(self.wadmin_a).create(
-            {
-                "vehicle_id": self.vehicle_a.id,
-                "estimated_cost": 980.0,
-                "reason": "Pump leak",
-            }
+        pwa = (
+            self.env["kia.warranty.pwa"]
+            .with_user(self.wadmin_a)
+            .create(
+                {
+                    "vehicle_id": self.vehicle_a.id,
+                    "estimated_cost": 980.0,
+                    "reason": "Pump leak",
+                }
+            )
         )
         pwa.action_request()
         pwa.with_user(self.reviewer).action_approve()
