@@ -55,14 +55,14 @@ class KiaWarrantyOldPart(models.Model):
             amount = company.kia_wty_late_return_penalty
             if company.currency_id.compare_amounts(amount, 0.0) <= 0:
                 continue
-            _ = part.with_context(lang=company.partner_id.lang).env._
+            env = part.with_context(lang=company.partner_id.lang).env
             line = Line.create(
                 {
                     "company_id": company.id,
                     "date": today,
                     "line_type": "penalty",
                     "amount": amount,
-                    "note": _(
+                    "note": env._(
                         "Late return of old part %(tag)s (claim %(claim)s, due %(date)s)",
                         tag=part.name,
                         claim=part.claim_id.name,

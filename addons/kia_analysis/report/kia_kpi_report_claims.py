@@ -26,8 +26,8 @@ class KiaKpiReport(models.Model):
     _inherit = "kia.kpi.report"
 
     claims_reviewed = fields.Integer(string="Claims Decided", readonly=True)
-    claims_rejected = fields.Integer(string="Claims Rejected", readonly=True)
-    vehicles_serviced = fields.Integer(string="Vehicles Serviced", readonly=True)
+    claims_rejected = fields.Integer(readonly=True)
+    vehicles_serviced = fields.Integer(readonly=True)
     claim_rejection_rate = fields.Float(
         string="Claim Rejection Rate (%)", readonly=True, aggregator="sum"
     )

@@ -17,10 +17,8 @@ from . import account_move
 from . import kia_warranty_fitted_part
 from . import kia_warranty_pwa_rule
 from . import kia_warranty_pwa
-from . import repair_order_pwa
 from . import kia_repair_job
 from . import kia_warranty_claim_pwa
-from . import res_company_old_part
 from . import stock_warehouse
 from . import kia_warranty_old_part_report
 from . import kia_warranty_audit_rule

@@ -69,8 +69,13 @@ class KiaWarrantyAuditRule(models.Model):
         office approved that were submitted from date_from to date_to. One query."""
         self.ensure_one()
         self.env["kia.warranty.claim"].flush_model()
-        lang = self.env.company.partner_id.lang or self.env.lang
-        _ = self.with_context(lang=lang).env._
+        # The reasons are head office's reading, in its language (sudo: a cron or a user of
+        # another company finds head office's company for its language only).
+        hq = self.env.company.kia_hq_company_id or self.env["res.company"].sudo().search(
+            [("kia_dealer_type", "=", "hq")], limit=1
+        )
+        lang = hq.partner_id.lang or self.env.company.partner_id.lang or self.env.lang
+        env = self.with_context(lang=lang).env
         if self.rule_type == "vehicle_cost":
             self.env.cr.execute(
                 SQL(
@@ -96,7 +101,7 @@ class KiaWarrantyAuditRule(models.Model):
                 (
                     claim_id,
                     company_id,
-                    _(
+                    env._(
                         "Vehicle %(vin)s: %(claims)s claims cost %(total)s from %(start)s to "
                         "%(end)s, above %(limit)s per vehicle.",
                         vin=vin,
@@ -142,7 +147,7 @@ class KiaWarrantyAuditRule(models.Model):
             (
                 claim_id,
                 company_id,
-                _(
+                env._(
                     "The dealer's claim cost per vehicle (%(dealer)s) is above %(factor)s times "
                     "the network's (%(network)s) from %(start)s to %(end)s; this claim is above "
                     "the network's average claim (%(per_claim)s).",

@@ -192,18 +192,19 @@ class KiaWarrantyPwa(models.Model):
             self.write(dict(vals, review_note=note) if note else vals)
         for pwa in self:
             lang = pwa.company_id.partner_id.lang
-            _ = self.with_context(lang=lang).env._
+            env = self.with_context(lang=lang).env
             body = (
-                _("Prior authorisation approved.")
+                env._("Prior authorisation approved.")
                 if state == "approved"
-                else _("Prior authorisation rejected: %(reason)s", reason=pwa.review_note)
+                else env._("Prior authorisation rejected: %(reason)s", reason=pwa.review_note)
             )
             pwa.message_post(body=body)
             if pwa.repair_id:
                 # sudo: head office reads the dealer's repair order but may not write it; the
                 # answer is noted on it for the advisor and the workshop.
                 pwa.repair_id.sudo().message_post(
-                    body=f"{pwa.name}: {body}", author_id=self.env.user.partner_id.id
+                    body=env._("%(pwa)s: %(answer)s", pwa=pwa.name, answer=body),
+                    author_id=self.env.user.partner_id.id,
                 )
 
     def _kia_check_pwa_reviewer(self):

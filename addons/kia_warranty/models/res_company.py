@@ -14,6 +14,7 @@ HQ_POLICY_FIELDS = (
     "kia_wty_min_documents",
     "kia_wty_labor_rate",
     "kia_wty_return_days",
+    "kia_wty_late_return_penalty",
     "kia_wty_clocked_tolerance",
 )
 
@@ -113,6 +114,13 @@ class ResCompany(models.Model):
         string="Old Part Return Deadline (Days)",
         default=15,
         help="Days the dealer has to ship old parts once head office asks for them.",
+    )
+    kia_wty_late_return_penalty = fields.Monetary(
+        string="Late Old-Part Return Penalty",
+        default=200.0,
+        currency_field="currency_id",
+        help="Taken from the dealer's parts guarantee deposit for each old part shipped after "
+        "its return deadline (or still not shipped after it), once per part.",
     )
 
     kia_wty_clocked_tolerance = fields.Float(

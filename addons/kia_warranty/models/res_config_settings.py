@@ -62,3 +62,8 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.kia_wty_retention_days", readonly=False
     )
     kia_wty_return_days = fields.Integer(related="company_id.kia_wty_return_days", readonly=False)
+    kia_wty_late_return_penalty = fields.Monetary(
+        related="company_id.kia_wty_late_return_penalty",
+        readonly=False,
+        currency_field="currency_id",
+    )
