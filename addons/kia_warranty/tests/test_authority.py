@@ -314,7 +314,9 @@ class TestWarrantyAuthority(KiaWarrantyCase):
         claim = self.submitted()
         part = claim.old_part_ids
         self.assertTrue(part.with_user(self.wadmin_a).action_request_scrap())
-        self.assertTrue(part.with_user(self.reviewer).action_approve_scrap())
+        # Scrapped once the retention period is over.
+        with freeze_time(str(part.retention_date)):
+            self.assertTrue(part.with_user(self.reviewer).action_approve_scrap())
         self.assertTrue(
             claim.with_user(self.reviewer).action_reject(reason_id=self.reason.id, note="No.")
         )
