@@ -106,10 +106,10 @@ class KiaWarrantyAuditRule(models.Model):
                         "%(end)s, above %(limit)s per vehicle.",
                         vin=vin,
                         claims=claims,
-                        total=f"{total:,.2f}",
+                        total=money(total),
                         start=date_from,
                         end=date_to,
-                        limit=f"{self.amount_threshold:,.2f}",
+                        limit=money(self.amount_threshold),
                     ),
                 )
                 for claim_id, company_id, vin, total, claims in self.env.cr.fetchall()
@@ -151,13 +151,18 @@ class KiaWarrantyAuditRule(models.Model):
                     "The dealer's claim cost per vehicle (%(dealer)s) is above %(factor)s times "
                     "the network's (%(network)s) from %(start)s to %(end)s; this claim is above "
                     "the network's average claim (%(per_claim)s).",
-                    dealer=f"{dealer:,.2f}",
+                    dealer=money(dealer),
                     factor=self.outlier_factor,
-                    network=f"{network:,.2f}",
-                    per_claim=f"{per_claim:,.2f}",
+                    network=money(network),
+                    per_claim=money(per_claim),
                     start=date_from,
                     end=date_to,
                 ),
             )
             for claim_id, company_id, dealer, network, per_claim in self.env.cr.fetchall()
         ]
+
+
+def money(amount):
+    """An amount as the reasons show it: 12,345.60."""
+    return f"{amount:,.2f}"
