@@ -74,6 +74,12 @@ class TestAuthorityInventory(TransactionCase):
             Model = self.env[model_name]
             if model_name == "res.company":
                 record = self.dealer
+            elif not Model.with_user(self.attacker).has_access("read"):
+                # Head office's own records (its claim audits): the dealer may not even read
+                # them; his write to one about his dealer is refused all the same.
+                record = Model.search(
+                    [("company_id", "=", self.dealer.id)], limit=1, order="id desc"
+                )
             else:
                 # The newest record the attacker may read: his own dealer's.
                 record = (

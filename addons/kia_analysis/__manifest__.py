@@ -17,6 +17,8 @@
         "security/kia_analysis_security.xml",
         "security/ir.model.access.csv",
         "data/kia_kpi_data.xml",
+        "data/kia_kpi_claim_data.xml",
+        "data/kia_warranty_penalty_data.xml",
         "data/kia_technician_capacity_data.xml",
         "data/kia_assessment_data.xml",
         "report/kia_kpi_report_views.xml",
@@ -43,6 +45,7 @@
         "demo/kia_kpi_target_demo.xml",
         "demo/kia_report_submission_demo.xml",
         "demo/kia_assessment_demo.xml",
+        "demo/kia_warranty_penalty_demo.xml",
     ],
     "installable": True,
 }

@@ -14,3 +14,4 @@ from . import kia_report_type
 from . import kia_report_submission
 from . import kia_staff_scorecard
 from . import kia_warranty_claim
+from . import kia_warranty_old_part

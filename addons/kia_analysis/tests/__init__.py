@@ -8,3 +8,4 @@ from . import test_renewed_terms
 from . import test_scorecard_records
 from . import test_staff_scorecard
 from . import test_xmlrpc_sanction
+from . import test_warranty_penalty

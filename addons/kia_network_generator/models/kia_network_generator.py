@@ -1170,7 +1170,6 @@ class KiaNetworkGenerator(models.AbstractModel):
                         else 0.0
                     ),
                     "submit_date": (done + timedelta(days=2)).date(),
-                    "pwa_required": False,
                 }
             )
             claim_line_rows.append(

@@ -180,6 +180,7 @@ class KiaRepairJob(models.Model):
                 )
             if job.state not in ("ready", "paused"):
                 raise UserError(self.env._("Job %(job)s cannot be started now.", job=job.name))
+        self._kia_check_can_start()
         now = fields.Datetime.now()
         Time = self.env["kia.repair.job.time"]
         with Time._kia_unlocked():
@@ -191,6 +192,11 @@ class KiaRepairJob(models.Model):
         repairs = self.repair_id.filtered(lambda r: r.state == "confirmed")
         if repairs:
             repairs.action_repair_start()
+        return True
+
+    def _kia_check_can_start(self):
+        """Hook: refuse to clock on jobs that may not start yet (kia_warranty: a prior
+        warranty authorisation not approved)."""
         return True
 
     def action_pause(self, reason=None):

@@ -15,3 +15,11 @@ from . import repair_order
 from . import kia_warranty_backup_vehicle
 from . import account_move
 from . import kia_warranty_fitted_part
+from . import kia_warranty_pwa_rule
+from . import kia_warranty_pwa
+from . import kia_repair_job
+from . import kia_warranty_claim_pwa
+from . import stock_warehouse
+from . import kia_warranty_old_part_report
+from . import kia_warranty_audit_rule
+from . import kia_warranty_audit

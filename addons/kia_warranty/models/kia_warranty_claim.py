@@ -88,9 +88,10 @@ class KiaWarrantyClaim(models.Model):
         string="Claimed", compute="_compute_amounts", store=True, tracking=True
     )
     amount_approved = fields.Monetary(string="Approved", readonly=True, tracking=True, copy=False)
-    pwa_required = fields.Boolean(string="Needs PWA", compute="_compute_pwa_required", store=True)
-    pwa_number = fields.Char(string="PWA No.", tracking=True, copy=False)
-    pwa_approved = fields.Boolean(string="PWA Approved", tracking=True, copy=False)
+    pwa_ids = fields.Many2many(
+        "kia.warranty.pwa", compute="_compute_pwa_ids", string="Prior Authorisations"
+    )
+    pwa_number = fields.Char(string="PWA No.", compute="_compute_pwa_ids")
     submit_date = fields.Date(readonly=True, copy=False)
     reviewer_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     review_date = fields.Date(readonly=True, copy=False)
@@ -124,10 +125,14 @@ class KiaWarrantyClaim(models.Model):
         for claim in self:
             claim.amount_total = sum(claim.line_ids.mapped("amount"))
 
-    @api.depends("amount_total", "company_id.kia_wty_pwa_amount")
-    def _compute_pwa_required(self):
+    @api.depends("repair_id", "vehicle_id")
+    def _compute_pwa_ids(self):
+        # The prior authorisations of the claim's repair order (kia_warranty_claim_pwa.py).
         for claim in self:
-            claim.pwa_required = claim.amount_total > claim.company_id.kia_wty_pwa_amount
+            claim.pwa_ids = claim._kia_pwa_records()
+            claim.pwa_number = ", ".join(
+                claim.pwa_ids.filtered(lambda p: p.state == "approved").mapped("name")
+            )
 
     def _compute_old_part_count(self):
         counts = dict(
@@ -167,7 +172,6 @@ class KiaWarrantyClaim(models.Model):
                 "review_note": self.env._(
                     "head office's Return for Correction, Reject and Charge Back buttons"
                 ),
-                "pwa_approved": self.env._("head office's Approve PWA button"),
                 "invoice_id": self.env._("the Settle button"),
                 "chargeback_move_id": self.env._("head office's Charge Back button"),
             }
@@ -210,19 +214,7 @@ class KiaWarrantyClaim(models.Model):
             if set(vals) & REVIEW_INPUTS:
                 self._kia_check_reviewer()
                 self._kia_check_state(("settled",), self.env._("charged back"))
-        # Head office approved a PWA number: another number needs its own approval.
-        renumbered = (
-            self.filtered(
-                lambda c: c.pwa_approved and not c._kia_same_value("pwa_number", vals["pwa_number"])
-            )
-            if "pwa_number" in vals
-            else self.browse()
-        )
-        res = super().write(vals)
-        if renumbered:
-            with renumbered._kia_unlocked("pwa_approved"):
-                renumbered.write({"pwa_approved": False})
-        return res
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
@@ -250,34 +242,10 @@ class KiaWarrantyClaim(models.Model):
         self.vehicle_id.sudo()._kia_wty_sanbao_alert()
         return True
 
-    def action_approve_pwa(self):
-        """Head office approves the prior authorisation (PWA) the dealer asked for."""
-        self._kia_check_reviewer()
-        self._kia_check_state(("draft", "submitted", "returned"), self.env._("PWA approved"))
-        missing = self.filtered(lambda c: not c.pwa_number)
-        if missing:
-            raise UserError(
-                self.env._(
-                    "Claim %(name)s has no prior authorisation (PWA) number to approve.",
-                    name=missing[0].name,
-                )
-            )
-        with self._kia_unlocked("pwa_approved"):
-            self.write({"pwa_approved": True})
-        return True
-
     def action_approve(self):
         """Approve; lines head office adjusted count at their approved amount (partial)."""
         self._kia_check_reviewer()
         self._kia_check_state(("submitted",), self.env._("approved"))
-        not_pwa = self.filtered(lambda c: c.pwa_required and not c.pwa_approved)
-        if not_pwa:
-            raise UserError(
-                self.env._(
-                    "Claim %(name)s needs its prior authorisation (PWA) approved first.",
-                    name=not_pwa[0].name,
-                )
-            )
         for claim in self:
             approved = sum(line._kia_approved() for line in claim.line_ids)
             with self._kia_unlocked("state", "amount_approved", "reviewer_id", "review_date"):
@@ -524,8 +492,8 @@ class KiaWarrantyClaim(models.Model):
             SQL(
                 """
                 SELECT c.id, c.name, c.claim_type, c.repair_date, c.odometer,
-                       c.coverage_category, c.company_id, c.amount_total, c.pwa_number,
-                       c.pwa_required, c.causal_product_id, v.kia_sale_date, v.model_id,
+                       c.coverage_category, c.company_id, c.amount_total,
+                       c.causal_product_id, v.kia_sale_date, v.model_id,
                        v.kia_use_type, v.vin_sn,
                        (SELECT count(*) FROM kia_warranty_claim_line l
                          WHERE l.claim_id = c.id) AS line_count,
@@ -566,14 +534,6 @@ class KiaWarrantyClaim(models.Model):
                         "has passed.",
                         days=company.kia_wty_claim_deadline_days,
                         date=row["repair_date"],
-                    ),
-                )
-            if row["pwa_required"] and not row["pwa_number"]:
-                add(
-                    row["id"],
-                    self.env._(
-                        "Claims above %(amount)s need a prior authorisation (PWA) number.",
-                        amount=company.kia_wty_pwa_amount,
                     ),
                 )
             if row["claim_type"] == "first_maintenance" and not self._kia_first_maint_in_window(
@@ -619,6 +579,7 @@ class KiaWarrantyClaim(models.Model):
                         ),
                     )
         self._kia_precheck_duplicates(add)
+        self._kia_precheck_pwa(add)
         self._kia_precheck_documents(add, rows, companies)
         # The labour checks read the repair order's jobs: only claims with such lines.
         with_jobs = self.browse([row["id"] for row in rows if row["job_line_count"]])

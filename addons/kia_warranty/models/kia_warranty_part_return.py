@@ -30,6 +30,14 @@ class KiaWarrantyPartReturn(models.Model):
     ship_date = fields.Date(tracking=True)
     receive_date = fields.Date(tracking=True)
     part_count = fields.Integer(compute="_compute_part_count", string="Parts")
+    picking_id = fields.Many2one(
+        "stock.picking",
+        string="Transfer",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The stock transfer that took the parts from the old-part store to head office.",
+    )
 
     @api.depends("old_part_ids")
     def _compute_part_count(self):
@@ -44,6 +52,7 @@ class KiaWarrantyPartReturn(models.Model):
                     "the Ship button (the dealer) and the Receive button (head office)"
                 ),
                 "ship_date": self.env._("the Ship button"),
+                "picking_id": self.env._("the Ship button"),
                 "receive_date": self.env._("head office's Receive button"),
             }
         )
@@ -89,9 +98,41 @@ class KiaWarrantyPartReturn(models.Model):
             parts._kia_check_states(("requested",))
             with parts._kia_unlocked("state"):
                 parts.write({"state": "shipped"})
-            with self._kia_unlocked("state", "ship_date"):
-                shipment.write({"state": "shipped", "ship_date": fields.Date.context_today(self)})
+            picking = shipment._kia_ship_picking()
+            with self._kia_unlocked("state", "ship_date", "picking_id"):
+                shipment.write(
+                    {
+                        "state": "shipped",
+                        "ship_date": fields.Date.context_today(self),
+                        "picking_id": picking.id if picking else False,
+                    }
+                )
         return True
+
+    def _kia_ship_picking(self):
+        """A done delivery from the dealer's old-part store to head office (the inter-company
+        transit location), for the parts that were stored."""
+        self.ensure_one()
+        parts = self.old_part_ids._kia_stock_parts().filtered("location_id")
+        if not parts:
+            return False
+        # sudo: warranty staff hold no inventory rights; the transfer follows the shipment.
+        warehouse = parts[0].location_id.sudo().warehouse_id
+        transit = self.env.ref(
+            "stock.stock_location_inter_company", raise_if_not_found=False
+        ) or self.env.ref("stock.stock_location_customers")
+        # sudo: the dealer reads head office's partner only to address the transfer.
+        hq = self.company_id.sudo().kia_hq_company_id.partner_id
+        return parts._kia_transfer(warehouse.out_type_id, parts[0].location_id, transit, hq)
+
+    def action_view_picking(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "stock.picking",
+            "res_id": self.picking_id.id,
+            "views": [[False, "form"]],
+        }
 
     def action_receive(self):
         """Head office receives the old parts (a reviewer of another company than the

@@ -11,10 +11,10 @@ HQ_POLICY_FIELDS = (
     "kia_wty_first_maint_months",
     "kia_wty_first_maint_km",
     "kia_wty_claim_deadline_days",
-    "kia_wty_pwa_amount",
     "kia_wty_min_documents",
     "kia_wty_labor_rate",
     "kia_wty_return_days",
+    "kia_wty_late_return_penalty",
     "kia_wty_clocked_tolerance",
 )
 
@@ -94,12 +94,6 @@ class ResCompany(models.Model):
         default=8,
         help="A claim must be submitted within this many days after the repair is completed.",
     )
-    kia_wty_pwa_amount = fields.Monetary(
-        string="Prior Authorisation Above",
-        default=5000.0,
-        currency_field="currency_id",
-        help="Claims above this amount need a prior warranty authorisation (PWA) number.",
-    )
     kia_wty_min_documents = fields.Integer(
         string="Required Documents",
         default=1,
@@ -120,6 +114,13 @@ class ResCompany(models.Model):
         string="Old Part Return Deadline (Days)",
         default=15,
         help="Days the dealer has to ship old parts once head office asks for them.",
+    )
+    kia_wty_late_return_penalty = fields.Monetary(
+        string="Late Old-Part Return Penalty",
+        default=200.0,
+        currency_field="currency_id",
+        help="Taken from the dealer's parts guarantee deposit for each old part shipped after "
+        "its return deadline (or still not shipped after it), once per part.",
     )
 
     kia_wty_clocked_tolerance = fields.Float(

@@ -49,9 +49,6 @@ class ResConfigSettings(models.TransientModel):
     kia_wty_claim_deadline_days = fields.Integer(
         related="company_id.kia_wty_claim_deadline_days", readonly=False
     )
-    kia_wty_pwa_amount = fields.Monetary(
-        related="company_id.kia_wty_pwa_amount", readonly=False, currency_field="currency_id"
-    )
     kia_wty_min_documents = fields.Integer(
         related="company_id.kia_wty_min_documents", readonly=False
     )
@@ -65,3 +62,8 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.kia_wty_retention_days", readonly=False
     )
     kia_wty_return_days = fields.Integer(related="company_id.kia_wty_return_days", readonly=False)
+    kia_wty_late_return_penalty = fields.Monetary(
+        related="company_id.kia_wty_late_return_penalty",
+        readonly=False,
+        currency_field="currency_id",
+    )

@@ -15,3 +15,6 @@ from . import test_hq_queue
 from . import test_network_vehicle
 from . import test_paid_parts
 from . import test_tour_warranty
+from . import test_pwa
+from . import test_audit
+from . import test_old_part_logistics

@@ -54,7 +54,6 @@ class TestWarrantyAuthority(KiaWarrantyCase):
             ("amount_approved", 5000.0, "Approve button"),
             ("reject_reason_id", self.reason.id, "Reject button"),
             ("review_note", "ok", "Return for Correction, Reject and Charge Back"),
-            ("pwa_approved", True, "Approve PWA button"),
             ("chargeback_move_id", self.env["account.move"].search([], limit=1).id, "Charge"),
         ]:
             self.assert_refused(claim, {fname: value}, fragment)
@@ -133,26 +132,6 @@ class TestWarrantyAuthority(KiaWarrantyCase):
         with self.assertRaises(UserError):
             claim.with_user(self.reviewer).chargeback_amount = 300.0
         self.assertEqual(claim.chargeback_amount, 100.0)
-
-    def test_pwa_approval_is_head_office_decision(self):
-        self.dealer_a.kia_wty_pwa_amount = 500.0
-        claim = self.make_claim(pwa_number="PWA-7")
-        self.assert_refused(claim, {"pwa_approved": True}, "Approve PWA button")
-        for user in (self.wadmin_a, self.reviewer_a):
-            with self.assertRaises(AccessError):
-                claim.with_user(user).action_approve_pwa()
-        self.assertFalse(claim.pwa_approved)
-        # An approved number changed by the dealer needs head office's approval again.
-        self.assertTrue(claim.with_user(self.reviewer).action_approve_pwa())
-        claim.with_user(self.wadmin_a).pwa_number = "PWA-8"
-        self.assertFalse(claim.pwa_approved)
-        claim.with_user(self.wadmin_a).action_submit()
-        with self.assertRaises(UserError):
-            claim.with_user(self.reviewer).action_approve()
-        self.assertTrue(claim.with_user(self.reviewer).action_approve_pwa())
-        self.assertTrue(claim.pwa_approved)
-        claim.with_user(self.reviewer).action_approve()
-        self.assertEqual(claim.state, "approved")
 
     def test_reviewer_cannot_review_own_company(self):
         vehicle = self.env["fleet.vehicle"].create(
@@ -335,7 +314,9 @@ class TestWarrantyAuthority(KiaWarrantyCase):
         claim = self.submitted()
         part = claim.old_part_ids
         self.assertTrue(part.with_user(self.wadmin_a).action_request_scrap())
-        self.assertTrue(part.with_user(self.reviewer).action_approve_scrap())
+        # Scrapped once the retention period is over.
+        with freeze_time(str(part.retention_date)):
+            self.assertTrue(part.with_user(self.reviewer).action_approve_scrap())
         self.assertTrue(
             claim.with_user(self.reviewer).action_reject(reason_id=self.reason.id, note="No.")
         )

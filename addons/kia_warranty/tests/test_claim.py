@@ -71,15 +71,6 @@ class TestClaimPrechecks(KiaWarrantyCase):
         claim = self.make_claim(attach=False)
         self.assert_refused(claim, "Attach at least 1 document")
 
-    def test_pwa_missing(self):
-        self.dealer_a.kia_wty_pwa_amount = 500.0
-        claim = self.make_claim()
-        self.assertTrue(claim.pwa_required)
-        self.assert_refused(claim, "prior authorisation (PWA) number")
-        claim.pwa_number = "PWA-001"
-        claim.action_submit()
-        self.assertEqual(claim.state, "submitted")
-
     def test_hooks_stop_submission(self):
         claim = self.make_claim()
         for hook in ("_kia_check_clocked_hours", "_kia_check_certification"):
@@ -109,11 +100,13 @@ class TestClaimPrechecks(KiaWarrantyCase):
         for records in (one, many):  # warm-up: ormcache, registry, translations
             self.env.invalidate_all()
             records._kia_precheck_errors()
+        # 9, and 3 for head office's prior authorisation rules (the rules, their thresholds,
+        # the claims' repair orders and amounts), whatever the number of claims.
         self.env.invalidate_all()
-        with self.assertQueryCount(9):
+        with self.assertQueryCount(12):
             self.assertEqual(one._kia_precheck_errors(), {})
         self.env.invalidate_all()
-        with self.assertQueryCount(9):
+        with self.assertQueryCount(12):
             self.assertEqual(many._kia_precheck_errors(), {})
 
 

@@ -9,7 +9,7 @@ from .common import KiaWarrantyCase
 class TestWarrantySettings(KiaWarrantyCase):
     def test_policies_in_kia_settings_app(self):
         arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
-        for name in ("kia_wty_claim_deadline_days", "kia_wty_sanbao_months", "kia_wty_pwa_amount"):
+        for name in ("kia_wty_claim_deadline_days", "kia_wty_sanbao_months", "kia_wty_labor_rate"):
             self.assertIn(f'name="{name}"', arch)
         company_arch = self.env["res.company"].get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertNotIn("kia_wty_", company_arch, "the policies moved to Settings")
@@ -47,10 +47,9 @@ class TestWarrantySettings(KiaWarrantyCase):
 
     def test_dealer_admin_cannot_change_claim_rules(self):
         """A dealer's administrator keeps its three guarantees settings but cannot raise the
-        labour rate head office pays, skip the PWA or stretch the claim deadline."""
+        labour rate head office pays or stretch the claim deadline."""
         for fname, value in (
             ("kia_wty_labor_rate", 999.0),
-            ("kia_wty_pwa_amount", 99999.0),
             ("kia_wty_claim_deadline_days", 90),
             ("kia_wty_min_documents", 0),
             ("kia_wty_clocked_tolerance", 100.0),

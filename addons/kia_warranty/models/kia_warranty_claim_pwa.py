@@ -1,0 +1,58 @@
+from odoo import models
+
+
+class KiaWarrantyClaim(models.Model):
+    """The claim's side of the prior warranty authorisation: a claim whose repair order's lines
+    need one is not submitted before head office approved it."""
+
+    _inherit = "kia.warranty.claim"
+
+    def _kia_pwa_records(self):
+        """The authorisations of this claim: its repair order's, else (a claim made without a
+        repair order) its vehicle's made without one."""
+        self.ensure_one()
+        Pwa = self.env["kia.warranty.pwa"]
+        if self.repair_id:
+            return self.repair_id.kia_pwa_ids
+        if not self.vehicle_id:
+            return Pwa
+        return Pwa.search(
+            [
+                ("vehicle_id", "=", self.vehicle_id.id),
+                ("repair_id", "=", False),
+                ("company_id", "=", self.company_id.id),
+            ]
+        )
+
+    def _kia_precheck_pwa(self, add):
+        """Refuse claims whose repair order has lines needing an authorisation not approved;
+        a claim without repair order needs one when head office's cost rules apply to its
+        amount."""
+        rules = self.env["kia.warranty.pwa.rule"].search([])
+        thresholds = rules.filtered(lambda r: r.rule_type == "amount").mapped("amount_threshold")
+        for claim in self:
+            if claim.repair_id:
+                missing = claim.repair_id._kia_pwa_missing(rules)
+                lines = missing["services"].mapped("display_name") + missing["moves"].mapped(
+                    "product_id.display_name"
+                )
+                if lines:
+                    add(
+                        claim.id,
+                        self.env._(
+                            "Head office's prior authorisation (PWA) of %(lines)s on repair "
+                            "order %(ro)s is not approved.",
+                            lines=", ".join(lines),
+                            ro=claim.repair_id.name,
+                        ),
+                    )
+            elif thresholds and claim.amount_total > min(thresholds):
+                if not claim._kia_pwa_records().filtered(lambda p: p.state == "approved"):
+                    add(
+                        claim.id,
+                        self.env._(
+                            "Claims above %(amount)s need head office's prior authorisation "
+                            "(PWA), approved.",
+                            amount=min(thresholds),
+                        ),
+                    )
