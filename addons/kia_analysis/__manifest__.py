@@ -32,11 +32,17 @@
         "views/kia_assessment_views.xml",
         "views/kia_assessment_sanction_views.xml",
         "views/res_config_settings_views.xml",
+        "data/kia_home_data.xml",
         "views/kia_analysis_menus.xml",
     ],
     "demo": [
         "demo/kia_kpi_target_demo.xml",
         "demo/kia_assessment_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "kia_analysis/static/src/dashboard/*",
+        ],
+    },
     "installable": True,
 }

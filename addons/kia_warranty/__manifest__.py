@@ -34,6 +34,7 @@
         "views/res_config_settings_views.xml",
         "report/kia_warranty_claim_reports.xml",
         "views/kia_warranty_menus.xml",
+        "data/kia_home_tile_data.xml",
     ],
     "demo": [
         "demo/kia_warranty_demo.xml",

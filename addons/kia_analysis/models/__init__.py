@@ -9,3 +9,4 @@ from . import kia_assessment_criterion
 from . import kia_assessment
 from . import kia_assessment_line
 from . import kia_assessment_sanction
+from . import kia_kpi_dashboard

@@ -11,4 +11,6 @@ from . import kia_labor_operation
 from . import kia_labor_operation_time
 from . import kia_ratio_report_mixin
 from . import res_config_settings
+from . import res_groups
 from . import res_users
+from . import kia_home_tile
