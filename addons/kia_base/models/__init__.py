@@ -1,3 +1,4 @@
+from . import base
 from . import kia_protected_mixin
 from . import kia_hq_owned_mixin
 from . import kia_region
