@@ -633,7 +633,7 @@ class RepairOrder(models.Model):
                     }
                 )
             repair.message_post(
-                body=self._kia_lang_env()._(
+                body=repair._kia_lang_env()._(
                     "Final inspection failed, sent back for rework: %(reason)s", reason=reason
                 )
             )
@@ -650,7 +650,7 @@ class RepairOrder(models.Model):
         self.action_repair_cancel()
         for repair in self:
             repair.message_post(
-                body=self._kia_lang_env()._("Repair order cancelled: %(reason)s", reason=reason)
+                body=repair._kia_lang_env()._("Repair order cancelled: %(reason)s", reason=reason)
             )
         return True
 
