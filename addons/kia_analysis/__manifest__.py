@@ -43,6 +43,9 @@
         "web.assets_backend": [
             "kia_analysis/static/src/dashboard/*",
         ],
+        "web.assets_tests": [
+            "kia_analysis/static/tests/tours/*.js",
+        ],
     },
     "installable": True,
 }
