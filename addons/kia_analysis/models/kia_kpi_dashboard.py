@@ -42,9 +42,7 @@ class KiaKpiDashboard(models.AbstractModel):
     def _kia_network(self):
         # sudo: the network's medians and ranks are figures of every dealer; a dealer's user
         # gets back only aggregates (medians, his rank), never another dealer's name or figure.
-        return (
-            self.env["res.company"].sudo().search([("kia_dealer_type", "in", DEALER_TYPES)])
-        )
+        return self.env["res.company"].sudo().search([("kia_dealer_type", "in", DEALER_TYPES)])
 
     @api.model
     def get_dashboard_data(self, month=None):
@@ -55,7 +53,9 @@ class KiaKpiDashboard(models.AbstractModel):
         user = self.env.user
         is_hq = user.has_group("kia_base.group_hq_officer")
         if not (is_hq or user.has_group("kia_base.group_service_manager")):
-            raise UserError(self.env._("The KPI dashboard is for service managers and head office."))
+            raise UserError(
+                self.env._("The KPI dashboard is for service managers and head office.")
+            )
         first, last, months = self._kia_months(month)
         date_to = last + relativedelta(months=1, days=-1)
         network = self._kia_network()
@@ -110,7 +110,9 @@ class KiaKpiDashboard(models.AbstractModel):
                 (i + 1 for i, (dealer_id, _v) in enumerate(ranked) if dealer_id == own[:1].id),
                 0,
             )
-            region_values = [v for dealer_id, v in values.items() if dealer_id in region_dealers.ids]
+            region_values = [
+                v for dealer_id, v in values.items() if dealer_id in region_dealers.ids
+            ]
             cards.append(
                 {
                     "id": kpi.id,
@@ -224,9 +226,10 @@ class KiaKpiDashboard(models.AbstractModel):
         start = fields.Datetime.to_datetime(date_from)
         stop = fields.Datetime.to_datetime(date_to)
         if kpi.code in RO_KPIS:
-            model, domain = "repair.order", self._kia_ro_domain(date_from, date_to) + RO_KPIS[
-                kpi.code
-            ]
+            model, domain = (
+                "repair.order",
+                self._kia_ro_domain(date_from, date_to) + RO_KPIS[kpi.code],
+            )
             if kpi.code == "appointment_rate":
                 domain += [("kia_appointment_id", "!=", False)]
             views = ["list", "pivot", "graph", "form"]

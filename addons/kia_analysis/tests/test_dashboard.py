@@ -32,9 +32,11 @@ class TestKpiDashboard(TransactionCase):
         return counts
 
     def test_trend_equals_direct_counts(self):
-        data = self.Dashboard.with_user(self.manager).with_company(
-            self.manager.company_id
-        ).get_dashboard_data()
+        data = (
+            self.Dashboard.with_user(self.manager)
+            .with_company(self.manager.company_id)
+            .get_dashboard_data()
+        )
         card = next(c for c in data["cards"] if c["code"] == "ro_count")
         counts = self._delivered_per_month(self.manager.company_id)
         expected = [
@@ -47,10 +49,12 @@ class TestKpiDashboard(TransactionCase):
         self.assertNotIn("ranking", data, "a dealer sees no other dealer's figures")
         # drill-down: the records behind this month's figure and behind the twelve months
         for year, figure in ((False, expected[-1]), (True, sum(expected))):
-            action = self.Dashboard.with_user(self.manager).with_company(
-                self.manager.company_id
-            ).action_open_records(
-                self.ro_kpi.id, month=data["month"], company_id=data["company_id"], year=year
+            action = (
+                self.Dashboard.with_user(self.manager)
+                .with_company(self.manager.company_id)
+                .action_open_records(
+                    self.ro_kpi.id, month=data["month"], company_id=data["company_id"], year=year
+                )
             )
             self.assertEqual(action["res_model"], "repair.order")
             self.assertEqual(

@@ -31,9 +31,7 @@ class TestRoleHome(TransactionCase):
     def _cards(self, user):
         Tile = self.env["kia.home.tile"].with_user(user).with_company(user.company_id)
         return {
-            card["name"]: card
-            for section in Tile.get_home_cards()
-            for card in section["cards"]
+            card["name"]: card for section in Tile.get_home_cards() for card in section["cards"]
         }, Tile
 
     def test_each_role_lands_on_its_home(self):
@@ -49,7 +47,9 @@ class TestRoleHome(TransactionCase):
 
     def test_advisor_also_warranty_admin_sees_both(self):
         advisor = self.env.ref("kia_base.user_sh_advisor_demo")
-        advisor.groups_id = [fields.Command.link(self.env.ref("kia_warranty.group_warranty_admin").id)]
+        advisor.groups_id = [
+            fields.Command.link(self.env.ref("kia_warranty.group_warranty_admin").id)
+        ]
         sections = self.env["kia.home.tile"].with_user(advisor)._kia_home_groups()
         self.assertIn(self.env.ref("kia_base.group_advisor"), sections)
         self.assertIn(self.env.ref("kia_warranty.group_warranty_admin"), sections)
@@ -88,7 +88,10 @@ class TestRoleHome(TransactionCase):
         tech = self.env.ref("kia_base.user_sh_tech1_demo")
         cards, _tile = self._cards(tech)
         Job = self.env["kia.repair.job"].with_user(tech)
-        mine = [("technician_id", "=", tech.id), ("state", "in", ("ready", "in_progress", "paused"))]
+        mine = [
+            ("technician_id", "=", tech.id),
+            ("state", "in", ("ready", "in_progress", "paused")),
+        ]
         self.assertEqual(cards["My Jobs"]["count"], Job.search_count(mine))
         self.assertEqual(
             cards["My Jobs"]["late"], Job.search_count(mine + [("promised_date", "<", now)])
@@ -97,7 +100,9 @@ class TestRoleHome(TransactionCase):
         cards, _tile = self._cards(qc)
         Repair = self.env["repair.order"].with_user(qc)
         pending = [("kia_qc_state", "=", "pending"), ("company_id", "=", qc.company_id.id)]
-        self.assertEqual(cards["Waiting for Final Inspection"]["count"], Repair.search_count(pending))
+        self.assertEqual(
+            cards["Waiting for Final Inspection"]["count"], Repair.search_count(pending)
+        )
         officer = self.env.ref("kia_base.user_hq_officer_demo")
         cards, _tile = self._cards(officer)
         OldPart = self.env["kia.warranty.old.part"].with_user(officer)

