@@ -15,5 +15,7 @@ class Base(models.AbstractModel):
             company = self[:1].company_id
         else:
             company = self.env.company
-        lang = company.partner_id.lang or self.env.lang
+        # sudo: only the language of the company is read; head office's user writes on a
+        # dealer's record without that dealer ticked in his switcher
+        lang = company.sudo().partner_id.lang or self.env.lang
         return self.with_context(lang=lang).env if lang else self.env
