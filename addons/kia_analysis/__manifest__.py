@@ -39,6 +39,7 @@
         "views/kia_staff_scorecard_views.xml",
         "views/res_company_views.xml",
         "views/res_config_settings_views.xml",
+        "data/kia_home_data.xml",
         "views/kia_analysis_menus.xml",
     ],
     "demo": [
@@ -47,5 +48,13 @@
         "demo/kia_assessment_demo.xml",
         "demo/kia_warranty_penalty_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "kia_analysis/static/src/dashboard/*",
+        ],
+        "web.assets_tests": [
+            "kia_analysis/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

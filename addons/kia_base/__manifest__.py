@@ -11,6 +11,7 @@
         "security/kia_base_security.xml",
         "security/ir.model.access.csv",
         "data/fleet_vehicle_model_data.xml",
+        "data/kia_home_data.xml",
         "views/kia_region_views.xml",
         "views/res_company_views.xml",
         "views/kia_vehicle_views.xml",
@@ -28,6 +29,11 @@
         "demo/res_partner_demo.xml",
         "demo/fleet_vehicle_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "kia_base/static/src/home/*",
+        ],
+    },
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "installable": True,

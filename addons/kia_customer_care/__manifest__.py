@@ -35,6 +35,7 @@
         "views/kia_appointment_views.xml",
         "views/res_config_settings_views.xml",
         "views/kia_customer_care_menus.xml",
+        "data/kia_home_tile_data.xml",
     ],
     "demo": [
         "demo/kia_complaint_demo.xml",

@@ -41,6 +41,7 @@
         "views/sale_order_views.xml",
         "views/kia_parts_kpi_report_views.xml",
         "views/kia_parts_menus.xml",
+        "data/kia_home_tile_data.xml",
     ],
     "demo": [
         "demo/kia_parts_demo.xml",

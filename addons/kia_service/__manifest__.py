@@ -40,6 +40,7 @@
         "views/res_users_views.xml",
         "views/kia_portal_templates.xml",
         "views/kia_service_menus.xml",
+        "data/kia_home_tile_data.xml",
         "report/repair_order_reports.xml",
     ],
     "demo": [

@@ -41,6 +41,7 @@
         "report/kia_warranty_claim_reports.xml",
         "report/kia_warranty_old_part_reports.xml",
         "views/kia_warranty_menus.xml",
+        "data/kia_home_tile_data.xml",
     ],
     "demo": [
         "demo/kia_warranty_demo.xml",

@@ -15,3 +15,4 @@ from . import kia_report_submission
 from . import kia_staff_scorecard
 from . import kia_warranty_claim
 from . import kia_warranty_old_part
+from . import kia_kpi_dashboard

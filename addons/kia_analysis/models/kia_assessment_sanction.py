@@ -315,9 +315,10 @@ class KiaAssessmentSanction(models.Model):
 
     def _label(self):
         self.ensure_one()
-        return self.env._(
+        env = self._kia_lang_env()
+        return env._(
             "Assessment %(type)s %(name)s: %(reason)s",
-            type=dict(self._fields["sanction_type"]._description_selection(self.env))[
+            type=dict(self._fields["sanction_type"]._description_selection(env))[
                 self.sanction_type
             ],
             name=self.name,

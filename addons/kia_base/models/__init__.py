@@ -1,3 +1,4 @@
+from . import base
 from . import kia_protected_mixin
 from . import kia_hq_owned_mixin
 from . import kia_region
@@ -11,4 +12,6 @@ from . import kia_labor_operation
 from . import kia_labor_operation_time
 from . import kia_ratio_report_mixin
 from . import res_config_settings
+from . import res_groups
 from . import res_users
+from . import kia_home_tile

@@ -381,11 +381,13 @@ class HelpdeskTicket(models.Model):
                 "company_id": self.company_id.id,
                 "partner_id": self.partner_id.id,
                 "invoice_origin": self.number,
-                "ref": self.env._("Complaint %(number)s compensation", number=self.number),
+                "ref": self._kia_lang_env()._(
+                    "Complaint %(number)s compensation", number=self.number
+                ),
                 "invoice_line_ids": [
                     fields.Command.create(
                         {
-                            "name": self.env._(
+                            "name": self._kia_lang_env()._(
                                 "Compensation for complaint %(number)s: %(title)s",
                                 number=self.number,
                                 title=self.name,
@@ -447,7 +449,9 @@ class HelpdeskTicket(models.Model):
             with self._kia_unlocked("kia_hq_received"):
                 ticket.write(vals)
             ticket.message_post(
-                body=self.env._("Routed by head office to %(dealer)s.", dealer=dealer.name)
+                body=self._kia_lang_env()._(
+                    "Routed by head office to %(dealer)s.", dealer=dealer.name
+                )
             )
         return True
 
@@ -547,8 +551,8 @@ class HelpdeskTicket(models.Model):
         self.activity_schedule(
             "kia_customer_care.mail_activity_type_complaint_warning",
             date_deadline=deadline.date(),
-            summary=self.env._("Complaint deadline near"),
-            note=self.env._(
+            summary=self._kia_lang_env()._("Complaint deadline near"),
+            note=self._kia_lang_env()._(
                 "Complaint %(number)s is due %(deadline)s.", number=self.number, deadline=deadline
             ),
             user_id=(owner or self.env.user).id,
@@ -561,8 +565,8 @@ class HelpdeskTicket(models.Model):
         for user_id in manager_ids:
             self.activity_schedule(
                 "kia_customer_care.mail_activity_type_complaint_escalation",
-                summary=self.env._("Complaint deadline breached"),
-                note=self.env._(
+                summary=self._kia_lang_env()._("Complaint deadline breached"),
+                note=self._kia_lang_env()._(
                     "Complaint %(number)s was due %(deadline)s and is not handled.",
                     number=self.number,
                     deadline=deadline,
@@ -580,8 +584,8 @@ class HelpdeskTicket(models.Model):
         if area_manager:
             self.activity_schedule(
                 "kia_customer_care.mail_activity_type_complaint_escalation",
-                summary=self.env._("Complaint escalated to head office"),
-                note=self.env._(
+                summary=self._kia_lang_env()._("Complaint escalated to head office"),
+                note=self._kia_lang_env()._(
                     "Complaint %(number)s at %(dealer)s was due %(deadline)s and is still open.",
                     number=self.number,
                     dealer=self.company_id.name,

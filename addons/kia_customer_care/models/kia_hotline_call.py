@@ -63,7 +63,9 @@ class KiaHotlineCall(models.Model):
             raise UserError(self.env._("This call already has a complaint."))
         self.ticket_id = self.env["helpdesk.ticket"].create(
             {
-                "name": self.env._("Hotline complaint from %(caller)s", caller=self.caller_name),
+                "name": self._kia_lang_env()._(
+                    "Hotline complaint from %(caller)s", caller=self.caller_name
+                ),
                 "description": self.outcome or self.caller_name,
                 "company_id": self.company_id.id,
                 "partner_id": self.partner_id.id,

@@ -139,7 +139,9 @@ class KiaQualityFeedback(models.Model):
             self.write({"state": "answered", "answer_date": fields.Datetime.now()})
         for report in self:
             report.message_post(
-                body=self.env._("Head office answered report %(name)s.", name=report.name),
+                body=report._kia_lang_env()._(
+                    "Head office answered report %(name)s.", name=report.name
+                ),
                 partner_ids=report.reporter_id.partner_id.ids,
             )
         return True

@@ -276,7 +276,7 @@ class KiaRescue(models.Model):
                 "invoice_line_ids": [
                     fields.Command.create(
                         {
-                            "name": self.env._(
+                            "name": self._kia_lang_env()._(
                                 "Roadside rescue %(name)s: %(location)s (%(km)s km)",
                                 name=self.name,
                                 location=self.location,

@@ -112,7 +112,9 @@ class KiaTechSupport(models.Model):
             )
         for request in self:
             request.message_post(
-                body=self.env._("Head office answered request %(name)s.", name=request.name),
+                body=request._kia_lang_env()._(
+                    "Head office answered request %(name)s.", name=request.name
+                ),
                 partner_ids=request.requester_id.partner_id.ids,
             )
         return True

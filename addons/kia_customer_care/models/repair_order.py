@@ -29,7 +29,7 @@ class RepairOrder(models.Model):
         extends it (category, severity, deadlines)."""
         self.ensure_one()
         return {
-            "name": self.env._(
+            "name": self._kia_lang_env()._(
                 "Unsatisfied customer after %(name)s (%(vehicle)s)",
                 name=self.name,
                 vehicle=self.vehicle_id.display_name or "-",

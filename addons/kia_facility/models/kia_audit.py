@@ -149,7 +149,9 @@ class KiaAudit(models.Model):
         with self._kia_unlocked("state"):
             self.write({"state": "draft"})
         for audit in self:
-            audit.message_post(body=self.env._("Reopened by %(user)s.", user=self.env.user.name))
+            audit.message_post(
+                body=audit._kia_lang_env()._("Reopened by %(user)s.", user=self.env.user.name)
+            )
         return True
 
     @api.model

@@ -150,7 +150,9 @@ class MaintenanceEquipment(models.Model):
             requests |= Request.create(
                 [
                     {
-                        "name": self.env._("Calibration: %(tool)s", tool=equipment.name),
+                        "name": company._kia_lang_env()._(
+                            "Calibration: %(tool)s", tool=equipment.name
+                        ),
                         "equipment_id": equipment.id,
                         "company_id": company.id,
                         "maintenance_type": "preventive",

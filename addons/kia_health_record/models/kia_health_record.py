@@ -491,7 +491,7 @@ class KiaHealthRecord(models.Model):
         ]
         self.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._("Health record rejected by the platform"),
+            summary=self._kia_lang_env()._("Health record rejected by the platform"),
             note=message,
             user_id=manager.id or self.env.uid,
         )

@@ -268,7 +268,9 @@ class KiaPartsDepositLine(models.Model):
                 move = original.move_id._reverse_moves(
                     [
                         {
-                            "ref": self.env._("Reversal of %(name)s", name=original.name),
+                            "ref": line._kia_lang_env()._(
+                                "Reversal of %(name)s", name=original.name
+                            ),
                             "date": line.date,
                         }
                     ]
@@ -330,7 +332,7 @@ class KiaPartsDepositLine(models.Model):
                         "company_id": line.company_id.id,
                         "line_type": line.line_type,
                         "amount": line.amount,
-                        "note": self.env._("Reversal of %(name)s", name=line.name),
+                        "note": line._kia_lang_env()._("Reversal of %(name)s", name=line.name),
                         "reversal_of_id": line.id,
                     }
                 )

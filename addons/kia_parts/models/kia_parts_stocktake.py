@@ -208,7 +208,7 @@ class KiaPartsStocktake(models.Model):
         for stocktake in to_approve:
             stocktake.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Approve the stocktaking variances"),
+                summary=stocktake._kia_lang_env()._("Approve the stocktaking variances"),
                 user_id=stocktake.responsible_id.id or self.env.user.id,
             )
         (self - to_approve)._apply()
@@ -420,7 +420,7 @@ class KiaPartsStocktake(models.Model):
             stocktake.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=today,
-                summary=self.env._("Count the parts of this stocktaking"),
+                summary=stocktake._kia_lang_env()._("Count the parts of this stocktaking"),
                 user_id=stocktake.responsible_id.id,
             )
         return stocktakes

@@ -209,7 +209,7 @@ class PurchaseOrder(models.Model):
                     }
                 )
             order.message_post(
-                body=self.env._(
+                body=order._kia_lang_env()._(
                     "Credit released by %(user)s for this order only.", user=self.env.user.name
                 )
             )

@@ -100,7 +100,7 @@ class RepairOrder(models.Model):
             if float_compare(remaining, 0.0, precision_rounding=rounding) <= 0:
                 break
         self.message_post(
-            body=self.env._(
+            body=self._kia_lang_env()._(
                 "%(qty)s of %(part)s returned to stock unused.",
                 qty=quantity,
                 part=product.display_name,

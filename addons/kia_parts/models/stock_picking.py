@@ -77,7 +77,7 @@ class StockPicking(models.Model):
                 )
             for receipt in receipts.filtered(lambda r, moves=moves: r.move_ids & moves):
                 receipt.message_post(
-                    body=self.env._(
+                    body=receipt._kia_lang_env()._(
                         "Head office shipped this order with %(delivery)s: the quantities "
                         "shipped are filled in; check them against the parts received.",
                         delivery=picking.name,
@@ -135,7 +135,7 @@ class StockPicking(models.Model):
             claim.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=claim.deadline,
-                summary=self.env._("Submit the parts claim to head office"),
+                summary=claim._kia_lang_env()._("Submit the parts claim to head office"),
                 user_id=self.env.user.id,
             )
         return claims

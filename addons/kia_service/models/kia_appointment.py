@@ -213,7 +213,7 @@ class KiaAppointment(models.Model):
             appointment.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=fields.Date.subtract(appointment.date_start.date(), days=1),
-                summary=self.env._("Remind the customer of the appointment"),
+                summary=appointment._kia_lang_env()._("Remind the customer of the appointment"),
                 user_id=(appointment.advisor_id or self.env.user).id,
             )
         return True
@@ -519,7 +519,7 @@ class KiaAppointment(models.Model):
             appointment.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=fields.Date.context_today(appointment),
-                summary=self.env._("No-show: call the customer to book again"),
+                summary=appointment._kia_lang_env()._("No-show: call the customer to book again"),
                 user_id=(appointment.advisor_id or appointment.company_id.partner_id.user_id).id
                 or self.env.user.id,
             )

@@ -469,4 +469,6 @@ class KiaRepairJob(models.Model):
                         "foreman_check_date": False,
                     }
                 )
-            job.message_post(body=self.env._("Sent back for rework: %(reason)s", reason=reason))
+            job.message_post(
+                body=job._kia_lang_env()._("Sent back for rework: %(reason)s", reason=reason)
+            )

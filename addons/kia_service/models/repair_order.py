@@ -633,7 +633,7 @@ class RepairOrder(models.Model):
                     }
                 )
             repair.message_post(
-                body=self.env._(
+                body=repair._kia_lang_env()._(
                     "Final inspection failed, sent back for rework: %(reason)s", reason=reason
                 )
             )
@@ -650,7 +650,7 @@ class RepairOrder(models.Model):
         self.action_repair_cancel()
         for repair in self:
             repair.message_post(
-                body=self.env._("Repair order cancelled: %(reason)s", reason=reason)
+                body=repair._kia_lang_env()._("Repair order cancelled: %(reason)s", reason=reason)
             )
         return True
 
@@ -967,7 +967,7 @@ class RepairOrder(models.Model):
                 continue
             repair.kia_comeback_of_id = original
             repair.message_post(
-                body=self.env._(
+                body=self._kia_lang_env()._(
                     "Comeback: the same fault was repaired on %(original)s.",
                     original=original.name,
                 )
@@ -1000,7 +1000,7 @@ class RepairOrder(models.Model):
             {"kia_payer": "internal"}
         )
         self.message_post(
-            body=self.env._(
+            body=self._kia_lang_env()._(
                 "Guarantee repair: %(original)s is within its repair quality guarantee; this "
                 "repair is free of charge to the customer.",
                 original=original.name,
@@ -1188,7 +1188,7 @@ class RepairOrder(models.Model):
         satisfaction = answer._kia_satisfaction()
         if not satisfaction:
             self.message_post(
-                body=self.env._(
+                body=self._kia_lang_env()._(
                     "Follow-up questionnaire answered: record the customer's satisfaction."
                 )
             )

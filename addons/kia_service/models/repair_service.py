@@ -249,11 +249,13 @@ class RepairService(models.Model):
             self._create_repair_sale_order_line()
         for line in self:
             line.repair_id.message_post(
-                body=self.env._(
+                body=line._kia_lang_env()._(
                     "Additional work %(work)s: %(decision)s by the customer.",
                     work=line.display_name,
                     decision=dict(
-                        line._fields["kia_approval_state"]._description_selection(self.env)
+                        line._fields["kia_approval_state"]._description_selection(
+                            line._kia_lang_env()
+                        )
                     )[state],
                 )
             )

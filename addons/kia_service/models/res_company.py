@@ -139,7 +139,9 @@ class ResCompany(models.Model):
         if not sequence:
             sequence = Sequence.create(
                 {
-                    "name": self.env._("Completion Certificates %(dealer)s", dealer=self.name),
+                    "name": self._kia_lang_env()._(
+                        "Completion Certificates %(dealer)s", dealer=self.name
+                    ),
                     "code": "kia.completion.certificate",
                     "company_id": self.id,
                     "prefix": f"{self.kia_dealer_code or self.id}-HG%(year)s-",

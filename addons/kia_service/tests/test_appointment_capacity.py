@@ -216,6 +216,8 @@ class TestAppointmentReminderNoShow(KiaServiceProcessCase):
         self.assertEqual(appointment.reminder_offset_sent, 0.0)
 
     def test_no_show_cron(self):
+        # The activities are written in the dealer's language, whoever runs the cron.
+        self.dealer_a.partner_id.lang = "en_US"
         with freeze_time("2026-03-01 00:00:00"):
             missed = self._book(SLOT)
             kept = self._book(SLOT)

@@ -316,7 +316,9 @@ class KiaCertification(models.Model):
             cert.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=cert.date_expiry,
-                summary=self.env._("Renew certification %(name)s", name=cert.type_id.name),
+                summary=cert._kia_lang_env()._(
+                    "Renew certification %(name)s", name=cert.type_id.name
+                ),
                 user_id=user.id or self.env.uid,
             )
             cert.message_post_with_source(

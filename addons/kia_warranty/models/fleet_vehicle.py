@@ -309,7 +309,7 @@ class FleetVehicle(models.Model):
         missed.write({"kia_wty_first_maint_state": "missed"})
         for vehicle in missed:
             vehicle.message_post(
-                body=self.env._(
+                body=vehicle._kia_lang_env()._(
                     "The first free maintenance window ended on %(date)s without a first "
                     "maintenance.",
                     date=vehicle.kia_wty_first_maint_deadline,
@@ -370,7 +370,7 @@ class FleetVehicle(models.Model):
             vehicle.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=summary,
-                note=self.env._(
+                note=vehicle._kia_lang_env()._(
                     "Vehicle %(vin)s:\n%(findings)s",
                     vin=vehicle.vin_sn,
                     findings=vehicle.kia_wty_sanbao_reason,

@@ -410,7 +410,7 @@ class KiaWarrantyClaim(models.Model):
                 Command.create(
                     {
                         "product_id": product.id,
-                        "name": self.env._(
+                        "name": self._kia_lang_env()._(
                             "Warranty claim %(name)s, VIN %(vin)s", name=self.name, vin=self.vin
                         ),
                         "quantity": 1,
