@@ -26,6 +26,10 @@ class KiaSafetyDeadline(models.Model):
         string="Head Office Acknowledges within (hours)", required=True, default=24
     )
 
+    def _kia_hq_owned(self):
+        """Head office's network configuration: every record is head office's."""
+        return self
+
     @api.constrains("hours")
     def _check_hours(self):
         if any(rule.hours <= 0 for rule in self):

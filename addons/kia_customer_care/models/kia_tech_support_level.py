@@ -32,6 +32,10 @@ class KiaTechSupportLevel(models.Model):
         help="A request not answered at this level within this time goes up to the next level.",
     )
 
+    def _kia_hq_owned(self):
+        """Head office's network configuration: every record is head office's."""
+        return self
+
     @api.constrains("response_hours")
     def _check_response_hours(self):
         if any(level.response_hours <= 0 for level in self):
