@@ -71,6 +71,13 @@ class KiaSafetyMixin(models.AbstractModel):
         )
         return res
 
+    def _kia_lang(self):
+        """The language of the record's company, for the texts the suite generates."""
+        self.ensure_one()
+        # sudo: head office works on a dealer's record with only its own company ticked, and
+        # may not read the dealer's company then; only its language is read.
+        return self.company_id.sudo().partner_id.lang or self.env.lang
+
     def _kia_safety_flagged(self):
         """The records of ``self`` that are safety relevant and have reached head office."""
         raise NotImplementedError
@@ -119,15 +126,16 @@ class KiaSafetyMixin(models.AbstractModel):
                 record.write({"kia_safety_notified_date": now, "kia_safety_deadline": deadline})
             hq_users = users_by_company.get(record.company_id.id, self.env["res.users"])
             # in the dealer's (the company's) language, for head office and the chatter alike
-            lang = record.company_id.partner_id.lang or self.env.lang
-            rec = record.with_context(lang=lang)
+            rec = record.with_context(lang=record._kia_lang())
             _ = rec.env._
-            summary = _("Safety problem reported by %(dealer)s", dealer=record.company_id.name)
+            # sudo: the dealer's name for the texts (see _kia_lang)
+            dealer = record.company_id.sudo().name
+            summary = _("Safety problem reported by %(dealer)s", dealer=dealer)
             note = _(
                 "%(record)s of %(dealer)s is safety relevant: head office must acknowledge it "
                 "by %(deadline)s.",
                 record=rec._kia_safety_label(),
-                dealer=record.company_id.name,
+                dealer=dealer,
                 deadline=fields.Datetime.to_string(
                     fields.Datetime.context_timestamp(rec, deadline)
                 )[:16],
@@ -157,7 +165,10 @@ class KiaSafetyMixin(models.AbstractModel):
         todo = self.filtered(lambda r: r.kia_safety_notified_date and not r.kia_safety_ack_date)
         with self._kia_unlocked("kia_safety_ack_date", "kia_safety_ack_user_id"):
             todo.write(
-                {"kia_safety_ack_date": fields.Datetime.now(), "kia_safety_ack_user_id": self.env.uid}
+                {
+                    "kia_safety_ack_date": fields.Datetime.now(),
+                    "kia_safety_ack_user_id": self.env.uid,
+                }
             )
         todo.activity_feedback(["kia_customer_care.mail_activity_type_safety_hq"])
         return True

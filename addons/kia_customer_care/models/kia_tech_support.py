@@ -174,7 +174,7 @@ class KiaTechSupport(models.Model):
             )
         self.activity_feedback(["kia_customer_care.mail_activity_type_tech_support_level"])
         for request in self:
-            _ = request.with_context(lang=request.company_id.partner_id.lang).env._
+            _ = request.with_context(lang=request._kia_lang()).env._
             request.message_post(
                 body=_(
                     "%(user)s answered request %(name)s.",
@@ -207,7 +207,9 @@ class KiaTechSupport(models.Model):
         for request in self:
             if request.state != "submitted":
                 raise UserError(
-                    self.env._("Only an open request can be escalated: %(name)s.", name=request.name)
+                    self.env._(
+                        "Only an open request can be escalated: %(name)s.", name=request.name
+                    )
                 )
             if not request._kia_is_level_user(self.env.user):
                 raise AccessError(
@@ -233,10 +235,13 @@ class KiaTechSupport(models.Model):
         self.ensure_one()
         level = self.level_id if level is None else level
         Users = self.env["res.users"]
+        # sudo: who holds a level is read for anyone who moves the request (head office with
+        # only its company ticked, the cron); the users come back in the caller's env.
+        company = self.company_id.sudo()
         if level.tier == "dealer":
-            return self.company_id.kia_tech_manager_id
+            return company.kia_tech_manager_id.with_env(self.env)
         if level.tier == "field":
-            return self.company_id.kia_region_id.kia_field_engineer_id
+            return company.kia_region_id.kia_field_engineer_id.with_env(self.env)
         if level.tier == "hq":
             hq = self._kia_hq_users_by_company(self.company_id).get(self.company_id.id, Users)
             return hq.filtered(lambda u: u.has_group(HQ_ENGINEER))
@@ -271,7 +276,7 @@ class KiaTechSupport(models.Model):
                 request.write(
                     {"level_id": target.id, "level_date": now, "level_deadline": deadline}
                 )
-            rec = request.with_context(lang=request.company_id.partner_id.lang)
+            rec = request.with_context(lang=request._kia_lang())
             for user in request._kia_level_users():
                 request.activity_schedule(
                     activity_type_id=activity_type.id,
@@ -281,7 +286,8 @@ class KiaTechSupport(models.Model):
                         "Request %(name)s of %(dealer)s is at level %(level)s: answer by "
                         "%(deadline)s.",
                         name=request.name,
-                        dealer=request.company_id.name,
+                        # sudo: the dealer's name for the text (see _kia_lang)
+                        dealer=request.company_id.sudo().name,
                         level=target.with_context(lang=rec.env.lang).name,
                         deadline=fields.Datetime.context_timestamp(rec, deadline).strftime(
                             "%Y-%m-%d %H:%M"
@@ -300,7 +306,7 @@ class KiaTechSupport(models.Model):
             with request._kia_unlocked("escalation_count"):
                 request.escalation_count += 1
             request._kia_set_level(level=target)
-            rec = request.with_context(lang=request.company_id.partner_id.lang)
+            rec = request.with_context(lang=request._kia_lang())
             _ = rec.env._
             if manual:
                 body = _(
@@ -334,11 +340,15 @@ class KiaTechSupport(models.Model):
         if self.env.su or self.env.user.has_group(HQ_ENGINEER):
             return
         for request in self:
-            if request.level_tier != "dealer" or request.state != "submitted" or (
-                self.env.user != request.company_id.kia_tech_manager_id
+            if (
+                request.level_tier != "dealer"
+                or request.state != "submitted"
+                or (self.env.user != request.company_id.kia_tech_manager_id)
             ):
                 raise AccessError(
                     self.env._(
-                        "Only the support level holding the request or head office answers it."
+                        "Only the support level holding the request or %(hq)s answers it.",
+                        # sudo: the role's name for the message; dealers cannot read groups
+                        hq=self.env.ref(HQ_ENGINEER).sudo().name,
                     )
                 )

@@ -43,8 +43,10 @@ class KiaTechnicalDocumentLoan(models.Model):
         string="Due Back",
         required=True,
         tracking=True,
-        default=lambda self: fields.Date.context_today(self)
-        + timedelta(days=self.env.company.kia_document_loan_days),
+        default=lambda self: (
+            fields.Date.context_today(self)
+            + timedelta(days=self.env.company.kia_document_loan_days)
+        ),
     )
     date_returned = fields.Date(string="Returned On", copy=False, readonly=True, tracking=True)
     state = fields.Selection(
@@ -140,13 +142,17 @@ class KiaTechnicalDocumentLoan(models.Model):
         if set(vals) & {"document_id", "borrower_id", "date_out", "company_id"}:
             self._kia_require_groups(*LIBRARIANS, action=self.env._("change"))
             if any(loan.date_returned for loan in self):
-                raise UserError(self.env._("A returned loan is part of the log: it is not changed."))
+                raise UserError(
+                    self.env._("A returned loan is part of the log: it is not changed.")
+                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_logged(self):
         if not self.env.user.has_group("kia_base.group_service_manager"):
-            raise UserError(self.env._("Only the service manager deletes an entry of the loan log."))
+            raise UserError(
+                self.env._("Only the service manager deletes an entry of the loan log.")
+            )
 
     def action_return(self):
         self._kia_require_groups(*LIBRARIANS, action=self.env._("record the return of"))

@@ -1,6 +1,6 @@
 from collections import defaultdict
-from itertools import pairwise
 from datetime import timedelta
+from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
@@ -103,7 +103,9 @@ class KiaTechnicalReport(models.Model):
     def _check_values(self):
         for report in self:
             if report.date_from.day != 1:
-                raise ValidationError(self.env._("A technical report starts on a month's first day."))
+                raise ValidationError(
+                    self.env._("A technical report starts on a month's first day.")
+                )
             if report.repeat_days <= 0 or report.top_count <= 0:
                 raise ValidationError(
                     self.env._("The repeat repair window and the top count must be positive.")
@@ -159,7 +161,7 @@ class KiaTechnicalReport(models.Model):
                         generated_user_id=self.env.uid,
                     )
                 )
-            _ = report.with_context(lang=report.company_id.partner_id.lang).env._
+            _ = report.with_context(lang=report.company_id.sudo().partner_id.lang).env._
             report.message_post(
                 body=_(
                     "Generated from %(repairs)s repair orders and %(claims)s claims of the "

@@ -29,7 +29,8 @@ class HqCareCase(KiaComplaintCase):
         cls.dealer_a.kia_tech_manager_id = cls.manager_a
         cls.levels = cls.env["kia.tech.support.level"].search([])
         cls.level_dealer, cls.level_field, cls.level_hq = (
-            cls.levels.filtered(lambda lv, t=tier: lv.tier == t) for tier in ("dealer", "field", "hq")
+            cls.levels.filtered(lambda lv, t=tier: lv.tier == t)
+            for tier in ("dealer", "field", "hq")
         )
         cls.hq_users = cls.hq_officer | cls.hq_manager | cls.field_engineer
 
@@ -182,8 +183,15 @@ class TestTechSupportLevels(HqCareCase):
         self.assertEqual(request.escalation_count, 1)
         self.assertEqual(request.level_deadline, datetime(2026, 6, 2, 12, 30))
         self.assertEqual(self.activities(request, LEVEL_TYPE).user_id, self.field_engineer)
+        request.invalidate_recordset(["message_ids"])
         self.assertTrue(
-            request.message_ids.filtered(lambda m: "escalated to" in (m.body or "")),
+            request.message_ids.filtered(
+                lambda m: (
+                    m.partner_ids == self.field_engineer.partner_id
+                    and "24" in m.body
+                    and m.author_id == self.env.user.partner_id
+                )
+            ),
             "the escalation is logged in the chatter",
         )
         with freeze_time("2026-06-02 13:00:00"):
@@ -244,7 +252,9 @@ class TestTechnicalReport(HqCareCase):
     def setUpClass(cls):
         super().setUpClass()
         Code = cls.env["kia.warranty.code"]
-        cls.code_brake = Code.create({"code": "TF01", "name": "Brake noise", "code_type": "failure"})
+        cls.code_brake = Code.create(
+            {"code": "TF01", "name": "Brake noise", "code_type": "failure"}
+        )
         cls.code_gear = Code.create({"code": "TF02", "name": "Harsh shift", "code_type": "failure"})
         cls.vehicle_b2 = cls.create_vehicle(cls.advisor_b, cls.customer_b, 104)
 
@@ -286,7 +296,9 @@ class TestTechnicalReport(HqCareCase):
         self.assertEqual(len(repeat), 1)
         self.assertEqual(repeat.vin, self.vehicle_a.vin_sn)
         self.assertEqual(repeat.claim_count, 2)
-        self.assertEqual((repeat.first_date, repeat.last_date), (date(2026, 4, 20), date(2026, 5, 10)))
+        self.assertEqual(
+            (repeat.first_date, repeat.last_date), (date(2026, 4, 20), date(2026, 5, 10))
+        )
         self.assertEqual(report.repeat_count, 1)
         by_model = report.model_line_ids
         self.assertEqual(by_model.model_id, self.kia_model)
@@ -351,7 +363,9 @@ class TestDocumentLoan(HqCareCase):
     def test_lend_return_overdue(self):
         Loan = self.env["kia.technical.document.loan"].with_user(self.foreman_a)
         with freeze_time("2026-06-01"):
-            loan = Loan.create({"document_id": self.document.id, "borrower_id": self.technician_a.id})
+            loan = Loan.create(
+                {"document_id": self.document.id, "borrower_id": self.technician_a.id}
+            )
             self.assertEqual(loan.date_due, date(2026, 6, 8))
             self.assertEqual(loan.lender_id, self.foreman_a)
             self.assertEqual(loan.state, "on_loan")
