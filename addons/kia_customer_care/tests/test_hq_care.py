@@ -74,6 +74,12 @@ class TestSafetyEscalation(HqCareCase):
         self.assertEqual(len(activities), 3)
         message = report.message_ids.filtered(lambda m: m.partner_ids)
         self.assertEqual(message.partner_ids, self.hq_users.partner_id)
+        # a mail to each of them (their notification preference is e-mail)
+        notifications = self.env["mail.notification"].search(
+            [("mail_message_id", "=", message.id)]
+        )
+        self.assertEqual(notifications.res_partner_id, self.hq_users.partner_id)
+        self.assertEqual(set(notifications.mapped("notification_type")), {"email"})
         # no head office user of another network is told
         self.assertNotIn(self.env.ref("base.user_admin").partner_id, message.partner_ids)
         # notified once: saving again or flagging again adds nothing
