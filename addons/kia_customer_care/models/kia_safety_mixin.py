@@ -127,11 +127,11 @@ class KiaSafetyMixin(models.AbstractModel):
             hq_users = users_by_company.get(record.company_id.id, self.env["res.users"])
             # in the dealer's (the company's) language, for head office and the chatter alike
             rec = record.with_context(lang=record._kia_lang())
-            _ = rec.env._
+            env = rec.env
             # sudo: the dealer's name for the texts (see _kia_lang)
             dealer = record.company_id.sudo().name
-            summary = _("Safety problem reported by %(dealer)s", dealer=dealer)
-            note = _(
+            summary = env._("Safety problem reported by %(dealer)s", dealer=dealer)
+            note = env._(
                 "%(record)s of %(dealer)s is safety relevant: head office must acknowledge it "
                 "by %(deadline)s.",
                 record=rec._kia_safety_label(),

@@ -174,9 +174,9 @@ class KiaTechSupport(models.Model):
             )
         self.activity_feedback(["kia_customer_care.mail_activity_type_tech_support_level"])
         for request in self:
-            _ = request.with_context(lang=request._kia_lang()).env._
+            env = request.with_context(lang=request._kia_lang()).env
             request.message_post(
-                body=_(
+                body=env._(
                     "%(user)s answered request %(name)s.",
                     user=self.env.user.name,
                     name=request.name,
@@ -307,16 +307,16 @@ class KiaTechSupport(models.Model):
                 request.escalation_count += 1
             request._kia_set_level(level=target)
             rec = request.with_context(lang=request._kia_lang())
-            _ = rec.env._
+            env = rec.env
             if manual:
-                body = _(
+                body = env._(
                     "Escalated by %(user)s from %(old)s to %(new)s.",
                     user=self.env.user.name,
                     old=previous.with_context(lang=rec.env.lang).name,
                     new=target.with_context(lang=rec.env.lang).name,
                 )
             else:
-                body = _(
+                body = env._(
                     "No answer within the response target of %(old)s (%(hours)s hours): "
                     "escalated to %(new)s.",
                     old=previous.with_context(lang=rec.env.lang).name,

@@ -20,7 +20,7 @@ class KiaTechnicalDocumentLoan(models.Model):
     _rec_names_search = ["document_id", "borrower_id"]
 
     document_id = fields.Many2one(
-        "kia.technical.document", string="Document", required=True, index=True, tracking=True
+        "kia.technical.document", required=True, index=True, tracking=True
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company

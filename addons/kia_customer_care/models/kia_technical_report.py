@@ -161,9 +161,10 @@ class KiaTechnicalReport(models.Model):
                         generated_user_id=self.env.uid,
                     )
                 )
-            _ = report.with_context(lang=report.company_id.sudo().partner_id.lang).env._
+            # sudo: the language of head office's company, for the chatter
+            env = report.with_context(lang=report.company_id.sudo().partner_id.lang).env
             report.message_post(
-                body=_(
+                body=env._(
                     "Generated from %(repairs)s repair orders and %(claims)s claims of the "
                     "network: %(repeats)s repeat repairs.",
                     repairs=totals["repair_count"],

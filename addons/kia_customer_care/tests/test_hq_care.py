@@ -75,9 +75,7 @@ class TestSafetyEscalation(HqCareCase):
         message = report.message_ids.filtered(lambda m: m.partner_ids)
         self.assertEqual(message.partner_ids, self.hq_users.partner_id)
         # a mail to each of them (their notification preference is e-mail)
-        notifications = self.env["mail.notification"].search(
-            [("mail_message_id", "=", message.id)]
-        )
+        notifications = self.env["mail.notification"].search([("mail_message_id", "=", message.id)])
         self.assertEqual(notifications.res_partner_id, self.hq_users.partner_id)
         self.assertEqual(set(notifications.mapped("notification_type")), {"email"})
         # no head office user of another network is told
