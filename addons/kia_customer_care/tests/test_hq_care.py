@@ -403,3 +403,52 @@ class TestDocumentLoan(HqCareCase):
             loan.with_user(self.foreman_a).lender_id = self.manager_a
         self.assertFalse(loan.date_returned)
         self.assertEqual(loan.lender_id, self.foreman_a)
+
+
+@tagged("post_install", "-at_install")
+class TestTechnicalReportQueries(HqCareCase):
+    """The report reads the network in a fixed number of queries: 20 claims cost what 1 does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.code = cls.env["kia.warranty.code"].create(
+            {"code": "TQ01", "name": "Wind noise", "code_type": "failure"}
+        )
+        cls.vehicles = cls.env["fleet.vehicle"]
+        for serial in range(20):
+            cls.vehicles |= cls.create_vehicle(cls.advisor_a, cls.customer_a, 300 + serial)
+
+    def generate_count(self, month, claims):
+        for vehicle in self.vehicles[:claims]:
+            claim = self.env["kia.warranty.claim"].create(
+                {
+                    "company_id": vehicle.company_id.id,
+                    "vehicle_id": vehicle.id,
+                    "failure_code_id": self.code.id,
+                    "repair_date": month + timedelta(days=3),
+                }
+            )
+            claim.state = "submitted"
+        report = self.env["kia.technical.report"].create(
+            {"company_id": self.hq.id, "date_from": month}
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        import unittest.mock as um
+        log = []
+        orig = type(self.cr._obj).execute
+        with um.patch.object(self.cr, "execute", wraps=self.cr.execute) as ex:
+            report._kia_generate()
+            self.env.flush_all()
+            print("DBGQ", claims, [str(c.args[0])[:110] for c in ex.call_args_list])
+        count = self.cr.sql_log_count - before
+        self.assertEqual(report.claim_count, claims)
+        return count
+
+    def test_query_count_does_not_grow_with_claims(self):
+        self.generate_count(date(2025, 1, 1), 1)  # warm-up: first-use caches
+        one = self.generate_count(date(2026, 3, 1), 1)
+        twenty = self.generate_count(date(2026, 6, 1), 20)
+        self.assertEqual(one, twenty)
