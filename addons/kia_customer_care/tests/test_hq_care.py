@@ -436,13 +436,8 @@ class TestTechnicalReportQueries(HqCareCase):
         self.env.flush_all()
         self.env.invalidate_all()
         before = self.cr.sql_log_count
-        import unittest.mock as um
-        log = []
-        orig = type(self.cr._obj).execute
-        with um.patch.object(self.cr, "execute", wraps=self.cr.execute) as ex:
-            report._kia_generate()
-            self.env.flush_all()
-            print("DBGQ", claims, [str(c.args[0])[:110] for c in ex.call_args_list])
+        report._kia_generate()
+        self.env.flush_all()
         count = self.cr.sql_log_count - before
         self.assertEqual(report.claim_count, claims)
         return count
