@@ -5,6 +5,9 @@ from . import fleet_vehicle_model
 from . import fleet_vehicle
 from . import repair_order
 from . import kia_appointment
+from . import kia_safety_mixin
+from . import kia_safety_deadline
+from . import kia_region
 from . import helpdesk_ticket
 from . import kia_complaint_deadline
 from . import kia_rescue_standard
@@ -17,3 +20,7 @@ from . import kia_technical_document_ack
 from . import kia_quality_feedback
 from . import kia_care_call
 from . import kia_care_retention_report
+from . import kia_tech_support_level
+from . import kia_technical_report
+from . import kia_technical_report_line
+from . import kia_technical_document_loan

@@ -38,8 +38,9 @@ SATISFACTION = [
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "kia.protected.mixin"]
+    _inherit = ["helpdesk.ticket", "kia.safety.mixin", "kia.protected.mixin"]
     _check_company_auto = True
+    _kia_safety_source = "complaint"
 
     kia_is_complaint = fields.Boolean(
         string="Complaint",
@@ -255,7 +256,9 @@ class HelpdeskTicket(models.Model):
                 # plain tickets: no Kia field is guarded
                 with self._kia_unlocked():
                     return super().create(vals_list)
-            return super().create(vals_list)
+            tickets = super().create(vals_list)
+        tickets._kia_safety_notify()
+        return tickets
 
     def write(self, vals):
         closing = bool(
@@ -296,7 +299,18 @@ class HelpdeskTicket(models.Model):
                 res = super().write(vals)
             self._kia_schedule_recontact()
             return res
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("kia_complaint_class") == "safety" or vals.get("kia_is_complaint"):
+            self._kia_safety_notify()
+        return res
+
+    def _kia_safety_flagged(self):
+        return self.filtered(
+            lambda ticket: ticket.kia_is_complaint and ticket.kia_complaint_class == "safety"
+        )
+
+    def _kia_safety_label(self):
+        return self.env._("Complaint %(number)s", number=self.number)
 
     def action_kia_mark_complaint(self):
         """The deliberate step that turns plain tickets (opened before the suite was installed,

@@ -18,9 +18,10 @@ class KiaQualityFeedback(models.Model):
 
     _name = "kia.quality.feedback"
     _description = "Quality Information Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kia.protected.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kia.safety.mixin", "kia.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _kia_safety_source = "quality"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -97,7 +98,16 @@ class KiaQualityFeedback(models.Model):
                 self._kia_require_groups(
                     HQ_QUALITY, action=self.env._("change the safety level of a sent")
                 )
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("is_safety"):
+            self._kia_safety_notify()
+        return res
+
+    def _kia_safety_flagged(self):
+        return self.filtered(lambda report: report.is_safety and report.state != "draft")
+
+    def _kia_safety_label(self):
+        return self.env._("Quality report %(name)s", name=self.name)
 
     def action_submit(self):
         self._kia_require_groups(*DEALER_REPORTERS, action=self.env._("send to head office"))
@@ -105,6 +115,7 @@ class KiaQualityFeedback(models.Model):
             raise UserError(self.env._("Only a draft report can be sent to head office."))
         with self._kia_unlocked("state"):
             self.write({"state": "submitted"})
+        self._kia_safety_notify()
         return True
 
     def action_acknowledge(self):
@@ -119,6 +130,8 @@ class KiaQualityFeedback(models.Model):
                     "ack_date": fields.Datetime.now(),
                 }
             )
+        # acknowledging the report takes charge of its safety problem too
+        self.action_kia_safety_acknowledge()
         return True
 
     def action_answer(self):

@@ -72,6 +72,23 @@ class ResCompany(models.Model):
         help="A visitor counts as retained when the vehicle returns within this many months.",
     )
 
+    kia_tech_manager_id = fields.Many2one(
+        "res.users",
+        string="Technical Manager",
+        help="The dealer's technical manager: first level of technical support, answers the "
+        "dealer's technical requests before they go to head office's field engineer.",
+    )
+    kia_document_loan_days = fields.Integer(
+        string="Document Loan Period (days)",
+        default=7,
+        help="A technical document lent to a member of staff is due back after this many days.",
+    )
+
+    @api.constrains("kia_document_loan_days")
+    def _check_kia_document_loan_days(self):
+        if any(company.kia_document_loan_days < 1 for company in self):
+            raise ValidationError(self.env._("A document loan period is at least one day."))
+
     @api.constrains(
         "kia_care_welcome_days",
         "kia_care_welcome_window_days",

@@ -38,3 +38,7 @@ class ResConfigSettings(models.TransientModel):
     kia_care_retention_months = fields.Integer(
         related="company_id.kia_care_retention_months", readonly=False
     )
+    kia_tech_manager_id = fields.Many2one(related="company_id.kia_tech_manager_id", readonly=False)
+    kia_document_loan_days = fields.Integer(
+        related="company_id.kia_document_loan_days", readonly=False
+    )

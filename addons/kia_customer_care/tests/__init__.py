@@ -8,3 +8,4 @@ from . import test_followup_complaint
 from . import test_settings
 from . import test_authority
 from . import test_hq_queue
+from . import test_hq_care
