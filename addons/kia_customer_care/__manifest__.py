@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/kia_complaint_data.xml",
         "data/kia_customer_care_data.xml",
+        "data/kia_customer_care_account_data.xml",
         "wizards/kia_rescue_cancel_views.xml",
         "wizards/kia_care_call_decline_views.xml",
         "views/helpdesk_ticket_views.xml",

@@ -32,7 +32,10 @@
         "views/fleet_vehicle_views.xml",
         "views/repair_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/kia_warranty_settlement_views.xml",
+        "views/account_move_views.xml",
         "report/kia_warranty_claim_reports.xml",
+        "report/kia_warranty_settlement_reports.xml",
         "views/kia_warranty_menus.xml",
     ],
     "demo": [

@@ -15,3 +15,5 @@ from . import repair_order
 from . import kia_warranty_backup_vehicle
 from . import account_move
 from . import kia_warranty_fitted_part
+from . import kia_warranty_claim_settlement
+from . import kia_warranty_settlement
