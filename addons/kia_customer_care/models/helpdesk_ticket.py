@@ -398,7 +398,6 @@ class HelpdeskTicket(models.Model):
                                 title=self.name,
                             ),
                             self.kia_compensation_amount,
-                            tax_included=True,
                             account=product.product_tmpl_id.with_company(self.company_id)
                             ._get_product_accounts()["expense"],
                         )

@@ -2,11 +2,12 @@ from odoo import fields
 from odoo.exceptions import UserError
 
 
-def kia_care_vat_line(company, product, name, amount, tax_included=False, account=None):
+def kia_care_vat_line(company, product, name, amount, account=None):
     """Values of the one line of a customer care money document (rescue invoice, complaint
     compensation credit note): ``product`` with the company's sales VAT (its chart's default,
-    l10n_cn: 13 %). ``tax_included``: ``amount`` is what the customer gets in all, the line's
-    net is chosen so that net plus VAT is exactly that amount (to the cent)."""
+    l10n_cn: 13 %, prices VAT included). ``amount`` is what the customer pays or gets in all
+    (价税合计): with a tax that is not price-included, the line's net is chosen so that net
+    plus VAT is exactly that amount (to the cent)."""
     env = company.env
     tax = company.account_sale_tax_id
     if not tax:
@@ -19,7 +20,7 @@ def kia_care_vat_line(company, product, name, amount, tax_included=False, accoun
         )
     currency = company.currency_id
     price = amount
-    if tax_included and tax.amount_type == "percent" and not tax.price_include:
+    if tax.amount_type == "percent" and not tax.price_include:
         price = currency.round(amount / (1 + tax.amount / 100))
         for _attempt in range(3):
             total = tax.compute_all(price, currency=currency)["total_included"]

@@ -277,7 +277,7 @@ class KiaRescue(models.Model):
                 "invoice_origin": self.name,
                 "invoice_line_ids": [
                     fields.Command.create(
-                        # The rescue charge is net; the company's sales VAT is added.
+                        # The rescue charge is what the customer pays, VAT included.
                         kia_care_vat_line(
                             self.company_id,
                             self.env.ref("kia_customer_care.product_roadside_rescue"),

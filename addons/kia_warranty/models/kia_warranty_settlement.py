@@ -199,7 +199,7 @@ class KiaWarrantySettlement(models.Model):
 
     def action_confirm(self):
         """Head office agrees the statement: its documents are taken for it (no other
-        statement lists them again)."""
+        statement lists them again, see ``_kia_open_moves``)."""
         self._kia_check_hq_staff(self.env._("confirm"))
         self._kia_check_state(("draft",), self.env._("confirmed"))
         self.action_load_claims()
@@ -222,14 +222,6 @@ class KiaWarrantySettlement(models.Model):
                         total=statement.amount_total,
                     )
                 )
-        moves = self.line_ids.hq_move_id | self.line_ids.dealer_move_id
-        # sudo: the dealer's invoices are in the dealer's books; the statement takes them so
-        # that a chargeback leaves them open for the next statement.
-        moves.sudo().write({"kia_wty_settlement_id": False})
-        for statement in self:
-            (statement.line_ids.hq_move_id | statement.line_ids.dealer_move_id).sudo().write(
-                {"kia_wty_settlement_id": statement.id}
-            )
         with self._kia_unlocked("state", "confirmed_by_id"):
             self.write({"state": "confirmed", "confirmed_by_id": self.env.uid})
         return True
@@ -396,16 +388,20 @@ class KiaWarrantySettlement(models.Model):
             )
 
     def _kia_open_moves(self):
-        """Head office's posted claim bills and credit notes of the dealer in the period, not
-        yet on a statement and still open."""
+        """Head office's posted claim bills and chargeback credit notes of the dealer in the
+        period, still open and on no statement yet; with the chargebacks Odoo already
+        reconciled with an open bill (a reversal posted while its bill was unpaid), so that the
+        statement shows the claim and its chargeback, and totals what is open."""
         self.ensure_one()
-        return self.env["account.move"].search(
+        # sudo: head office's warranty reviewer holds no accounting rights; the statement lists
+        # head office's own claim documents of the dealer (checked by the callers).
+        Move = self.env["account.move"].sudo()
+        moves = Move.search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("move_type", "in", CLAIM_MOVE_TYPES),
                 ("state", "=", "posted"),
                 ("kia_wty_claim_id", "!=", False),
-                ("kia_wty_settlement_id", "=", False),
                 ("payment_state", "in", ("not_paid", "partial")),
                 ("partner_id", "=", self.dealer_partner_id.id),
                 ("invoice_date", ">=", self.date_from),
@@ -413,6 +409,14 @@ class KiaWarrantySettlement(models.Model):
             ],
             order="invoice_date, id",
         )
+        moves |= moves.reversal_move_ids.filtered(lambda m: m.state == "posted")
+        taken = (
+            self.env["kia.warranty.settlement.line"]
+            .sudo()
+            .search([("hq_move_id", "in", moves.ids), ("settlement_id.state", "!=", "draft")])
+            .hq_move_id
+        )
+        return (moves - taken).sorted(lambda m: (m.invoice_date, m.id))
 
     def _kia_check_residual(self, moves, account_type, sign):
         """The documents' open amount still is the statement's total (nothing was paid or
@@ -432,6 +436,9 @@ class KiaWarrantySettlement(models.Model):
             )
 
     def _kia_reconcile(self, payment, moves, account_type):
+        # The moves' amounts are recomputed after the reconciliation, reading their lines'
+        # taxes: read them for all moves at once.
+        moves.line_ids.fetch(["tax_ids", "tax_line_id", "account_id"])
         lines = (payment.move_id | moves).line_ids.filtered(
             lambda line: line.account_type == account_type and not line.reconciled
         )
@@ -478,6 +485,8 @@ class KiaWarrantySettlementLine(models.Model):
 
     @api.depends("hq_move_id")
     def _compute_from_move(self):
+        # auto_invoice_id is not prefetched (OCA): read for all lines at once.
+        self.hq_move_id.sudo().fetch(["auto_invoice_id", "kia_wty_claim_id", "move_type"])
         for line in self:
             # sudo: the line copies head office's bill figures for the dealer, who cannot read
             # head office's books.

@@ -188,7 +188,6 @@ class ResCompany(models.Model):
                     ("type_tax_use", "=", use),
                     ("amount_type", "=", "percent"),
                     ("amount", "=", rate),
-                    ("price_include_override", "!=", "tax_included"),
                 ],
                 limit=1,
             )

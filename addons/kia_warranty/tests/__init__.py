@@ -14,3 +14,4 @@ from . import test_claim_reasons
 from . import test_hq_queue
 from . import test_network_vehicle
 from . import test_paid_parts
+from . import test_settlement
