@@ -398,8 +398,9 @@ class HelpdeskTicket(models.Model):
                                 title=self.name,
                             ),
                             self.kia_compensation_amount,
-                            account=product.product_tmpl_id.with_company(self.company_id)
-                            ._get_product_accounts()["expense"],
+                            account=product.product_tmpl_id.with_company(
+                                self.company_id
+                            )._get_product_accounts()["expense"],
                         )
                     )
                 ],

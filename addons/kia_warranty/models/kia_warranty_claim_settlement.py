@@ -14,7 +14,7 @@ class KiaWarrantyClaim(models.Model):
         nets them with the claims it pays. Posted moves are never edited."""
         self.ensure_one()
         lang = self.company_id.partner_id.lang
-        _ = self.with_context(lang=lang).env._
+        lang_env = self.with_context(lang=lang).env
         # sudo: warranty reviewers hold no accounting rights in the dealer's books; the caller
         # was checked by action_chargeback.
         invoice = self.invoice_id.sudo().with_company(self.company_id)
@@ -24,7 +24,7 @@ class KiaWarrantyClaim(models.Model):
                 {
                     "invoice_date": today,
                     "date": today,
-                    "ref": _("Chargeback of claim %(claim)s", claim=self.name),
+                    "ref": lang_env._("Chargeback of claim %(claim)s", claim=self.name),
                     "kia_wty_claim_id": self.id,
                 }
             ]

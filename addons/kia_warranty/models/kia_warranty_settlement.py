@@ -1,4 +1,4 @@
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
@@ -242,7 +242,7 @@ class KiaWarrantySettlement(models.Model):
             )
             moves = statement.line_ids.hq_move_id
             statement._kia_check_residual(moves, "liability_payable", -1)
-            _ = statement.with_context(lang=statement.company_id.partner_id.lang).env._
+            lang_env = statement.with_context(lang=statement.company_id.partner_id.lang).env
             payment = (
                 self.env["account.payment"]
                 .with_company(statement.company_id)
@@ -255,7 +255,9 @@ class KiaWarrantySettlement(models.Model):
                         "currency_id": statement.currency_id.id,
                         "journal_id": journal.id,
                         "date": today,
-                        "memo": _("Warranty settlement statement %(name)s", name=statement.name),
+                        "memo": lang_env._(
+                            "Warranty settlement statement %(name)s", name=statement.name
+                        ),
                         "company_id": statement.company_id.id,
                     }
                 )
@@ -272,8 +274,11 @@ class KiaWarrantySettlement(models.Model):
             with self._kia_unlocked(*vals):
                 statement.write(vals)
             statement.message_post(
-                body=_("Paid %(amount)s to %(dealer)s.", amount=payment.amount,
-                       dealer=statement.dealer_company_id.name)
+                body=lang_env._(
+                    "Paid %(amount)s to %(dealer)s.",
+                    amount=payment.amount,
+                    dealer=statement.dealer_company_id.name,
+                )
             )
         return True
 
@@ -301,7 +306,7 @@ class KiaWarrantySettlement(models.Model):
             dealer = statement.dealer_company_id
             moves = statement.line_ids.dealer_move_id.with_company(dealer)
             statement._kia_check_residual(moves, "asset_receivable", 1)
-            _ = statement.with_context(lang=dealer.partner_id.lang).env._
+            lang_env = statement.with_context(lang=dealer.partner_id.lang).env
             journal = self.env["account.journal"].search(
                 [*self.env["account.journal"]._check_company_domain(dealer), ("type", "=", "bank")],
                 limit=1,
@@ -318,7 +323,9 @@ class KiaWarrantySettlement(models.Model):
                         "currency_id": statement.currency_id.id,
                         "journal_id": journal.id,
                         "date": today,
-                        "memo": _("Warranty settlement statement %(name)s", name=statement.name),
+                        "memo": lang_env._(
+                            "Warranty settlement statement %(name)s", name=statement.name
+                        ),
                         "company_id": dealer.id,
                     }
                 )
@@ -339,8 +346,8 @@ class KiaWarrantySettlement(models.Model):
 
     def action_view_payment(self):
         self.ensure_one()
-        payment = self.payment_id if self.company_id in self.env.companies else (
-            self.dealer_payment_id
+        payment = (
+            self.payment_id if self.company_id in self.env.companies else (self.dealer_payment_id)
         )
         return {
             "type": "ir.actions.act_window",
@@ -366,8 +373,7 @@ class KiaWarrantySettlement(models.Model):
             roles = " / ".join(self.env.ref(group).sudo().name for group in groups)
             raise AccessError(
                 self.env._(
-                    "Only head office's %(roles)s may %(action)s a warranty settlement "
-                    "statement.",
+                    "Only head office's %(roles)s may %(action)s a warranty settlement statement.",
                     roles=roles,
                     action=action,
                 )

@@ -71,7 +71,7 @@ class TestSettlementEntries(KiaSettlementCase):
         self.assertEqual((line.tax_ids.amount, line.tax_ids.type_tax_use), (13.0, "sale"))
         self.assertEqual(line.account_id.account_type, "income")
         self.assertEqual(invoice.kia_wty_claim_id, claim)
-        receivable = invoice.line_ids.filtered(lambda l: l.account_type == "asset_receivable")
+        receivable = invoice.line_ids.filtered(lambda aml: aml.account_type == "asset_receivable")
         self.assertEqual((receivable.partner_id, receivable.debit), (self.hq.partner_id, 980.0))
         # Head office's bill (OCA account_invoice_inter_company): posted, the same figures, its
         # input VAT, the claim named, payable to the dealer.
@@ -86,9 +86,11 @@ class TestSettlementEntries(KiaSettlementCase):
         )
         bill_line = bill.invoice_line_ids
         self.assertEqual(bill_line.tax_ids, self.hq.account_purchase_tax_id)
-        self.assertEqual((bill_line.tax_ids.amount, bill_line.tax_ids.type_tax_use), (13.0, "purchase"))
+        self.assertEqual(
+            (bill_line.tax_ids.amount, bill_line.tax_ids.type_tax_use), (13.0, "purchase")
+        )
         self.assertTrue(bill_line.account_id.account_type.startswith("expense"))
-        payable = bill.line_ids.filtered(lambda l: l.account_type == "liability_payable")
+        payable = bill.line_ids.filtered(lambda aml: aml.account_type == "liability_payable")
         self.assertEqual((payable.partner_id, payable.credit), (self.dealer_a.partner_id, 980.0))
         vat = bill.line_ids.filtered("tax_line_id")
         self.assertEqual(vat.debit, expected_tax)
@@ -114,7 +116,8 @@ class TestSettlementEntries(KiaSettlementCase):
         self.assertEqual(hq_refund.reversed_entry_id, bill)
         self.assertEqual(hq_refund.kia_wty_claim_id, claim)
         self.assertEqual(
-            (hq_refund.amount_untaxed, hq_refund.amount_tax), (refund.amount_untaxed, refund.amount_tax)
+            (hq_refund.amount_untaxed, hq_refund.amount_tax),
+            (refund.amount_untaxed, refund.amount_tax),
         )
         self.assertEqual(bill.amount_total, 980.0)
         # What is owed on each side is the approved amount less the chargeback.
@@ -141,7 +144,9 @@ class TestSettlementStatement(KiaSettlementCase):
         )
         net = 980.0 * 2 - 100.0
         self.assertEqual(statement.amount_total, net)
-        tax = 2 * round(980.0 - round(980.0 / 1.13, 2), 2) - round(100.0 - round(100.0 / 1.13, 2), 2)
+        tax = 2 * round(980.0 - round(980.0 / 1.13, 2), 2) - round(
+            100.0 - round(100.0 / 1.13, 2), 2
+        )
         self.assertAlmostEqual(statement.amount_tax, tax, places=2)
         self.assertAlmostEqual(statement.amount_untaxed + statement.amount_tax, net, places=2)
 
@@ -162,7 +167,9 @@ class TestSettlementStatement(KiaSettlementCase):
         self.assertEqual(payment.company_id, self.hq)
         self.assertEqual(payment.partner_id, self.dealer_a.partner_id)
         self.assertEqual(payment.amount, net)
-        self.assertTrue(all(bill.payment_state in ("paid", "in_payment", "reversed") for bill in bills))
+        self.assertTrue(
+            all(bill.payment_state in ("paid", "in_payment", "reversed") for bill in bills)
+        )
         self.assertFalse(sum(bills.mapped("amount_residual")))
         # The dealer's books are untouched until its accountant receives the money.
         invoices = statement.sudo().line_ids.dealer_move_id
@@ -175,7 +182,9 @@ class TestSettlementStatement(KiaSettlementCase):
         as_dealer.action_receive()
         receipt = statement.dealer_payment_id
         self.assertEqual(statement.state, "received")
-        self.assertEqual((receipt.company_id, receipt.partner_id), (self.dealer_a, self.hq.partner_id))
+        self.assertEqual(
+            (receipt.company_id, receipt.partner_id), (self.dealer_a, self.hq.partner_id)
+        )
         self.assertEqual((receipt.payment_type, receipt.amount), ("inbound", net))
         self.assertFalse(sum(invoices.mapped("amount_residual")))
         self.assertEqual(statement.received_by_id, self.acc_a)
@@ -229,9 +238,7 @@ class TestSettlementStatement(KiaSettlementCase):
             statement.with_user(self.acc_a).action_receive()
         with self.assertRaises(AccessError):
             statement.with_user(self.acc_b).read(["amount_total"])
-        self.assertFalse(
-            Settlement.with_user(self.acc_b).search([("id", "=", statement.id)])
-        )
+        self.assertFalse(Settlement.with_user(self.acc_b).search([("id", "=", statement.id)]))
         statement.with_user(self.hq_acc).action_pay()
         with self.assertRaises(AccessError):
             statement.with_user(self.acc_b).action_receive()
@@ -301,9 +308,7 @@ class TestWarrantyAgeing(KiaSettlementCase):
         self.assertEqual(groups[0]["amount_residual"], 4 * 980.0)
         self.assertEqual(groups[0]["amount_90_plus"], 980.0)
         # A statement paid leaves nothing open on head office's side.
-        statement = self.statement(
-            date_from=REAL_TODAY - timedelta(days=200), date_to=REAL_TODAY
-        )
+        statement = self.statement(date_from=REAL_TODAY - timedelta(days=200), date_to=REAL_TODAY)
         statement.action_confirm()
         statement.action_pay()
         self.assertFalse(Ageing.with_user(self.hq_acc).search([]))
