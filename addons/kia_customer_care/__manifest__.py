@@ -15,6 +15,7 @@
         "data/kia_customer_care_data.xml",
         "data/kia_hq_care_data.xml",
         "report/kia_technical_report_templates.xml",
+        "data/kia_customer_care_account_data.xml",
         "wizards/kia_rescue_cancel_views.xml",
         "wizards/kia_care_call_decline_views.xml",
         "views/helpdesk_ticket_views.xml",

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .kia_care_vat import kia_care_vat_line
+
 COMPLAINT_CLASSES = [
     ("ordinary", "Ordinary"),
     ("major", "Major"),
@@ -389,6 +391,7 @@ class HelpdeskTicket(models.Model):
                     number=self.number,
                 )
             )
+        product = self.env.ref("kia_customer_care.product_complaint_compensation")
         move = self.env["account.move"].create(
             {
                 "move_type": "out_refund",
@@ -400,16 +403,21 @@ class HelpdeskTicket(models.Model):
                 ),
                 "invoice_line_ids": [
                     fields.Command.create(
-                        {
-                            "name": self._kia_lang_env()._(
+                        # The compensation agreed is what the customer gets, VAT included; it
+                        # is booked as an expense (the product's expense account).
+                        kia_care_vat_line(
+                            self.company_id,
+                            product,
+                            self._kia_lang_env()._(
                                 "Compensation for complaint %(number)s: %(title)s",
                                 number=self.number,
                                 title=self.name,
                             ),
-                            "quantity": 1,
-                            "price_unit": self.kia_compensation_amount,
-                            "tax_ids": [fields.Command.clear()],
-                        }
+                            self.kia_compensation_amount,
+                            account=product.product_tmpl_id.with_company(
+                                self.company_id
+                            )._get_product_accounts()["expense"],
+                        )
                     )
                 ],
             }

@@ -3,6 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.kia_base.models.kia_protected_mixin import kia_lock_rows
 
+from .kia_care_vat import kia_care_vat_line
+
 # Who receives the call and sends the car; who works the rescue on the road.
 DISPATCHERS = ("kia_base.group_advisor", "kia_base.group_customer_relations")
 RESCUERS = (*DISPATCHERS, "kia_base.group_technician")
@@ -275,16 +277,18 @@ class KiaRescue(models.Model):
                 "invoice_origin": self.name,
                 "invoice_line_ids": [
                     fields.Command.create(
-                        {
-                            "name": self._kia_lang_env()._(
+                        # The rescue charge is what the customer pays, VAT included.
+                        kia_care_vat_line(
+                            self.company_id,
+                            self.env.ref("kia_customer_care.product_roadside_rescue"),
+                            self._kia_lang_env()._(
                                 "Roadside rescue %(name)s: %(location)s (%(km)s km)",
                                 name=self.name,
                                 location=self.location,
                                 km=self.distance_km,
                             ),
-                            "quantity": 1,
-                            "price_unit": self.charge_amount,
-                        }
+                            self.charge_amount,
+                        )
                     )
                 ],
             }

@@ -195,7 +195,24 @@ class TestComplaint(KiaComplaintCase):
         self.assertEqual(move.move_type, "out_refund")
         self.assertEqual(move.partner_id, self.customer_a)
         self.assertEqual(move.company_id, self.dealer_a)
+        # The compensation is what the customer gets, VAT included (13 %), booked as an
+        # expense.
         self.assertEqual(move.amount_total, 300)
+        self.assertEqual(move.amount_untaxed, 265.49)
+        self.assertEqual(move.amount_tax, 34.51)
+        line = move.invoice_line_ids
+        self.assertEqual(
+            line.product_id, self.env.ref("kia_customer_care.product_complaint_compensation")
+        )
+        self.assertEqual(line.tax_ids.amount, 13.0)
+        self.assertEqual(line.tax_ids.type_tax_use, "sale")
+        self.assertEqual(
+            line.account_id,
+            line.product_id.product_tmpl_id.with_company(self.dealer_a)._get_product_accounts()[
+                "expense"
+            ],
+        )
+        self.assertTrue(line.account_id.account_type.startswith("expense"))
         with self.assertRaises(UserError):
             ticket.with_user(self.manager_a).action_kia_create_credit_note()
         self.assertEqual(

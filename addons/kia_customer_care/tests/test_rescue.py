@@ -143,7 +143,17 @@ class TestRescue(KiaComplaintCase):
         self.manager_a.groups_id += self.env.ref("account.group_account_invoice")
         rescue.with_user(self.manager_a).action_create_invoice()
         self.assertEqual(rescue.invoice_id.move_type, "out_invoice")
-        self.assertEqual(rescue.invoice_id.amount_untaxed, 200)
+        # The charge is what the customer pays, VAT included (l10n_cn's 13 % sales VAT), on
+        # the rescue product's income account.
+        invoice = rescue.invoice_id
+        self.assertEqual(invoice.amount_total, 200)
+        self.assertEqual(invoice.amount_untaxed, 176.99)
+        self.assertEqual(invoice.amount_tax, round(200 - round(200 / 1.13, 2), 2))
+        line = invoice.invoice_line_ids
+        self.assertEqual(line.product_id, self.env.ref("kia_customer_care.product_roadside_rescue"))
+        self.assertEqual(line.tax_ids, self.dealer_a.account_sale_tax_id)
+        self.assertEqual(line.tax_ids.amount, 13.0)
+        self.assertEqual(line.account_id.account_type, "income")
 
     def test_isolation(self):
         rescue = self._rescue()

@@ -23,3 +23,5 @@ from . import stock_warehouse
 from . import kia_warranty_old_part_report
 from . import kia_warranty_audit_rule
 from . import kia_warranty_audit
+from . import kia_warranty_claim_settlement
+from . import kia_warranty_settlement

@@ -348,7 +348,6 @@ class KiaWarrantyClaim(models.Model):
         (the settlement itself is never edited). ``note`` explains it in the review note."""
         self._kia_check_reviewer()
         self._kia_check_state(("settled",), self.env._("charged back"))
-        product = self.env.ref("kia_warranty.product_warranty_settlement")
         note = (note or "").strip()
         for claim in self:
             if not 0 < claim.chargeback_amount <= claim.amount_approved:
@@ -359,21 +358,8 @@ class KiaWarrantyClaim(models.Model):
                         name=claim.name,
                     )
                 )
-            # sudo: see action_settle; the reviewer was checked above.
-            move = (
-                self.env["account.move"]
-                .sudo()
-                .with_company(claim.company_id)
-                .create(
-                    claim._kia_move_vals(
-                        "out_refund",
-                        claim.chargeback_amount,
-                        product,
-                        claim.company_id.kia_hq_company_id,
-                    )
-                )
-            )
-            move.action_post()
+            # By reversal of the settlement on both sides (kia_warranty_claim_settlement.py).
+            move = claim._kia_wty_reverse_settlement(claim.chargeback_amount)
             vals = {"state": "charged_back", "chargeback_move_id": move.id}
             if note:
                 vals["review_note"] = note
@@ -406,6 +392,7 @@ class KiaWarrantyClaim(models.Model):
             "partner_id": hq.partner_id.id,
             "invoice_origin": self.name,
             "ref": self.name,
+            "kia_wty_claim_id": self.id,
             "invoice_line_ids": [
                 Command.create(
                     {
@@ -415,7 +402,8 @@ class KiaWarrantyClaim(models.Model):
                         ),
                         "quantity": 1,
                         "price_unit": amount,
-                        "tax_ids": [Command.clear()],
+                        # VAT of the dealer's chart (l10n_cn); head office's bill mirrors it.
+                        "tax_ids": [Command.set(self.company_id._kia_wty_vat("sale").ids)],
                     }
                 )
             ],

@@ -18,3 +18,4 @@ from . import test_tour_warranty
 from . import test_pwa
 from . import test_audit
 from . import test_old_part_logistics
+from . import test_settlement

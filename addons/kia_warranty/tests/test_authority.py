@@ -129,6 +129,7 @@ class TestWarrantyAuthority(KiaWarrantyCase):
         self.assertEqual(claim.state, "charged_back")
         self.assertEqual(claim.invoice_id, invoice)
         self.assertEqual(claim.chargeback_move_id.amount_total, 100.0)
+        self.assertEqual(claim.chargeback_move_id.amount_tax, 11.5)
         with self.assertRaises(UserError):
             claim.with_user(self.reviewer).chargeback_amount = 300.0
         self.assertEqual(claim.chargeback_amount, 100.0)

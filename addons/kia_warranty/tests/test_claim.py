@@ -134,7 +134,10 @@ class TestClaimLife(KiaWarrantyCase):
         self.assertEqual(invoice.move_type, "out_invoice")
         self.assertEqual(invoice.company_id, self.dealer_a)
         self.assertEqual(invoice.partner_id, self.hq.partner_id)
+        # The approved amount is VAT included (l10n_cn's 13 % sales VAT, 价税合计).
         self.assertEqual(invoice.amount_total, claim.amount_approved)
+        self.assertEqual(invoice.amount_untaxed, round(920.0 / 1.13, 2))
+        self.assertEqual(invoice.amount_tax, round(920.0 - round(920.0 / 1.13, 2), 2))
         receivable = invoice.line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable"
         )
@@ -146,6 +149,8 @@ class TestClaimLife(KiaWarrantyCase):
         self.assertEqual(claim.state, "charged_back")
         self.assertEqual((refund.move_type, refund.state), ("out_refund", "posted"))
         self.assertEqual(refund.amount_total, 200.0)
+        self.assertEqual(refund.amount_tax, 23.01)
+        self.assertEqual(refund.reversed_entry_id, invoice)
         # What HQ owes the dealer in the dealer's books equals approved minus chargeback.
         lines = self.env["account.move.line"].search(
             [
