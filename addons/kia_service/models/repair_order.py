@@ -1244,8 +1244,7 @@ class RepairOrder(models.Model):
         if not partner:
             raise UserError(
                 self.env._(
-                    "Repair order %(name)s has lines paid by an insurer: give the insurer "
-                    "first.",
+                    "Repair order %(name)s has lines paid by an insurer: give the insurer first.",
                     name=self.name,
                 )
             )

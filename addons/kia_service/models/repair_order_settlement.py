@@ -156,7 +156,10 @@ class RepairOrder(models.Model):
             items = [
                 (line.product_id or company.kia_labor_product_id, line.kia_amount)
                 for line in services
-            ] + [(move.product_id, move.product_id.lst_price * move.product_uom_qty) for move in moves]
+            ] + [
+                (move.product_id, move.product_id.lst_price * move.product_uom_qty)
+                for move in moves
+            ]
             tax = 0.0
             for product, amount in items:
                 taxes = product.taxes_id.filtered(lambda t, c=company: t.company_id == c)
@@ -189,9 +192,11 @@ class RepairOrder(models.Model):
             lambda o: o.kia_payer == "customer" and o.state != "cancel"
         )
         invoices = self.sudo().kia_invoice_ids.filtered(
-            lambda m: m.move_type == "out_invoice"
-            and m.state != "cancel"
-            and m.partner_id.commercial_partner_id == self.partner_id.commercial_partner_id
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state != "cancel"
+                and m.partner_id.commercial_partner_id == self.partner_id.commercial_partner_id
+            )
         )
         if not orders or any(o.invoice_status == "to invoice" for o in orders) or not invoices:
             return "to_settle"
@@ -255,20 +260,28 @@ class RepairOrder(models.Model):
                         "approved %(approved)s (assessment %(ref)s): move the difference to the "
                         "customer's lines or correct the approved amount.",
                         name=repair.name,
-                        total=f"{total:.2f}",
-                        approved=f"{repair.kia_insurance_amount:.2f}",
+                        total=format(total, ".2f"),
+                        approved=format(repair.kia_insurance_amount, ".2f"),
                         ref=repair.kia_insurance_assessment_ref,
                     )
                 )
 
+    def _kia_books_split(self):
+        """(these repair orders of companies that invoice in Odoo, the others)."""
+        keeps = {company: company._kia_keeps_books() for company in self.company_id}
+        books = self.filtered(lambda r: keeps[r.company_id])
+        return books, self - books
+
     def _kia_settle_orders(self):
         """Make, confirm and invoice the sold payers' orders of these repair orders (of a
         company that invoices in Odoo: elsewhere only confirmed orders are invoiced)."""
-        self._kia_check_insurer()
-        books = self.filtered(lambda r: r.company_id._kia_keeps_books())
+        books, others = self._kia_books_split()
         if books:
             books._kia_settle_books()
-        orders = (self - books).kia_sale_order_ids.filtered(
+        others._kia_invoice_confirmed()
+
+    def _kia_invoice_confirmed(self):
+        orders = self.kia_sale_order_ids.filtered(
             lambda o: o.state == "sale" and o.kia_payer in SOLD_PAYERS
         )
         if orders:
@@ -276,12 +289,15 @@ class RepairOrder(models.Model):
             orders.sudo()._kia_invoice_and_post(auto_post=True)
 
     def _kia_settle_books(self):
+        self._kia_check_insurer()
         unsold = self.filtered(
-            lambda r: not r.kia_sale_order_ids.filtered(lambda o: o.state != "cancel")
-            and any(
-                services or moves
-                for payer, (services, moves) in r._kia_lines_by_payer().items()
-                if payer in SOLD_PAYERS
+            lambda r: (
+                not r.kia_sale_order_ids.filtered(lambda o: o.state != "cancel")
+                and any(
+                    services or moves
+                    for payer, (services, moves) in r._kia_lines_by_payer().items()
+                    if payer in SOLD_PAYERS
+                )
             )
         )
         if unsold:
@@ -305,10 +321,14 @@ class RepairOrder(models.Model):
 
     def _kia_invoice_on_delivery(self):
         """At delivery: the customer's share is collected (or credit approved), what is left
-        to invoice is invoiced, and internal and goodwill work is booked to expense."""
-        self._kia_check_collected()
-        self._kia_settle_orders()
-        self._kia_book_cost_entries()
+        to invoice is invoiced, and internal and goodwill work is booked to expense (in a
+        company that keeps its books in Odoo; elsewhere confirmed orders are invoiced)."""
+        books, others = self._kia_books_split()
+        others._kia_invoice_confirmed()
+        if books:
+            books._kia_check_collected()
+            books._kia_settle_books()
+            books._kia_book_cost_entries()
 
     def _kia_check_collected(self):
         for repair in self:
@@ -323,10 +343,10 @@ class RepairOrder(models.Model):
                     "%(state)s): the car leaves once the cashier has registered the payment on "
                     "its invoice, or the service manager or an accountant has approved credit.",
                     name=repair.name,
-                    amount=f"{repair.kia_customer_share:.2f}",
-                    state=dict(
-                        self._fields["kia_payment_state"]._description_selection(self.env)
-                    )[state],
+                    amount=format(repair.kia_customer_share, ".2f"),
+                    state=dict(self._fields["kia_payment_state"]._description_selection(self.env))[
+                        state
+                    ],
                 )
             )
 
@@ -367,7 +387,9 @@ class RepairOrder(models.Model):
         for repair in repairs:
             repair.message_post(
                 body=self.env._(
-                    "Credit approved by %(user)s: %(reason)s", user=self.env.user.name, reason=reason
+                    "Credit approved by %(user)s: %(reason)s",
+                    user=self.env.user.name,
+                    reason=reason,
                 )
             )
         return True
@@ -387,7 +409,9 @@ class RepairOrder(models.Model):
 
     def action_kia_view_invoices(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice_type")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
         action["domain"] = [("kia_repair_id", "=", self.id)]
         action["context"] = {"default_move_type": "out_invoice", "create": False}
         return action
@@ -399,15 +423,21 @@ class RepairOrder(models.Model):
         value at the dealer's prices net of VAT, the parts' and labour's cost accounts
         credited. No invoice: the dealer does not sell to itself."""
         values = []
-        for repair in self.filtered(lambda r: not r.kia_cost_move_ids):
+        repairs = self.filtered(lambda r: not r.kia_cost_move_ids)
+        # sudo: the companies' miscellaneous journals, read by the advisor at delivery.
+        journals = {
+            journal.company_id: journal
+            for journal in self.env["account.journal"]
+            .sudo()
+            .search(
+                [("company_id", "in", repairs.company_id.ids), ("type", "=", "general")],
+                order="sequence, id desc",
+            )
+        }
+        for repair in repairs:
             lines = repair._kia_lines_by_payer()
             company = repair.company_id
-            # sudo: the company's journals, read by the advisor at delivery.
-            journal = (
-                self.env["account.journal"]
-                .sudo()
-                .search([("company_id", "=", company.id), ("type", "=", "general")], limit=1)
-            )
+            journal = journals.get(company)
             if not journal:
                 # A company that keeps no books in Odoo (no chart of accounts).
                 continue
@@ -425,16 +455,18 @@ class RepairOrder(models.Model):
                         self.env._(
                             "Set the expense account of %(payer)s work in the service settings "
                             "before delivering %(name)s.",
-                            payer=dict(self._fields["kia_payment_type"]._description_selection(
-                                self.env
-                            ))[payer],
+                            payer=dict(
+                                self._fields["kia_payment_type"]._description_selection(self.env)
+                            )[payer],
                             name=repair.name,
                         )
                     )
                 label = _(
-                    "%(name)s: %(payer)s work", name=repair.name,
+                    "%(name)s: %(payer)s work",
+                    name=repair.name,
                     payer=dict(
-                        self.with_context(lang=lang)._fields["kia_payment_type"]
+                        self.with_context(lang=lang)
+                        ._fields["kia_payment_type"]
                         ._description_selection(self.with_context(lang=lang).env)
                     )[payer],
                 )
@@ -480,21 +512,30 @@ class RepairOrder(models.Model):
             (line.product_id or company.kia_labor_product_id, line.display_name, line.kia_amount)
             for line in services
         ] + [
-            (move.product_id, move.product_id.display_name,
-             move.product_id.lst_price * move.product_uom_qty)
+            (
+                move.product_id,
+                move.product_id.display_name,
+                move.product_id.lst_price * move.product_uom_qty,
+            )
             for move in moves
         ]
         for product, name, amount in items:
             if float_is_zero(amount, precision_rounding=company.currency_id.rounding):
                 continue
             taxes = product.taxes_id.filtered(lambda t, c=company: t.company_id == c)
-            net = taxes.compute_all(amount, currency=company.currency_id, product=product)[
-                "total_excluded"
-            ] if taxes else amount
+            net = (
+                taxes.compute_all(amount, currency=company.currency_id, product=product)[
+                    "total_excluded"
+                ]
+                if taxes
+                else amount
+            )
             # sudo: the product's accounts, read by the advisor at delivery.
-            account = product.sudo().product_tmpl_id.with_company(company)._get_product_accounts()[
-                "expense"
-            ]
+            account = (
+                product.sudo()
+                .product_tmpl_id.with_company(company)
+                ._get_product_accounts()["expense"]
+            )
             if not account:
                 raise UserError(
                     self.env._(

@@ -100,7 +100,9 @@ class TestBillingByPayer(KiaServiceProcessCase):
     def test_orders_split_by_payer(self):
         repair = self._repair()
         repair.with_user(self.advisor_a).action_create_sale_order()
-        self.assertEqual(repair.kia_sale_order_count, 1, "the customer's only: no warranty, no internal")
+        self.assertEqual(
+            repair.kia_sale_order_count, 1, "the customer's only: no warranty, no internal"
+        )
         customer = self._order(repair, "customer")
         self.assertEqual(repair.sale_order_id, customer, "Odoo's own link is the customer's")
         self.assertEqual(customer.partner_id, self.customer_a)
