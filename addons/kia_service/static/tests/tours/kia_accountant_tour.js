@@ -30,8 +30,8 @@ registry.category("web_tour.tours").add("kia_accountant_day", {
                 run: "click",
             },
             {
-                content: "Paid",
-                trigger: ".o_form_view .o_widget_web_ribbon",
+                content: "Paid: the payment shows on the invoice",
+                trigger: ".o_form_view .o_payment_label",
             },
             {
                 content: "Other Info",
