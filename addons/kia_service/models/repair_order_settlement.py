@@ -441,8 +441,8 @@ class RepairOrder(models.Model):
             if not journal:
                 # A company that keeps no books in Odoo (no chart of accounts).
                 continue
-            lang = company.partner_id.lang
-            _ = self.with_context(lang=lang).env._
+            # The entry's labels in the company's language.
+            company_self = self.with_context(lang=company.partner_id.lang)
             for payer in COST_PAYERS:
                 services, moves = lines[payer]
                 credits = repair._kia_cost_credits(services, moves)
@@ -461,13 +461,11 @@ class RepairOrder(models.Model):
                             name=repair.name,
                         )
                     )
-                label = _(
+                label = company_self.env._(
                     "%(name)s: %(payer)s work",
                     name=repair.name,
                     payer=dict(
-                        self.with_context(lang=lang)
-                        ._fields["kia_payment_type"]
-                        ._description_selection(self.with_context(lang=lang).env)
+                        self._fields["kia_payment_type"]._description_selection(company_self.env)
                     )[payer],
                 )
                 line_vals = [

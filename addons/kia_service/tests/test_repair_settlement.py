@@ -229,7 +229,7 @@ class TestRepairSettlement(RepairSettlementCase):
         wizard = (
             self.env["kia.repair.credit.wizard"]
             .with_user(self.accountant_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"kind": "insurer", "reason": "保险公司担保"})
         )
         self.assertEqual(wizard.repair_names, other.name)

@@ -14,7 +14,6 @@ class RepairOrderCreditWizard(models.TransientModel):
     repair_names = fields.Char(string="For Repair Orders", compute="_compute_repair_names")
     kind = fields.Selection(CREDIT_KINDS, string="Credit For", required=True, default="fleet")
     reason = fields.Text(
-        string="Reason",
         required=True,
         help="For whom and why the car leaves unpaid, e.g. the fleet contract or the insurer's "
         "commitment.",
