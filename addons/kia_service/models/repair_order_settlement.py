@@ -424,16 +424,24 @@ class RepairOrder(models.Model):
         credited. No invoice: the dealer does not sell to itself."""
         values = []
         repairs = self.filtered(lambda r: not r.kia_cost_move_ids)
-        # sudo: the companies' miscellaneous journals, read by the advisor at delivery.
-        journals = {
-            journal.company_id: journal
-            for journal in self.env["account.journal"]
+        # sudo: the companies' miscellaneous journals (not the exchange difference or cash
+        # basis ones), read by the advisor at delivery.
+        companies = repairs.company_id.sudo()
+        special = companies.currency_exchange_journal_id | companies.tax_cash_basis_journal_id
+        journals = {}
+        for journal in (
+            self.env["account.journal"]
             .sudo()
             .search(
-                [("company_id", "in", repairs.company_id.ids), ("type", "=", "general")],
-                order="sequence, id desc",
+                [
+                    ("company_id", "in", companies.ids),
+                    ("type", "=", "general"),
+                    ("id", "not in", special.ids),
+                ],
+                order="sequence, id",
             )
-        }
+        ):
+            journals.setdefault(journal.company_id, journal)
         for repair in repairs:
             lines = repair._kia_lines_by_payer()
             company = repair.company_id

@@ -309,6 +309,8 @@ class TestRepairSettlement(RepairSettlementCase):
         self.assertEqual(len(entries), 2)
         self.assertEqual(set(entries.mapped("state")), {"posted"})
         self.assertEqual(set(entries.mapped("move_type")), {"entry"})
+        self.assertNotEqual(entries.journal_id, self.dealer_a.currency_exchange_journal_id)
+        self.assertEqual(entries.journal_id.code, "MISC", "the miscellaneous journal")
         internal = entries.filtered(lambda m: self.admin_expense in m.line_ids.account_id)
         goodwill = entries - internal
         # Internal: (0.5 h x 300 = 150) + 80, net of VAT: 132.74 + 70.80.
