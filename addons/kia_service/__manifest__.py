@@ -27,8 +27,10 @@
         "wizards/kia_repair_job_reject_views.xml",
         "wizards/kia_appointment_cancel_views.xml",
         "wizards/kia_appointment_no_show_views.xml",
+        "wizards/repair_order_credit_views.xml",
         "views/kia_repair_job_views.xml",
         "views/repair_order_views.xml",
+        "views/repair_order_settlement_views.xml",
         "views/kia_checklist_template_views.xml",
         "views/kia_appointment_views.xml",
         "views/maintenance_equipment_views.xml",
@@ -41,6 +43,7 @@
         "views/kia_portal_templates.xml",
         "views/kia_service_menus.xml",
         "data/kia_home_tile_data.xml",
+        "report/repair_order_settlement_templates.xml",
         "report/repair_order_reports.xml",
     ],
     "demo": [
@@ -51,6 +54,7 @@
         "demo/kia_portal_demo.xml",
         "demo/repair_order_billing_demo.xml",
         "demo/repair_order_delivery_demo.xml",
+        "demo/repair_order_settlement_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

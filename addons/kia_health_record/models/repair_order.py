@@ -15,13 +15,13 @@ class RepairOrder(models.Model):
         return res
 
     def _kia_health_settled(self):
-        """Settled repair orders (结算): delivered, and every line that is not claimed from Kia
-        invoiced on a posted invoice. A repair order all paid by warranty is settled at
-        delivery (the claim settles it with Kia)."""
+        """Settled repair orders (结算): delivered, and every line the customer or an insurer
+        pays invoiced on a posted invoice. A repair order all paid by warranty (claimed from
+        Kia) or by the dealer (internal, goodwill: booked to expense) is settled at delivery."""
         settled = self.browse()
         for repair in self.filtered("kia_delivery_date"):
             lines = repair._kia_lines_by_payer()
-            billable = any(lines["customer"] + lines["internal"])
+            billable = any(lines["customer"] + lines["insurance"])
             orders = repair.kia_sale_order_ids.filtered(lambda o: o.state != "cancel")
             if not billable or (
                 orders

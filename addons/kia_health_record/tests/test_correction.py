@@ -37,6 +37,8 @@ class TestHealthRecordCorrection(HealthRecordCase):
         repair.with_user(self.advisor_a).action_create_sale_order()
         repair.kia_sale_order_ids.with_user(self.advisor_a).action_confirm()
         self.assertFalse(repair.kia_health_record_ids, "not settled before delivery")
+        # The customer's share leaves on credit: delivery posts the invoice, left open.
+        repair.with_user(self.manager_a).action_kia_approve_credit("other", "月结")
         repair.with_user(self.advisor_a).action_kia_deliver()
         return repair
 

@@ -2,6 +2,7 @@ from . import res_company
 from . import fleet_vehicle
 from . import repair_order
 from . import repair_service
+from . import repair_order_settlement
 from . import kia_repair_job
 from . import kia_repair_job_time
 from . import res_users
@@ -14,6 +15,7 @@ from . import survey_question
 from . import survey_user_input
 from . import sale_order
 from . import sale_order_line
+from . import account_move
 from . import stock_move
 from . import stock_warehouse
 from . import res_config_settings

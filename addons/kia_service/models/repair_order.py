@@ -23,9 +23,15 @@ RO_TYPE_SCOPES = {
 }
 PAYMENT_TYPES = [
     ("customer", "Customer"),
+    ("insurance", "Insurer"),
     ("warranty", "Warranty"),
     ("internal", "Internal"),
+    ("goodwill", "Goodwill"),
 ]
+# Payers invoiced through a sale order (the customer, the insurer); warranty is claimed from Kia;
+# internal and goodwill work is the dealer's own cost, booked to an expense account.
+SOLD_PAYERS = ("customer", "insurance")
+COST_PAYERS = ("internal", "goodwill")
 FUEL_LEVELS = [
     ("0", "Empty"),
     ("25", "1/4"),
@@ -852,15 +858,17 @@ class RepairOrder(models.Model):
         return True
 
     def action_create_sale_order(self):
-        """One sale order per payer that has lines: customer lines for the customer, internal
-        lines for the company's internal partner; warranty lines are claimed from Kia."""
+        """One sale order per payer that has lines: customer lines for the customer, insurer
+        lines for the insurer; warranty lines are claimed from Kia, internal and goodwill work
+        is booked to expense at delivery."""
         for repair in self:
             lines = repair._kia_lines_by_payer()
-            if not any(lines["customer"] + lines["internal"]):
+            if not any(lines["customer"] + lines["insurance"]):
                 raise UserError(
                     self.env._(
-                        "Every line of %(name)s is paid by warranty: it is claimed from Kia "
-                        "through the warranty claim, not sold.",
+                        "No line of %(name)s is paid by the customer or an insurer: warranty "
+                        "work is claimed from Kia through the warranty claim, internal and "
+                        "goodwill work is booked to expense at delivery; nothing is sold.",
                         name=repair.name,
                     )
                 )
@@ -870,12 +878,13 @@ class RepairOrder(models.Model):
                         "Repair order %(name)s already has its sale orders.", name=repair.name
                     )
                 )
+        self._kia_check_insurer()
         with_customer = self.filtered(lambda r: any(r._kia_lines_by_payer()["customer"]))
         if with_customer:
             # Odoo makes the customer's order; the lines route themselves to their payer's.
             super(RepairOrder, with_customer).action_create_sale_order()
         for repair in self - with_customer:
-            repair._kia_payer_order("internal", create=True)
+            repair._kia_payer_order("insurance", create=True)
             repair.move_ids._create_repair_sale_order_line()
             repair.repair_service_ids._create_repair_sale_order_line()
         return self.action_kia_view_sale_orders()
@@ -1033,10 +1042,15 @@ class RepairOrder(models.Model):
 
     def _kia_settlement_summary(self):
         """The settlement sheet's fee classes (labour 工时费, parts 材料费) with each payer's
-        share: ``[(class label, {payer: amount}, total)]`` and the totals per payer."""
+        share: ``[(class label, {payer: amount}, total)]`` and the totals per payer. The
+        customer always shows; another payer when it has lines."""
         self.ensure_one()
-        payers = [key for key, _label in self.env["repair.service"]._fields["kia_payer"].selection]
         lines = self._kia_lines_by_payer()
+        payers = [
+            key
+            for key, _label in self.env["repair.service"]._fields["kia_payer"].selection
+            if key == "customer" or any(lines[key])
+        ]
         labour = {payer: sum(lines[payer][0].mapped("kia_amount")) for payer in payers}
         parts = {
             payer: sum(move.product_id.lst_price * move.product_uom_qty for move in lines[payer][1])
@@ -1217,18 +1231,23 @@ class RepairOrder(models.Model):
     def _kia_payer_order(self, payer, create=False):
         """The sale order of ``payer`` for this repair order, made on demand once the repair
         order has its sale orders (or when ``create``); none for warranty, which is claimed
-        from Kia."""
+        from Kia, nor for internal and goodwill work, booked to expense."""
         self.ensure_one()
-        if payer == "warranty" or not (self.kia_sale_order_ids or create):
+        if payer not in SOLD_PAYERS or not (self.kia_sale_order_ids or create):
             return self.env["sale.order"]
         order = self.kia_sale_order_ids.filtered(
             lambda o: o.kia_payer == payer and o.state != "cancel"
         )[:1]
         if order:
             return order
-        partner = (
-            self.partner_id if payer == "customer" else self.company_id._kia_internal_partner()
-        )
+        partner = self.partner_id if payer == "customer" else self.kia_insurer_id
+        if not partner:
+            raise UserError(
+                self.env._(
+                    "Repair order %(name)s has lines paid by an insurer: give the insurer first.",
+                    name=self.name,
+                )
+            )
         values = {
             "company_id": self.company_id.id,
             "partner_id": partner.id,
@@ -1240,20 +1259,3 @@ class RepairOrder(models.Model):
         if payer == "customer":
             values["repair_order_ids"] = [fields.Command.link(self.id)]
         return self.env["sale.order"].create(values)
-
-    def _kia_invoice_on_delivery(self):
-        """Settlement at delivery: confirmed customer and internal orders of these repair
-        orders are invoiced for what is left to invoice, and their draft invoices posted."""
-        orders = self.kia_sale_order_ids.filtered(lambda o: o.state == "sale")
-        if not orders:
-            return
-        # sudo: settling the confirmed orders is the advisor's step at delivery (结算交车), and
-        # advisors hold no accounting rights; only these orders' own invoices are made and
-        # posted, which the accountant can still credit.
-        orders = orders.sudo()
-        to_invoice = orders.filtered(lambda o: o.invoice_status == "to invoice")
-        if to_invoice:
-            to_invoice._create_invoices()
-        drafts = orders.invoice_ids.filtered(lambda move: move.state == "draft")
-        if drafts:
-            drafts.action_post()

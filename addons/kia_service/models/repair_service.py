@@ -1,13 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .repair_order import kia_portal_field_access
+from .repair_order import SOLD_PAYERS, kia_portal_field_access
 
 PAYERS = [
     ("customer", "Customer"),
+    ("insurance", "Insurer"),
     ("warranty", "Warranty"),
     ("internal", "Internal"),
+    ("goodwill", "Goodwill"),
 ]
+
 # What a portal customer reads of the work on their repair order over RPC: no technicians'
 # jobs, sale lines or staff.
 PORTAL_FIELDS = {
@@ -48,8 +51,9 @@ class RepairService(models.Model):
         precompute=True,
         required=True,
         help="Who pays this line (by default the repair order's payment type): customer lines "
-        "go on the customer's order, internal lines on the internal order charged to the "
-        "department, warranty lines are claimed from Kia and never sold.",
+        "go on the customer's order, insurer lines on the insurer's, warranty lines are claimed "
+        "from Kia; internal and goodwill work is the dealer's own cost, booked to an expense "
+        "account at delivery.",
     )
     kia_price_unit = fields.Float(
         string="Hourly Rate",
@@ -298,7 +302,7 @@ class RepairService(models.Model):
         lines = self.filtered(
             lambda line: (
                 line.kia_approval_state == "approved"
-                and line.kia_payer != "warranty"
+                and line.kia_payer in SOLD_PAYERS
                 and not line.kia_sale_line_id
                 and line.repair_id.kia_sale_order_ids
             )

@@ -98,12 +98,26 @@ class ResCompany(models.Model):
         help="Questionnaire customer relations fill in on the follow-up call; empty means Kia's "
         "standard follow-up questionnaire.",
     )
-    kia_internal_partner_id = fields.Many2one(
-        "res.partner",
-        string="Internal Work Charged To",
-        help="Partner whose sale orders and invoices carry the internal lines of repair orders "
-        "(work on the dealer's own cars, charged to the department); empty means the company "
-        "itself.",
+    kia_ro_invoice_auto_post = fields.Boolean(
+        string="Post Repair Invoices at Settlement",
+        default=True,
+        help="When the advisor settles a repair order (结算), its customer and insurer invoices "
+        "are posted at once; otherwise they are left in draft for the accountant to check and "
+        "post.",
+    )
+    kia_internal_expense_account_id = fields.Many2one(
+        "account.account",
+        string="Internal Work Expense Account",
+        check_company=True,
+        help="Internal work (the dealer's own cars) is booked at delivery as a cost entry to "
+        "this expense account, crediting the parts' and labour's cost accounts; no invoice.",
+    )
+    kia_goodwill_expense_account_id = fields.Many2one(
+        "account.account",
+        string="Goodwill Expense Account",
+        check_company=True,
+        help="Goodwill work (free of charge to the customer, borne by the dealer) is booked at "
+        "delivery as a cost entry to this expense account.",
     )
 
     def write(self, vals):
@@ -113,6 +127,27 @@ class ResCompany(models.Model):
             warehouses = self.env["stock.warehouse"].sudo().search([("company_id", "in", self.ids)])
             warehouses._kia_update_repair_sequence()
         return result
+
+    def _kia_keeps_books(self):
+        """Whether this company invoices in Odoo (has a sales journal): then a repair order is
+        settled into invoices and the cashier collects before the car leaves."""
+        self.ensure_one()
+        # sudo: whether the company has a sales journal, asked at settlement and delivery by
+        # advisors, who hold no accounting rights.
+        return bool(
+            self.env["account.journal"]
+            .sudo()
+            .search_count([("company_id", "=", self.id), ("type", "=", "sale")], limit=1)
+        )
+
+    def _kia_cost_expense_account(self, payer):
+        """The expense account internal or goodwill work of this company is booked to."""
+        self.ensure_one()
+        return (
+            self.kia_goodwill_expense_account_id
+            if payer == "goodwill"
+            else self.kia_internal_expense_account_id
+        )
 
     def _kia_followup_survey(self):
         self.ensure_one()
@@ -149,10 +184,6 @@ class ResCompany(models.Model):
                 }
             )
         return sequence
-
-    def _kia_internal_partner(self):
-        self.ensure_one()
-        return self.kia_internal_partner_id or self.partner_id
 
     @api.constrains("kia_kiosk_max_attempts", "kia_kiosk_block_minutes", "kia_kiosk_idle_seconds")
     def _check_kia_kiosk_settings(self):

@@ -46,9 +46,6 @@ class ResConfigSettings(models.TransientModel):
     kia_followup_survey_id = fields.Many2one(
         related="company_id.kia_followup_survey_id", readonly=False
     )
-    kia_internal_partner_id = fields.Many2one(
-        related="company_id.kia_internal_partner_id", readonly=False
-    )
     kia_guarantee_major_km = fields.Integer(
         related="company_id.kia_guarantee_major_km", readonly=False
     )
@@ -66,4 +63,13 @@ class ResConfigSettings(models.TransientModel):
     )
     kia_guarantee_minor_days = fields.Integer(
         related="company_id.kia_guarantee_minor_days", readonly=False
+    )
+    kia_ro_invoice_auto_post = fields.Boolean(
+        related="company_id.kia_ro_invoice_auto_post", readonly=False
+    )
+    kia_internal_expense_account_id = fields.Many2one(
+        related="company_id.kia_internal_expense_account_id", readonly=False
+    )
+    kia_goodwill_expense_account_id = fields.Many2one(
+        related="company_id.kia_goodwill_expense_account_id", readonly=False
     )

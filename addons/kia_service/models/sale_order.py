@@ -16,12 +16,14 @@ class SaleOrder(models.Model):
         help="The repair order whose lines of one payer this order sells.",
     )
     kia_payer = fields.Selection(
-        [p for p in PAYERS if p[0] != "warranty"],
+        # internal: orders of repair orders settled before internal work became an expense entry
+        [p for p in PAYERS if p[0] in ("customer", "insurance", "internal")],
         string="Payer",
         readonly=True,
         copy=False,
-        help="Customer orders charge the customer; internal orders charge the dealer's own "
-        "department. Warranty lines are claimed from Kia and never sold.",
+        help="Customer orders charge the customer, insurer orders the insurance company of an "
+        "accident repair. Warranty lines are claimed from Kia; internal and goodwill work is "
+        "booked to an expense account, never sold.",
     )
 
     @api.model_create_multi
@@ -37,3 +39,19 @@ class SaleOrder(models.Model):
                 vals["kia_repair_id"] = links[0]
                 vals.setdefault("kia_payer", "customer")
         return super().create(vals_list)
+
+    def _prepare_invoice(self):
+        values = super()._prepare_invoice()
+        if self.kia_repair_id:
+            values["kia_repair_id"] = self.kia_repair_id.id
+        return values
+
+    def _kia_invoice_and_post(self, auto_post):
+        """Invoice what is left to invoice of these repair orders' orders; post the drafts when
+        ``auto_post``, else leave them to the accountant."""
+        to_invoice = self.filtered(lambda o: o.invoice_status == "to invoice")
+        if to_invoice:
+            to_invoice._create_invoices()
+        drafts = self.invoice_ids.filtered(lambda move: move.state == "draft")
+        if auto_post and drafts:
+            drafts.action_post()

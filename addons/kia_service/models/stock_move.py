@@ -87,20 +87,20 @@ class StockMove(models.Model):
 
     def _create_repair_sale_order_line(self):
         """Odoo puts every part of a repair order on its one sale order; a Kia part goes on the
-        order of its payer (warranty parts on none: they are claimed from Kia)."""
+        order of its payer: the customer's or the insurer's. Warranty parts are claimed from Kia,
+        internal and goodwill parts are the dealer's own cost: on no order."""
         parts = self.filtered(
             lambda m: m.repair_id and m.repair_line_type == "add" and not m.sale_line_id
         )
-        warranty = parts.filtered(lambda m: m.kia_payer == "warranty")
-        internal = parts.filtered(lambda m: m.kia_payer == "internal")
-        customer = parts - warranty - internal
+        customer = parts.filtered(lambda m: (m.kia_payer or "customer") == "customer")
+        insurance = parts.filtered(lambda m: m.kia_payer == "insurance")
         for repair in customer.repair_id:
-            # The customer's order may not exist yet when only internal lines were sold so far.
+            # The customer's order may not exist yet when only the insurer's lines were sold.
             repair._kia_payer_order("customer")
-        result = super(StockMove, self - warranty - internal)._create_repair_sale_order_line()
+        result = super(StockMove, self - (parts - customer))._create_repair_sale_order_line()
         values = []
-        for move in internal:
-            order = move.repair_id._kia_payer_order("internal")
+        for move in insurance:
+            order = move.repair_id._kia_payer_order("insurance")
             if not order:
                 continue
             values.append(

@@ -18,3 +18,5 @@ from . import test_portal_sign
 from . import test_reports_pdf
 from . import test_good_neighbours
 from . import test_kiosk
+from . import test_repair_settlement
+from . import test_tour_accountant

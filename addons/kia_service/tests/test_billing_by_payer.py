@@ -100,91 +100,57 @@ class TestBillingByPayer(KiaServiceProcessCase):
     def test_orders_split_by_payer(self):
         repair = self._repair()
         repair.with_user(self.advisor_a).action_create_sale_order()
-        self.assertEqual(repair.kia_sale_order_count, 2, "customer and internal, no warranty")
-        customer, internal = self._order(repair, "customer"), self._order(repair, "internal")
+        self.assertEqual(
+            repair.kia_sale_order_count, 1, "the customer's only: no warranty, no internal"
+        )
+        customer = self._order(repair, "customer")
         self.assertEqual(repair.sale_order_id, customer, "Odoo's own link is the customer's")
         self.assertEqual(customer.partner_id, self.customer_a)
-        self.assertEqual(internal.partner_id, self.dealer_a.partner_id)
         self.assertEqual(customer.currency_id, self.env.ref("base.CNY"))
         self.assertEqual(
             customer.order_line.product_id, self.labor | self.part_cust, "warranty lines are off"
         )
-        self.assertEqual(internal.order_line.product_id, self.labor | self.part_int)
-        # Customer: 1.2 h x 300 + 2 x 50; internal: 0.5 h x 300 + 80. Chinese prices include
-        # VAT (the l10n_cn chart's default): 13 % of the net is in them.
+        # Customer: 1.2 h x 300 + 2 x 50. Chinese prices include VAT (the l10n_cn chart's
+        # default): 13 % of the net is in them.
         self.assertAlmostEqual(customer.amount_total, 460.0)
-        self.assertAlmostEqual(internal.amount_total, 230.0)
         self.assertEqual(self.tax.amount, 13.0)
         self.assertAlmostEqual(customer.amount_untaxed, 407.08)
         self.assertAlmostEqual(customer.amount_tax, 52.92)
-        self.assertAlmostEqual(internal.amount_untaxed, 203.54)
+        # Internal: 0.5 h x 300 + 80, booked to expense at delivery, never sold.
+        self.assertAlmostEqual(repair._kia_payer_share("internal"), 230.0)
         # Warranty: 1 h x 300 + 100, claimed from Kia through kia_warranty.
         services, moves = repair._kia_lines_by_payer()["warranty"]
         self.assertEqual(services.kia_labor_operation_id, self.op_wty)
         self.assertEqual(moves.product_id, self.part_wty)
-        warranty = sum(services.mapped("kia_amount")) + sum(
-            m.product_id.lst_price * m.product_uom_qty for m in moves
-        )
-        self.assertAlmostEqual(warranty, 400.0)
+        self.assertAlmostEqual(repair._kia_payer_share("warranty"), 400.0)
         self.assertAlmostEqual(
-            customer.amount_total + internal.amount_total + warranty,
+            customer.amount_total
+            + repair._kia_payer_share("internal")
+            + repair._kia_payer_share("warranty"),
             repair.kia_estimate_amount,
             msg="the payers' totals add up to the repair order's",
         )
         with self.assertRaises(UserError):
             repair.with_user(self.advisor_a).action_create_sale_order()
-        self.assertEqual(repair.kia_sale_order_count, 2)
-
-    def test_delivery_posts_customer_and_internal_invoices(self):
-        repair = self._repair()
-        repair.with_user(self.advisor_a).action_create_sale_order()
-        repair.kia_sale_order_ids.with_user(self.advisor_a).action_confirm()
-        repair.with_user(self.advisor_a).write({"kia_old_parts": "returned"})
-        repair.with_user(self.advisor_a).action_kia_deliver()
-        customer, internal = self._order(repair, "customer"), self._order(repair, "internal")
-        invoice = customer.invoice_ids
-        self.assertEqual(len(invoice), 1)
-        self.assertEqual(invoice.state, "posted")
-        self.assertEqual(invoice.partner_id, self.customer_a)
-        self.assertEqual(invoice.currency_id, self.env.ref("base.CNY"))
-        self.assertEqual(
-            invoice.invoice_line_ids.product_id,
-            self.labor | self.part_cust,
-            "the customer's invoice has no warranty or internal line",
-        )
-        self.assertAlmostEqual(invoice.amount_total, 460.0)
-        self.assertAlmostEqual(invoice.amount_tax, 52.92)
-        self.assertEqual(internal.invoice_ids.state, "posted")
-        self.assertEqual(internal.invoice_ids.partner_id, self.dealer_a.partner_id)
-        self.assertAlmostEqual(internal.invoice_ids.amount_total, 230.0)
-        self.assertTrue(repair.kia_delivery_date)
-
-        # A payer change after invoicing is refused, and nothing changes.
-        labor_line = repair.repair_service_ids.filtered(lambda s: s.kia_payer == "customer")
-        with self.assertRaises(UserError):
-            labor_line.with_user(self.advisor_a).kia_payer = "warranty"
-        self.assertEqual(labor_line.kia_payer, "customer")
-        part = repair.move_ids.filtered(lambda m: m.product_id == self.part_cust)
-        with self.assertRaises(UserError):
-            part.with_user(self.advisor_a).kia_payer = "internal"
-        self.assertEqual(part.kia_payer, "customer")
-        self.assertEqual(invoice.invoice_line_ids.product_id, self.labor | self.part_cust)
+        self.assertEqual(repair.kia_sale_order_count, 1)
 
     def test_payer_change_on_quotation_moves_the_line(self):
         repair = self._repair()
         repair.with_user(self.advisor_a).action_create_sale_order()
-        customer, internal = self._order(repair, "customer"), self._order(repair, "internal")
+        customer = self._order(repair, "customer")
         part = repair.move_ids.filtered(lambda m: m.product_id == self.part_int)
         part.with_user(self.advisor_a).kia_payer = "customer"
         self.assertEqual(part.sale_line_id.order_id, customer)
-        self.assertEqual(internal.order_line.product_id, self.labor)
-        labor_line = repair.repair_service_ids.filtered(lambda s: s.kia_payer == "internal")
-        labor_line.with_user(self.advisor_a).kia_payer = "warranty"
-        self.assertFalse(labor_line.kia_sale_line_id)
-        self.assertFalse(internal.order_line, "nothing internal left to sell")
         self.assertAlmostEqual(customer.amount_total, 460.0 + 80.0)
+        part.with_user(self.advisor_a).kia_payer = "goodwill"
+        self.assertFalse(part.sale_line_id, "goodwill work leaves the customer's order")
+        self.assertAlmostEqual(customer.amount_total, 460.0)
+        labor_line = repair.repair_service_ids.filtered(lambda s: s.kia_payer == "internal")
+        labor_line.with_user(self.advisor_a).kia_payer = "customer"
+        self.assertEqual(labor_line.kia_sale_line_id.order_id, customer)
+        self.assertAlmostEqual(customer.amount_total, 460.0 + 150.0)
 
-    def test_internal_only_repair(self):
+    def test_internal_only_repair_is_not_sold(self):
         repair_form = Form(self.env["repair.order"].with_user(self.advisor_a))
         repair_form.vehicle_id = self.vehicle_a
         repair_form.kia_ro_type = "internal"
@@ -192,7 +158,7 @@ class TestBillingByPayer(KiaServiceProcessCase):
         with repair_form.repair_service_ids.new() as line:
             line.kia_labor_operation_id = self.op_oil
         repair = repair_form.save()
-        repair.with_user(self.advisor_a).action_create_sale_order()
-        self.assertFalse(repair.sale_order_id, "no empty order for the customer")
-        self.assertEqual(repair.kia_sale_order_ids.kia_payer, "internal")
-        self.assertAlmostEqual(repair.kia_sale_order_ids.amount_total, 150.0)
+        with self.assertRaisesRegex(UserError, "nothing is sold"):
+            repair.with_user(self.advisor_a).action_create_sale_order()
+        self.assertFalse(repair.kia_sale_order_ids, "no invoice to the dealer's own partner")
+        self.assertEqual(repair.kia_payment_state, "none")

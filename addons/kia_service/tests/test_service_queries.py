@@ -13,9 +13,10 @@ from .service_common import KiaServiceProcessCase
 # the same for 1 or 20 lines: a change that adds a query per line breaks them. Confirming reads
 # the walk-around answers (2: no work before they are filled in and the customer signed);
 # delivery reads the part lines for their old-part disposition (1) and draws the completion
-# certificate number from the dealer's sequence (2). Clocking on reads head office's prior
-# authorisation rules (kia_warranty, 1).
-BUDGETS = {"confirm": 30, "clock_on": 15, "clock_off": 7, "qc_pass": 58, "deliver": 56}
+# certificate number from the dealer's sequence (2), and asks whether the dealer keeps its books
+# in Odoo (1: a sales journal; else no settlement or payment check). Clocking on reads head
+# office's prior authorisation rules (kia_warranty, 1).
+BUDGETS = {"confirm": 30, "clock_on": 15, "clock_off": 7, "qc_pass": 58, "deliver": 57}
 
 
 @tagged("post_install", "-at_install")

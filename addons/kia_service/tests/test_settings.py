@@ -20,7 +20,7 @@ class TestServiceSettings(KiaServiceProcessCase):
         settings_form.kia_comeback_km = 2000
         settings_form.kia_qc_inspector_not_technician = False
         settings_form.kia_followup_survey_id = survey
-        settings_form.kia_internal_partner_id = self.customer_a
+        settings_form.kia_ro_invoice_auto_post = False
         settings_form.save().execute()
 
         self.assertRecordValues(
@@ -35,7 +35,7 @@ class TestServiceSettings(KiaServiceProcessCase):
                     "kia_comeback_km": 2000,
                     "kia_qc_inspector_not_technician": False,
                     "kia_followup_survey_id": survey.id,
-                    "kia_internal_partner_id": self.customer_a.id,
+                    "kia_ro_invoice_auto_post": False,
                 }
             ],
         )
@@ -51,7 +51,7 @@ class TestServiceSettings(KiaServiceProcessCase):
                     "kia_comeback_km": 3000,
                     "kia_qc_inspector_not_technician": True,
                     "kia_followup_survey_id": False,
-                    "kia_internal_partner_id": False,
+                    "kia_ro_invoice_auto_post": True,
                 }
             ],
         )

@@ -4,3 +4,4 @@ from . import repair_service_decline
 from . import kia_repair_job_reject
 from . import kia_appointment_cancel
 from . import kia_appointment_no_show
+from . import repair_order_credit

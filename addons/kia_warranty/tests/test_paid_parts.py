@@ -26,6 +26,8 @@ class TestPaidParts(KiaWarrantyCase):
         )
         cls.run_repair(repair, "2026-01-07 09:00", "2026-01-07 11:00")
         repair.with_user(cls.advisor_a).write({"kia_old_parts": "returned"})
+        # The customer's share leaves on credit (paid later at the cashier).
+        repair.with_user(cls.manager_a).action_kia_approve_credit("other", "月结")
         with freeze_time("2026-01-07 12:00"):
             repair.with_user(cls.advisor_a).action_kia_deliver()
         cls.repair = repair
