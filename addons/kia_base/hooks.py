@@ -112,22 +112,29 @@ def _take_over(env, module):
 
 
 def _empty_dropped_views(env):
-    """kia_service's extension views that no add-on declares any more (the update deletes them
-    at its end) take no part meanwhile in validating the views of the add-ons updated before
-    that end: they may show fields of an add-on not loaded yet."""
-    env.cr.execute(
-        SQL(
-            """UPDATE ir_ui_view v SET arch_db = %s
-                 FROM ir_model_data d
-                WHERE d.model = 'ir.ui.view' AND d.res_id = v.id AND d.module = %s
-                  AND NOT d.name = ANY(%s) AND v.inherit_id IS NOT NULL""",
-            Json({"en_US": "<data/>"}),
-            OLD_MODULE,
-            sorted(_declared_names(OLD_MODULE)),
-        )
+    """The extension views of the earlier layout's add-ons that no add-on declares any more (the
+    update deletes them at its end) take no part meanwhile in validating the views of the
+    add-ons updated before that end: they may show fields of an add-on not loaded yet, or
+    fields the update removed."""
+    modules = env["ir.module.module"].search(
+        [("name", "=like", "kia\\_%"), ("state", "in", ("installed", "to upgrade"))]
     )
-    if env.cr.rowcount:
-        _logger.info("%d views %s no longer declares set aside", env.cr.rowcount, OLD_MODULE)
+    for module in modules.mapped("name"):
+        if not get_manifest(module):
+            continue
+        env.cr.execute(
+            SQL(
+                """UPDATE ir_ui_view v SET arch_db = %s
+                     FROM ir_model_data d
+                    WHERE d.model = 'ir.ui.view' AND d.res_id = v.id AND d.module = %s
+                      AND NOT d.name = ANY(%s) AND v.inherit_id IS NOT NULL""",
+                Json({"en_US": "<data/>"}),
+                module,
+                sorted(_declared_names(module)),
+            )
+        )
+        if env.cr.rowcount:
+            _logger.info("%d views %s no longer declares set aside", env.cr.rowcount, module)
 
 
 def _snapshot_rows(env, records):

@@ -1,3 +1,8 @@
+from datetime import datetime, time
+
+from dateutil.relativedelta import TU, relativedelta
+
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 
@@ -29,8 +34,17 @@ class TestGeneratedTextsLanguage(TransactionCase):
 
     def test_activity_and_chatter_in_the_company_language(self):
         appointment = self.english.ref("kia_service.appointment_sh_03_demo")
-        if appointment.state != "draft":
-            appointment = appointment.copy({"state": "draft"})
+        # A copy in a slot of its own, far from the demo's bookings: a Tuesday two months
+        # ahead, 10:00 in Shanghai (02:00 UTC).
+        day = fields.Date.today() + relativedelta(days=60, weekday=TU)
+        start = datetime.combine(day, time(2, 0))
+        appointment = appointment.copy(
+            {
+                "state": "draft",
+                "date_start": start,
+                "date_stop": start + (appointment.date_stop - appointment.date_start),
+            }
+        )
         appointment.with_company(self.dealer).action_confirm()
         summaries = appointment.activity_ids.mapped("summary")
         self.assertIn("提醒客户预约", summaries)
