@@ -220,9 +220,11 @@ class KiaWarrantyOldPart(models.Model):
             move.quantity = move.product_uom_qty
             move.picked = True
         picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
-        for part, move in zip(self, picking.move_ids, strict=True):
+        # Confirming merges the moves of one product: each part links its product's move.
+        moves = {move.product_id: move for move in picking.move_ids}
+        for part in self:
             with part._kia_unlocked("stock_move_ids"):
-                part.write({"stock_move_ids": [fields.Command.link(move.id)]})
+                part.write({"stock_move_ids": [fields.Command.link(moves[part.product_id].id)]})
         return picking
 
     def _kia_scrap(self):
