@@ -18,10 +18,9 @@ from . import kia_warranty_fitted_part
 from . import kia_warranty_pwa_rule
 from . import kia_warranty_pwa
 from . import kia_repair_job
-from . import kia_warranty_claim_pwa
+from . import kia_warranty_claim_hq
 from . import stock_warehouse
 from . import kia_warranty_old_part_report
 from . import kia_warranty_audit_rule
 from . import kia_warranty_audit
-from . import kia_warranty_claim_settlement
 from . import kia_warranty_settlement

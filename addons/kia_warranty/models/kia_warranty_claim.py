@@ -127,7 +127,7 @@ class KiaWarrantyClaim(models.Model):
 
     @api.depends("repair_id", "vehicle_id")
     def _compute_pwa_ids(self):
-        # The prior authorisations of the claim's repair order (kia_warranty_claim_pwa.py).
+        # The prior authorisations of the claim's repair order (kia_warranty_claim_hq.py).
         for claim in self:
             claim.pwa_ids = claim._kia_pwa_records()
             claim.pwa_number = ", ".join(
@@ -358,7 +358,7 @@ class KiaWarrantyClaim(models.Model):
                         name=claim.name,
                     )
                 )
-            # By reversal of the settlement on both sides (kia_warranty_claim_settlement.py).
+            # By reversal of the settlement on both sides (kia_warranty_claim_hq.py).
             move = claim._kia_wty_reverse_settlement(claim.chargeback_amount)
             vals = {"state": "charged_back", "chargeback_move_id": move.id}
             if note:
