@@ -279,6 +279,11 @@ class TestUpgradeLayout(unittest.TestCase):
         # kia_service's least-privilege migration takes from users who held them only through a
         # Kia role (technicians and customer relations are no Inventory users, a service manager
         # is no invoicing user by his role).
+        # Users the update's new demo data made (a new role's demo user) are not compared.
+        known = set(roles)
+        new_members = {
+            name: [uid for uid in uids if uid in known] for name, uids in new_members.items()
+        }
         self.assertEqual(new_members, members)
         taken = {
             self.xmlid_res_id("stock.group_stock_user"),
