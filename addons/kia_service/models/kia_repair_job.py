@@ -135,8 +135,8 @@ class KiaRepairJob(models.Model):
         )
         with self._kia_unlocked("state"):
             waiting.write({"state": "waiting_approval"})
-        for job in jobs.filtered("technician_id"):
-            job._check_technician_qualified(job.technician_id)
+        for technician, assigned in jobs.filtered("technician_id").grouped("technician_id").items():
+            assigned._check_technician_qualified(technician)
         return jobs
 
     def write(self, vals):
@@ -157,9 +157,7 @@ class KiaRepairJob(models.Model):
                         )
                     )
         if vals.get("technician_id"):
-            technician = self.env["res.users"].browse(vals["technician_id"])
-            for job in self:
-                job._check_technician_qualified(technician)
+            self._check_technician_qualified(self.env["res.users"].browse(vals["technician_id"]))
         unlocked = list(dispatch)
         if "state" in vals and self._kia_follows_approval(vals["state"]):
             unlocked.append("state")
@@ -382,9 +380,10 @@ class KiaRepairJob(models.Model):
         ]
 
     def _check_technician_qualified(self, technician):
-        """Hook called whenever a technician is assigned to this job. kia_training overrides it
-        to refuse a technician without the certification the labor operation requires."""
-        self.ensure_one()
+        """Hook called whenever a technician is assigned to these jobs (all at once, however
+        many). kia_training overrides it to refuse a technician without the certification the
+        labor operations require."""
+        return True
 
     def _kia_check_dispatcher(self):
         """Only the workshop foreman (or the service manager) gives a job its technician and

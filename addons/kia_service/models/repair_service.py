@@ -164,11 +164,18 @@ class RepairService(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        Repair = self.env["repair.order"]
-        Operation = self.env["kia.labor.operation"]
+        # One prefetch set for all lines: the operations and orders are read once, not per line.
+        repairs = self.env["repair.order"].browse(
+            {vals.get("repair_id") for vals in vals_list} - {None, False}
+        )
+        operations = self.env["kia.labor.operation"].browse(
+            {vals.get("kia_labor_operation_id") for vals in vals_list} - {None, False}
+        )
         for vals in vals_list:
-            repair = Repair.browse(vals.get("repair_id"))
-            operation = Operation.browse(vals.get("kia_labor_operation_id"))
+            repair = repairs.browse(vals.get("repair_id")).with_prefetch(repairs._prefetch_ids)
+            operation = operations.browse(vals.get("kia_labor_operation_id")).with_prefetch(
+                operations._prefetch_ids
+            )
             if not vals.get("product_id"):
                 product = repair.company_id.kia_labor_product_id or self.env.ref(
                     "kia_service.product_labor", raise_if_not_found=False
