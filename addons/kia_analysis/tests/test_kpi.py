@@ -101,6 +101,53 @@ class TestKpi(KiaAnalysisCase):
         rows.invalidate_recordset()
         self.assertAlmostEqual(rows.revenue_warranty, net(800) - net(300), places=6)
 
+    def test_reward_is_not_revenue(self):
+        """A reward from head office (l10n_cn): the dealer's invoice books it as other operating
+        income (6051 其他业务收入) with the 6 % service VAT, head office's bill as a selling
+        expense (6601 销售费用) with 6 % input VAT, the same amounts; after-sales revenue is
+        unchanged."""
+        before = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        sanction = (
+            self.env["kia.assessment.sanction"]
+            .with_user(self.hq_officer)
+            .create(
+                {
+                    "company_id": self.dealer_a.id,
+                    "sanction_type": "reward",
+                    "amount": 1060.0,
+                    "reason": "No comebacks",
+                    "date": date(2026, 3, 31),
+                }
+            )
+        )
+        sanction.action_submit()
+        sanction.with_user(self.hq_manager).action_approve()
+        sanction.with_user(self.hq_manager).with_context(kia_wty_skip_pdf=True).action_post()
+        move = sanction.move_id.with_env(self.env)
+
+        def chart(company, code):
+            return self.env.ref(f"account.{company.id}_l10n_cn_common_{code}")
+
+        def vat(company, use):
+            return self.env.ref(f"account.{company.id}_l10n_cn_{use}_excluded_6")
+
+        self.assertEqual(move.state, "posted")
+        product_line = move.invoice_line_ids
+        self.assertEqual(product_line.account_id, chart(self.dealer_a, "605100"))
+        self.assertEqual(product_line.tax_ids, vat(self.dealer_a, "sales"))
+        self.assertAlmostEqual(move.amount_total, 1060.0, places=2)
+        self.assertAlmostEqual(move.amount_untaxed, 1000.0, places=2)
+        self.assertAlmostEqual(move.amount_tax, 60.0, places=2)
+        bill = self.env["account.move"].search([("auto_invoice_id", "=", move.id)])
+        self.assertEqual(bill.company_id, self.hq)
+        self.assertEqual(bill.state, "posted")
+        self.assertEqual(bill.invoice_line_ids.account_id, chart(self.hq, "660100"))
+        self.assertEqual(bill.invoice_line_ids.tax_ids, vat(self.hq, "purchase"))
+        for fname in ("amount_untaxed", "amount_tax", "amount_total"):
+            self.assertAlmostEqual(bill[fname], move[fname], places=2)
+        after = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        self.assertAlmostEqual(after["revenue"], before["revenue"], places=6)
+
     def test_ratios_over_months_are_sums_over_sums(self):
         """February and March together: a ratio is computed from the summed numerators and
         denominators, not as the average of the two months' ratios."""
