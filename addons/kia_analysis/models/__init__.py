@@ -16,3 +16,4 @@ from . import kia_staff_scorecard
 from . import kia_warranty_claim
 from . import kia_warranty_old_part
 from . import kia_kpi_dashboard
+from . import account_move

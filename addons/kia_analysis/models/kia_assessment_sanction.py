@@ -24,7 +24,12 @@ SANCTION_STATES = [
 class KiaAssessmentSanction(models.Model):
     """A reward or penalty 奖惩 of a dealer, proposed by head office, approved by another head
     office manager, then posted: a penalty is taken from the dealer's parts guarantee deposit,
-    a reward is invoiced by the dealer to head office."""
+    a reward is invoiced by the dealer to head office.
+
+    A reward is a taxable service the dealer sells head office: its invoice and head office's
+    mirrored bill carry VAT (l10n_cn's 6 % on services, else the company's default), the amount
+    being what head office pays, VAT included. A penalty (罚款/违约金 deducted from the
+    deposit) is no sale: it carries no VAT."""
 
     _name = "kia.assessment.sanction"
     _description = "Dealer Reward or Penalty"
@@ -167,7 +172,10 @@ class KiaAssessmentSanction(models.Model):
 
     def action_post(self):
         """Penalty: a penalty movement of the dealer's parts deposit ledger, posted in the
-        dealer's books. Reward: the dealer's invoice to head office for the amount, posted."""
+        dealer's books, without VAT (a penalty or liquidated damages deducted is not a taxable
+        sale of either side). Reward: the dealer's invoice to head office for the amount, VAT
+        included, posted; OCA account_invoice_inter_company books head office's bill with the
+        same VAT (account.move.line._prepare_account_move_line)."""
         if not self.env.user.has_group("kia_base.group_hq_manager"):
             raise AccessError(self.env._("Only head office's managers post rewards and penalties."))
         self._check_state(("approved",))
@@ -336,22 +344,42 @@ class KiaAssessmentSanction(models.Model):
                 )
             )
         product = self.env.ref("kia_analysis.product_assessment_reward")
+        company = self.company_id
+        tax = company._kia_reward_vat("sale")
+        line = {
+            "product_id": product.id,
+            "name": self._label(),
+            "quantity": 1,
+            "price_unit": self._reward_price(tax),
+            "tax_ids": [fields.Command.set(tax.ids)],
+        }
+        account = company._kia_reward_account("sale")
+        if account:
+            line["account_id"] = account.id
         return {
             "move_type": "out_invoice",
-            "company_id": self.company_id.id,
+            "company_id": company.id,
             "partner_id": hq.partner_id.id,
             "invoice_date": self.date,
             "invoice_origin": self.name,
             "ref": self.name,
-            "invoice_line_ids": [
-                fields.Command.create(
-                    {
-                        "product_id": product.id,
-                        "name": self._label(),
-                        "quantity": 1,
-                        "price_unit": self.amount,
-                        "tax_ids": [fields.Command.clear()],
-                    }
-                )
-            ],
+            "kia_sanction_id": self.id,
+            "invoice_line_ids": [fields.Command.create(line)],
         }
+
+    def _reward_price(self, tax):
+        """The line's price so that the invoice's total (价税合计) is the reward's amount to the
+        cent: the amount itself when the VAT is included in prices (l10n_cn), else the net
+        whose VAT brings it to the amount."""
+        self.ensure_one()
+        currency = self.currency_id
+        if tax.price_include or tax.amount_type != "percent":
+            return self.amount
+        price = currency.round(self.amount / (1 + tax.amount / 100))
+        for _attempt in range(3):
+            total = tax.compute_all(price, currency=currency)["total_included"]
+            diff = currency.compare_amounts(total, self.amount)
+            if not diff:
+                break
+            price = currency.round(price - diff * currency.rounding)
+        return price

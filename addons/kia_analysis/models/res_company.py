@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# VAT on a reward head office pays a dealer: a modern service (现代服务), 6 % in China.
+REWARD_VAT_RATE = 6.0
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -84,3 +87,41 @@ class ResCompany(models.Model):
                         dealer=company.name,
                     )
                 )
+
+    def _kia_reward_vat(self, use, rate=REWARD_VAT_RATE):
+        """The company's VAT on a dealer's reward (a taxable service it sells head office):
+        its ``use`` (sale or purchase) tax at ``rate`` (l10n_cn: 6 % on services), else its
+        chart's default sale or purchase tax. A company without one cannot book a reward."""
+        self.ensure_one()
+        Tax = self.env["account.tax"]
+        tax = Tax.search(
+            [
+                *Tax._check_company_domain(self),
+                ("type_tax_use", "=", use),
+                ("amount_type", "=", "percent"),
+                ("amount", "=", rate),
+            ],
+            limit=1,
+        )
+        tax = tax or (self.account_sale_tax_id if use == "sale" else self.account_purchase_tax_id)
+        if not tax:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no %(use)s VAT for a dealer's reward: install its Chinese "
+                    "chart of accounts (l10n_cn) or set its default taxes.",
+                    company=self.name,
+                    use=self.env._("sales") if use == "sale" else self.env._("purchase"),
+                )
+            )
+        return tax
+
+    def _kia_reward_account(self, use):
+        """Where a reward is booked: in the dealer's books as other operating income (l10n_cn
+        6051 其他业务收入, not after-sales revenue), in head office's as a selling expense
+        (6601 销售费用). Without the Chinese chart: the line's default account."""
+        self.ensure_one()
+        code = "605100" if use == "sale" else "660100"
+        return (
+            self.env.ref(f"account.{self.id}_l10n_cn_common_{code}", raise_if_not_found=False)
+            or self.env["account.account"]
+        )

@@ -2,8 +2,10 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 SATISFIED = ("4", "5")
-WARRANTY_REVENUE_STATES = ("approved", "settled")
-WARRANTY_CLAIMED_STATES = ("submitted", "returned")
+# The dealer's sales documents whose income lines are its after-sales revenue: customer
+# invoices (repair orders' payers, counter sales, rescue) and credit notes, and the warranty
+# settlement invoices to head office and their chargeback credit notes.
+REVENUE_MOVE_TYPES = ("out_invoice", "out_refund")
 # The local day of a technician's clocking (the dealers are in China).
 CLOCK_TIME_ZONE = "Asia/Shanghai"
 
@@ -32,15 +34,18 @@ FACT_SOURCES = {
     "labor": {
         column: column
         for column in (
-            "revenue_labor",
             "hours_sold",
             "hours_sold_customer",
             "hours_sold_warranty",
             "hours_sold_internal",
         )
     },
-    "parts": {"revenue_parts": "revenue_parts", "cost_parts": "cost_parts"},
-    "claims": {"revenue_warranty": "revenue_warranty"},
+    "parts": {"cost_parts": "cost_parts"},
+    "ledger": {
+        "revenue_labor": "revenue_labor",
+        "revenue_parts": "revenue_parts",
+        "revenue_warranty": "revenue_warranty",
+    },
     "clocked": {"hours_clocked": "hours_clocked"},
     "attended": {"hours_attended": "hours_attended"},
     "declined": {
@@ -70,9 +75,16 @@ class KiaKpiReport(models.Model):
     Every ratio is stored as its numerator and denominator; grouped, a ratio is computed from
     the grouped sums (kia.ratio.report.mixin), never as an average of the rows' ratios.
 
-    Month of a figure: finished repair orders by their delivery date (else completion, else
-    scheduled date), clocked hours by
-    the time log's start, complaints by their receipt, claims by their repair date. Parts
+    Revenue is the ledger's: the income lines (accounts of type income, l10n_cn 6001
+    主营业务收入) of the dealer's posted customer invoices and credit notes, warranty settlement
+    invoices to head office included, by their accounting date (a date, no time zone); a credit
+    note lowers it, drafts and cancelled documents do not count. Warranty revenue is the lines
+    of the claim documents, parts revenue the lines of goods, labour revenue the other lines
+    (services: labour, rescue). Other income (a reward, 其他业务收入) is not after-sales revenue.
+
+    Month of the other figures: finished repair orders by their delivery date (else completion,
+    else scheduled date), clocked hours by
+    the time log's start, complaints by their receipt. Parts
     figures (fill rate, issues, stock and dead stock value at month end) are kia_parts' own,
     read from kia.parts.kpi.report.
     """
@@ -101,11 +113,22 @@ class KiaKpiReport(models.Model):
     revenue_labor = fields.Float(
         string="Labour Revenue",
         readonly=True,
-        help="Labour sold to customers and internally; warranty labour is earned through "
-        "the claims (Warranty Revenue).",
+        help="Posted income of services (labour, rescue) on the dealer's customer invoices, "
+        "less credit notes, VAT excluded; warranty labour is earned through the claims' "
+        "settlement invoices (Warranty Revenue).",
     )
-    revenue_parts = fields.Float(string="Parts Revenue", readonly=True)
-    revenue_warranty = fields.Float(string="Warranty Revenue", readonly=True)
+    revenue_parts = fields.Float(
+        string="Parts Revenue",
+        readonly=True,
+        help="Posted income of parts on the dealer's customer invoices, less credit notes, "
+        "VAT excluded.",
+    )
+    revenue_warranty = fields.Float(
+        string="Warranty Revenue",
+        readonly=True,
+        help="Posted income of the warranty settlement invoices to head office, less "
+        "chargebacks, VAT excluded.",
+    )
     revenue = fields.Float(readonly=True)
     cost_labor = fields.Float(string="Labour Cost", readonly=True)
     cost_parts = fields.Float(string="Parts Cost", readonly=True)
@@ -245,9 +268,6 @@ class KiaKpiReport(models.Model):
                   FROM ro GROUP BY 1, 2
             ), labor AS (
                 SELECT ro.company_id, ro.month,
-                       -- warranty-paid labour is earned through the claim (revenue_warranty)
-                       SUM(rs.kia_amount) FILTER (WHERE rs.kia_payer != 'warranty')
-                           AS revenue_labor,
                        SUM(rs.product_uom_qty) AS hours_sold,
                        SUM(rs.product_uom_qty) FILTER (WHERE rs.kia_payer = 'customer')
                            AS hours_sold_customer,
@@ -260,18 +280,9 @@ class KiaKpiReport(models.Model):
                  WHERE rs.kia_approval_state != 'declined'
                  GROUP BY 1, 2
             ), parts AS (
-                SELECT ro.company_id, ro.month,
-                       SUM(sm.product_uom_qty * COALESCE(
-                               sol.price_unit * (1 - COALESCE(sol.discount, 0) / 100),
-                               pt.list_price))
-                           FILTER (WHERE COALESCE(sm.kia_payer, ro.kia_payment_type)
-                                         != 'warranty') AS revenue_parts,
-                       SUM(-svl.value) AS cost_parts
+                SELECT ro.company_id, ro.month, SUM(-svl.value) AS cost_parts
                   FROM stock_move sm
                   JOIN ro ON ro.id = sm.repair_id
-                  JOIN product_product pp ON pp.id = sm.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  LEFT JOIN sale_order_line sol ON sol.id = sm.sale_line_id
                   LEFT JOIN stock_valuation_layer svl ON svl.stock_move_id = sm.id
                  WHERE sm.repair_line_type = 'add' AND sm.state = 'done'
                  GROUP BY 1, 2
@@ -325,13 +336,28 @@ class KiaKpiReport(models.Model):
                   FROM helpdesk_ticket
                  WHERE kia_is_complaint AND kia_received_date IS NOT NULL
                  GROUP BY 1, 2
-            ), claims AS (
-                SELECT company_id, date_trunc('month', repair_date)::date AS month,
-                       SUM(CASE WHEN state IN %(paid)s THEN amount_approved
-                                WHEN state IN %(claimed)s THEN amount_total
-                                ELSE 0 END) AS revenue_warranty
-                  FROM kia_warranty_claim
-                 WHERE repair_date IS NOT NULL
+            ), ledger AS (
+                -- The ledger: posted income lines of the dealer's sales documents (credit
+                -- notes are debits: they lower it), split by the claim or the product.
+                SELECT aml.company_id, date_trunc('month', aml.date)::date AS month,
+                       COALESCE(SUM(-aml.balance) FILTER (
+                           WHERE am.kia_wty_claim_id IS NULL
+                             AND COALESCE(pt.type, 'service') != 'consu'
+                       ), 0) AS revenue_labor,
+                       COALESCE(SUM(-aml.balance) FILTER (
+                           WHERE am.kia_wty_claim_id IS NULL AND pt.type = 'consu'
+                       ), 0) AS revenue_parts,
+                       COALESCE(SUM(-aml.balance) FILTER (
+                           WHERE am.kia_wty_claim_id IS NOT NULL
+                       ), 0) AS revenue_warranty
+                  FROM account_move_line aml
+                  JOIN account_move am ON am.id = aml.move_id
+                  JOIN account_account aa ON aa.id = aml.account_id
+                  LEFT JOIN product_product pp ON pp.id = aml.product_id
+                  LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE aml.parent_state = 'posted'
+                   AND am.move_type IN %(revenue_types)s
+                   AND aa.account_type = 'income'
                  GROUP BY 1, 2
             ), %(parts_sql)s, %(extra_sql)s facts_union AS (
                 %(union)s
@@ -374,8 +400,7 @@ class KiaKpiReport(models.Model):
             declined_date=SQL("COALESCE(r.kia_delivery_date, r.kia_done_date, r.schedule_date)"),
             ticket_month=month_start_sql("kia_received_date"),
             satisfied=SATISFIED,
-            paid=WARRANTY_REVENUE_STATES,
-            claimed=WARRANTY_CLAIMED_STATES,
+            revenue_types=REVENUE_MOVE_TYPES,
             parts_sql=self._kia_parts_sql(),
             extra_sql=SQL("").join(SQL("%s,", cte) for cte in self._kia_extra_sql()),
             union=self._kia_union_sql(),

@@ -1,4 +1,5 @@
 from . import test_kpi
+from . import test_kpi_ledger_demo
 from . import test_settings
 from . import test_assessment
 from . import test_assessment_sanction

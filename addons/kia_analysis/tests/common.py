@@ -1,5 +1,7 @@
 from datetime import date, datetime
 
+from freezegun import freeze_time
+
 from odoo import Command
 
 from odoo.addons.kia_base.tests.common import KiaBaseCase
@@ -26,6 +28,11 @@ class KiaAnalysisCase(KiaBaseCase):
       complaint in March; one part line lost (out of stock); 10 parts put in stock at cost 30.
       One technician on the company's standard 40 h week, one day of time off in March.
     Dealer B, March 2026 (labour rate 200 ¥/h): RO7 general, oil 0.5 h, delivered on time.
+
+    The books (l10n_cn, prices VAT included at 13 %): each delivered repair order's customer
+    lines are invoiced and posted on its delivery day, one line per labour line and per part;
+    RO4's claim is settled on 18 March (the dealer's invoice to head office). Revenue is the
+    income of those invoices, VAT excluded (``net``).
     """
 
     @classmethod
@@ -61,15 +68,77 @@ class KiaAnalysisCase(KiaBaseCase):
             .search([("company_id", "=", cls.dealer_a.id)], limit=1)
             .lot_stock_id
         )
+        # Revenue is read from the books: every company keeps them (the claim's settlement
+        # invoice is mirrored as head office's bill).
+        for company in (cls.hq, cls.dealer_a, cls.dealer_b):
+            cls.env["account.chart.template"].try_loading("cn", company=company, install_demo=False)
+        hour = cls.env.ref("uom.product_uom_hour")
+        cls.labor = cls.env["product.product"].create(
+            {"name": "Labour", "type": "service", "uom_id": hour.id, "uom_po_id": hour.id}
+        )
         cls.vehicle_a = cls.create_vehicle(cls.advisor_a, cls.customer_a, 801)
         cls.vehicle_b = cls.create_vehicle(cls.advisor_b, cls.customer_b, 802)
         cls._make_stock()
         cls._make_repairs()
+        cls._make_invoices()
         cls._make_capacity()
 
     @classmethod
     def at(cls, day, hour=10, minute=0, month=MONTH):
         return datetime(month.year, month.month, day, hour, minute)
+
+    @classmethod
+    def net(cls, company, gross):
+        """The income of a line of ``gross`` (VAT included) at the company's sales VAT."""
+        rate = company.account_sale_tax_id.amount
+        return company.currency_id.round(gross / (1 + rate / 100))
+
+    @classmethod
+    def invoice(cls, repair, lines, move_type="out_invoice", post=True, day=None):
+        """The customer's invoice (or credit note) of ``repair``: ``lines`` [(product, qty,
+        price VAT included)], dated ``day`` (by default the delivery day)."""
+        company = repair.company_id
+        move = (
+            cls.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": move_type,
+                    "company_id": company.id,
+                    "partner_id": repair.partner_id.id,
+                    "invoice_date": day or repair.kia_delivery_date.date(),
+                    "kia_repair_id": repair.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "quantity": qty,
+                                "price_unit": price,
+                                "tax_ids": [Command.set(company.account_sale_tax_id.ids)],
+                            }
+                        )
+                        for product, qty, price in lines
+                    ],
+                }
+            )
+        )
+        if post:
+            move.action_post()
+        return move
+
+    @classmethod
+    def _make_invoices(cls):
+        """Each delivered repair order's customer lines, invoiced and posted; RO4's claim
+        settled."""
+        for repair in cls.ro1 | cls.ro2 | cls.ro3 | cls.ro5 | cls.ro7:
+            services = repair.repair_service_ids.filtered(
+                lambda rs: rs.kia_payer == "customer" and rs.kia_approval_state != "declined"
+            )
+            lines = [(cls.labor, 1, rs.kia_amount) for rs in services]
+            lines += [(move.product_id, move.product_uom_qty, 50.0) for move in repair.move_ids]
+            cls.invoice(repair, lines)
+        with freeze_time("2026-03-18 10:00:00"):
+            cls.claim.with_context(kia_wty_skip_pdf=True).action_settle()
 
     @classmethod
     def _make_stock(cls):
@@ -239,7 +308,7 @@ class KiaAnalysisCase(KiaBaseCase):
         cls.clock(cls.ro3, tech, cls.at(19, 8), 1.0)
         cls.clock(cls.ro4, tech, cls.at(17, 8), 1.0)
         cls.clock(cls.ro5, tech, cls.at(25, 8, month=date(2026, 2, 1)), 2.0)
-        claim = cls.env["kia.warranty.claim"].create(
+        cls.claim = claim = cls.env["kia.warranty.claim"].create(
             {
                 "company_id": cls.dealer_a.id,
                 "repair_id": cls.ro4.id,

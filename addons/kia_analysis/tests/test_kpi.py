@@ -17,9 +17,12 @@ class TestKpi(KiaAnalysisCase):
     def test_kpi_values(self):
         """Each KPI of dealer A in March equals its value computed by hand from the data."""
         values = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
-        labour = 300 * (1.2 + 0.5) + 300 * 0.5 + 300 * 1.2 + 0  # RO1..RO4, RO4 paid by warranty
-        parts = 1 * 50
-        warranty = 800
+        # The ledger's income, VAT excluded: RO1..RO3's invoice lines (RO4 is paid by
+        # warranty), and RO4's claim settled for 800 with VAT.
+        net = lambda gross: self.net(self.dealer_a, gross)  # noqa: E731
+        labour = net(300 * 1.2) + net(300 * 0.5) + net(300 * 0.5) + net(300 * 1.2)
+        parts = net(1 * 50)
+        warranty = net(800)
         revenue = labour + parts + warranty
         clocked = 1.5 + 0.5 + 1.0 + 1.0
         sold = (1.2 + 0.5) + 0.5 + 1.2 + 1.2
@@ -53,6 +56,97 @@ class TestKpi(KiaAnalysisCase):
         for code, value in expected.items():
             with self.subTest(kpi=code):
                 self.assertAlmostEqual(values[code], value, places=6)
+
+    def test_revenue_is_the_ledger(self):
+        """Revenue follows the posted income lines: a draft or cancelled invoice adds nothing,
+        posting adds its income (VAT excluded) in the month of its date, a credit note lowers
+        it, a chargeback lowers the warranty revenue."""
+        net = lambda gross: self.net(self.dealer_a, gross)  # noqa: E731
+        before = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        lines = [(self.labor, 1, 600.0), (self.part, 2, 50.0)]
+        draft = self.invoice(self.ro3, lines, post=False)
+        cancelled = self.invoice(self.ro3, lines, post=False)
+        cancelled.button_cancel()
+        april = self.invoice(self.ro3, lines, day=date(2026, 4, 2))
+        after = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        for code in ("revenue", "gross_profit", "revenue_per_ro", "warranty_share"):
+            with self.subTest(kpi=code):
+                self.assertAlmostEqual(after[code], before[code], places=6)
+        draft.action_post()
+        refund = self.invoice(self.ro3, [(self.labor, 1, 100.0)], move_type="out_refund")
+        after = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        added = net(600) + net(2 * 50) - net(100)
+        self.assertAlmostEqual(after["revenue"], before["revenue"] + added, places=6)
+        self.assertAlmostEqual(after["gross_profit"], before["gross_profit"] + added, places=6)
+        self.assertAlmostEqual(after["revenue_per_ro"], (before["revenue"] + added) / 4, places=6)
+        self.env.flush_all()
+        rows = self.env["kia.kpi.report"].with_user(self.manager_a).search([("date", "=", MONTH)])
+        labour = net(300 * 1.2) * 2 + net(300 * 0.5) * 2 + net(600) - net(100)
+        self.assertAlmostEqual(rows.revenue_labor, labour, places=6)
+        self.assertAlmostEqual(rows.revenue_parts, net(50) + net(2 * 50), places=6)
+        self.assertAlmostEqual(rows.revenue_warranty, net(800), places=6)
+        april_values = self.kpis(
+            self.manager_a, self.dealer_a, date(2026, 4, 1), date(2026, 4, 30)
+        )[self.dealer_a.id]
+        self.assertAlmostEqual(
+            april_values["revenue"], -sum(april.invoice_line_ids.mapped("balance")), places=6
+        )
+        self.assertTrue(refund.state == "posted" and cancelled.state == "cancel")
+        # Head office takes back 300 of the settled claim (with its VAT): warranty revenue of
+        # the chargeback's month falls by its income.
+        self.claim.write({"chargeback_amount": 300.0})
+        with freeze_time("2026-03-25 10:00:00"):
+            self.claim.with_context(kia_wty_skip_pdf=True).action_chargeback()
+        self.env.flush_all()
+        rows.invalidate_recordset()
+        self.assertAlmostEqual(rows.revenue_warranty, net(800) - net(300), places=6)
+
+    def test_reward_is_not_revenue(self):
+        """A reward from head office (l10n_cn): the dealer's invoice books it as other operating
+        income (6051 其他业务收入) with the 6 % service VAT, head office's bill as a selling
+        expense (6601 销售费用) with 6 % input VAT, the same amounts; after-sales revenue is
+        unchanged."""
+        before = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        sanction = (
+            self.env["kia.assessment.sanction"]
+            .with_user(self.hq_officer)
+            .create(
+                {
+                    "company_id": self.dealer_a.id,
+                    "sanction_type": "reward",
+                    "amount": 1060.0,
+                    "reason": "No comebacks",
+                    "date": date(2026, 3, 31),
+                }
+            )
+        )
+        sanction.action_submit()
+        sanction.with_user(self.hq_manager).action_approve()
+        sanction.with_user(self.hq_manager).with_context(kia_wty_skip_pdf=True).action_post()
+        move = sanction.move_id.with_env(self.env)
+
+        def chart(company, code):
+            return self.env.ref(f"account.{company.id}_l10n_cn_common_{code}")
+
+        def vat(company, use):
+            return self.env.ref(f"account.{company.id}_l10n_cn_{use}_excluded_6")
+
+        self.assertEqual(move.state, "posted")
+        product_line = move.invoice_line_ids
+        self.assertEqual(product_line.account_id, chart(self.dealer_a, "605100"))
+        self.assertEqual(product_line.tax_ids, vat(self.dealer_a, "sales"))
+        self.assertAlmostEqual(move.amount_total, 1060.0, places=2)
+        self.assertAlmostEqual(move.amount_untaxed, 1000.0, places=2)
+        self.assertAlmostEqual(move.amount_tax, 60.0, places=2)
+        bill = self.env["account.move"].search([("auto_invoice_id", "=", move.id)])
+        self.assertEqual(bill.company_id, self.hq)
+        self.assertEqual(bill.state, "posted")
+        self.assertEqual(bill.invoice_line_ids.account_id, chart(self.hq, "660100"))
+        self.assertEqual(bill.invoice_line_ids.tax_ids, vat(self.hq, "purchase"))
+        for fname in ("amount_untaxed", "amount_tax", "amount_total"):
+            self.assertAlmostEqual(bill[fname], move[fname], places=2)
+        after = self.kpis(self.manager_a, self.dealer_a)[self.dealer_a.id]
+        self.assertAlmostEqual(after["revenue"], before["revenue"], places=6)
 
     def test_ratios_over_months_are_sums_over_sums(self):
         """February and March together: a ratio is computed from the summed numerators and
@@ -117,8 +211,8 @@ class TestKpi(KiaAnalysisCase):
     def test_other_dealer(self):
         values = self.kpis(self.manager_b, self.dealer_b)[self.dealer_b.id]
         self.assertEqual(values["ro_count"], 1)
-        self.assertAlmostEqual(values["revenue"], 200 * 0.5)
-        self.assertAlmostEqual(values["gross_profit"], 200 * 0.5)
+        self.assertAlmostEqual(values["revenue"], self.net(self.dealer_b, 200 * 0.5))
+        self.assertAlmostEqual(values["gross_profit"], self.net(self.dealer_b, 200 * 0.5))
         self.assertEqual(values["hours_available"], 0)
         self.assertEqual(values["utilisation"], 0.0)  # no denominator: 0, not an error
 
