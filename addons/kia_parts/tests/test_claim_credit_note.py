@@ -166,3 +166,24 @@ class TestClaimCreditNote(KiaPartsCase):
         self.assertEqual(claim.state, "approved")
         self.assertFalse(claim.credit_note_id | claim.hq_credit_note_id)
         self.assertEqual(self.env["account.move"].search_count([]), before)
+
+    def test_mirrored_when_a_company_does_not_mirror_by_itself(self):
+        """A dealer that does not mirror inter-company invoices by itself still gets its vendor
+        credit note: the settlement calls the same mechanism for this credit note."""
+        self.dealer_a.intercompany_invoicing = False
+        claim = self._approved_claim()
+        self.as_hq(claim).action_settle()
+        hq_move, dealer_move = claim.hq_credit_note_id, claim.credit_note_id
+        self.assertEqual((hq_move.state, dealer_move.state), ("posted", "posted"))
+        self.assertEqual(dealer_move.auto_invoice_id, hq_move)
+        self.assertEqual(dealer_move.company_id, self.dealer_a)
+        self.assertEqual(
+            (dealer_move.amount_untaxed, dealer_move.amount_tax, dealer_move.amount_total),
+            (hq_move.amount_untaxed, hq_move.amount_tax, hq_move.amount_total),
+        )
+        self.assertEqual(
+            dealer_move.invoice_line_ids.tax_ids, self.dealer_a.account_purchase_tax_id
+        )
+        self.assertEqual(
+            self.env["account.move"].search_count([("auto_invoice_id", "=", hq_move.id)]), 1
+        )
