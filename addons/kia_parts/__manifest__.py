@@ -45,6 +45,7 @@
     ],
     "demo": [
         "demo/kia_parts_demo.xml",
+        "demo/kia_parts_claim_demo.xml",
         "demo/kia_appointment_parts_demo.xml",
     ],
     "assets": {

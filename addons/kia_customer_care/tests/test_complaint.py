@@ -219,6 +219,43 @@ class TestComplaint(KiaComplaintCase):
             self.env["account.move"].search_count([("invoice_origin", "=", ticket.number)]), 1
         )
 
+    def test_compensation_credit_note_vat_ties(self):
+        """The credit note's VAT line is the dealer's output VAT reduced by the tax of the
+        compensation, and net plus VAT is the compensation to the cent."""
+        self.env["account.chart.template"].try_loading(
+            "cn", company=self.dealer_a, install_demo=False
+        )
+        self.manager_a.groups_id += self.env.ref("account.group_account_invoice")
+        ticket = self.create_complaint(self.cr_a, kia_compensation_amount=123.45)
+        ticket.with_user(self.manager_a).action_kia_create_credit_note()
+        move = ticket.kia_credit_note_id.with_user(self.manager_a)
+        move.action_post()
+        currency = move.currency_id
+        self.assertFalse(currency.compare_amounts(move.amount_total, 123.45))
+        self.assertFalse(
+            currency.compare_amounts(move.amount_untaxed + move.amount_tax, move.amount_total)
+        )
+        self.assertFalse(currency.compare_amounts(move.amount_untaxed, 123.45 / 1.13))
+        vat = move.line_ids.filtered("tax_line_id")
+        self.assertEqual(vat.tax_line_id, self.dealer_a.account_sale_tax_id)
+        self.assertFalse(currency.compare_amounts(vat.debit, move.amount_tax))
+        receivable = move.line_ids.filtered(lambda aml: aml.account_type == "asset_receivable")
+        self.assertEqual(receivable.partner_id, self.customer_a)
+        self.assertFalse(currency.compare_amounts(receivable.credit, 123.45))
+
+    def test_compensation_credit_note_needs_vat(self):
+        """A dealer without its sales VAT gets a clear error and no credit note."""
+        self.dealer_a.account_sale_tax_id = False
+        self.manager_a.groups_id += self.env.ref("account.group_account_invoice")
+        ticket = self.create_complaint(self.cr_a, kia_compensation_amount=300)
+        with self.assertRaises(UserError) as error:
+            ticket.with_user(self.manager_a).action_kia_create_credit_note()
+        self.assertIn(self.dealer_a.name, str(error.exception))
+        self.assertFalse(ticket.kia_credit_note_id)
+        self.assertFalse(
+            self.env["account.move"].search_count([("invoice_origin", "=", ticket.number)])
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestComplaintEscalation(KiaComplaintCase):

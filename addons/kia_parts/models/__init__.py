@@ -6,6 +6,7 @@ from . import kia_parts_deposit_line
 from . import purchase_order
 from . import purchase_order_line
 from . import kia_parts_claim
+from . import account_move_line
 from . import kia_parts_receipt_discrepancy
 from . import stock_picking
 from . import repair_order

@@ -48,7 +48,22 @@ class KiaPartsClaim(models.Model):
         [("credit_note", "Credit Note"), ("replacement", "Replacement")],
         tracking=True,
     )
-    credit_note_id = fields.Many2one("account.move", readonly=True, copy=False, check_company=True)
+    credit_note_id = fields.Many2one(
+        "account.move",
+        string="Dealer's Credit Note",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The vendor credit note from head office in the dealer's books, mirrored from head "
+        "office's credit note.",
+    )
+    hq_credit_note_id = fields.Many2one(
+        "account.move",
+        string="Head Office's Credit Note",
+        readonly=True,
+        copy=False,
+        help="Head office's customer credit note to the dealer in head office's books.",
+    )
     replacement_order_id = fields.Many2one(
         "purchase.order", readonly=True, copy=False, check_company=True
     )
@@ -92,6 +107,7 @@ class KiaPartsClaim(models.Model):
                 "decided_by_id": decision,
                 "decided_date": decision,
                 "credit_note_id": settle,
+                "hq_credit_note_id": settle,
                 "replacement_order_id": settle,
             }
         )
@@ -235,36 +251,113 @@ class KiaPartsClaim(models.Model):
     def _claimed_lines(self):
         return self.discrepancy_ids.filtered(lambda line: line.discrepancy_type != "over")
 
-    def _settle_credit_note(self):
-        """A vendor credit note from head office in the dealer's books."""
-        self.ensure_one()
-        hq_partner = self.company_id.kia_hq_company_id.partner_id
-        move = (
-            self.env["account.move"]
-            .with_company(self.company_id)
-            .create(
-                {
-                    "move_type": "in_refund",
-                    "company_id": self.company_id.id,
-                    "partner_id": hq_partner.id,
-                    "ref": self.name,
-                    "invoice_date": fields.Date.context_today(self),
-                    "invoice_line_ids": [
-                        fields.Command.create(
-                            {
-                                "product_id": line.product_id.id,
-                                "quantity": line.quantity,
-                                "price_unit": line.price_unit,
-                                "tax_ids": [(6, 0, [])],
-                            }
-                        )
-                        for line in self._claimed_lines()
-                    ],
-                }
+    @api.model
+    def _kia_vat(self, company, use, rate=None):
+        """The company's VAT for a claim credit note: its chart's default sale or purchase tax
+        (l10n_cn: 13 %), or its tax of that use at ``rate`` when the other side's document carries
+        another rate (as kia_warranty picks the VAT of claim settlements)."""
+        tax = company.account_sale_tax_id if use == "sale" else company.account_purchase_tax_id
+        if rate is not None and tax.amount != rate:
+            tax = self.env["account.tax"].search(
+                [
+                    *self.env["account.tax"]._check_company_domain(company),
+                    ("type_tax_use", "=", use),
+                    ("amount_type", "=", "percent"),
+                    ("amount", "=", rate),
+                ],
+                limit=1,
             )
+        if not tax:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no %(use)s VAT of %(rate)s in its chart of accounts: "
+                    "install its Chinese chart (l10n_cn) or set its default taxes.",
+                    company=company.name,
+                    use=self.env._("sales") if use == "sale" else self.env._("purchase"),
+                    rate=f"{rate:g}%" if rate is not None else self.env._("the default rate"),
+                )
+            )
+        return tax
+
+    def _settle_credit_note(self):
+        """Head office's customer credit note to the dealer, with head office's sales VAT, and
+        its mirror in the dealer's books (OCA account_invoice_inter_company): the dealer's
+        vendor credit note with the purchase VAT of the same rate, the same amounts to the
+        cent. Both are posted and name each other and the claim."""
+        self.ensure_one()
+        dealer = self.company_id
+        hq = dealer.kia_hq_company_id
+        if not hq:
+            raise UserError(
+                self.env._("%(dealer)s has no head office to credit it.", dealer=dealer.name)
+            )
+        sale_vat = self._kia_vat(hq, "sale")
+        # the dealer's VAT is checked before anything is booked
+        self._kia_vat(dealer, "purchase", sale_vat.amount)
+        # sudo: head office's parts officer (checked by action_settle) books the settlement of
+        # the claim it approved in head office's and the dealer's books; the officer need not
+        # hold accounting rights, and the dealer's side is OCA's mirror, written as superuser
+        Move = self.env["account.move"].sudo().with_company(hq)
+        hq_move = Move.create(
+            {
+                "move_type": "out_refund",
+                "company_id": hq.id,
+                "partner_id": dealer.partner_id.id,
+                "invoice_origin": self.name,
+                "ref": self.name,
+                "payment_reference": self.name,
+                "invoice_date": fields.Date.context_today(self),
+                "invoice_line_ids": [
+                    fields.Command.create(
+                        {
+                            "product_id": line.product_id.id,
+                            "quantity": line.quantity,
+                            "price_unit": line.price_unit,
+                            "tax_ids": [fields.Command.set(sale_vat.ids)],
+                        }
+                    )
+                    for line in self._claimed_lines()
+                ],
+            }
         )
-        with self._kia_unlocked("credit_note_id"):
-            self.credit_note_id = move
+        mirror = hq_move.with_context(kia_parts_claim_vat=True)
+        mirror.action_post()
+        dealer_move = Move.search(
+            [("auto_invoice_id", "=", hq_move.id), ("company_id", "=", dealer.id)], limit=1
+        )
+        if not dealer_move:
+            # one of the companies does not mirror its invoices by itself: the same mechanism,
+            # called for this credit note
+            dealer_move = (
+                mirror.with_company(dealer)
+                .with_context(skip_check_amount_difference=True)
+                ._inter_company_create_invoice(dealer)["dest_invoice"]
+            )
+        currency = hq_move.currency_id
+        if any(
+            currency.compare_amounts(hq_move[fname], dealer_move[fname])
+            for fname in ("amount_untaxed", "amount_tax", "amount_total")
+        ):
+            raise UserError(
+                self.env._(
+                    "The dealer's credit note of claim %(claim)s would not agree with head "
+                    "office's (%(dealer_total)s against %(hq_total)s): check both companies' "
+                    "VAT.",
+                    claim=self.name,
+                    dealer_total=dealer_move.amount_total,
+                    hq_total=hq_move.amount_total,
+                )
+            )
+        if dealer_move.state == "draft":
+            dealer_move.action_post()
+        hq_move.ref = self.with_context(lang=hq.partner_id.lang).env._(
+            "%(move)s / claim %(claim)s", move=dealer_move.name, claim=self.name
+        )
+        dealer_move.ref = self.with_context(lang=dealer.partner_id.lang).env._(
+            "%(move)s / claim %(claim)s", move=hq_move.name, claim=self.name
+        )
+        with self._kia_unlocked("credit_note_id", "hq_credit_note_id"):
+            self.write({"credit_note_id": dealer_move.id, "hq_credit_note_id": hq_move.id})
 
     def _settle_replacement(self):
         """A free replacement order to head office for the missing or faulty parts."""

@@ -14,6 +14,9 @@ class TestReceiving(KiaPartsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.pay_deposit(cls.dealer_a, 100000.0)
+        # A claim's credit notes carry l10n_cn's VAT: both companies need their Chinese chart.
+        for company in (cls.hq, cls.dealer_a):
+            cls.env["account.chart.template"].try_loading("cn", company=company, install_demo=False)
 
     def _confirmed_order(self):
         order = self.make_order(
@@ -94,6 +97,8 @@ class TestReceiving(KiaPartsCase):
         self.assertEqual(claim.credit_note_id.move_type, "in_refund")
         self.assertEqual(claim.credit_note_id.amount_total, 2000.0)
         self.assertEqual(claim.credit_note_id.company_id, self.dealer_a)
+        self.assertEqual(claim.hq_credit_note_id.move_type, "out_refund")
+        self.assertEqual(claim.hq_credit_note_id.amount_total, 2000.0)
 
     def test_claim_after_deadline_refused(self):
         order, picking = self._confirmed_order()
