@@ -1,6 +1,7 @@
 from . import test_roles
 from . import test_parts_master
 from . import test_deposit
+from . import test_deposit_ledgers
 from . import test_ordering
 from . import test_receiving
 from . import test_issuing
