@@ -293,7 +293,8 @@ class KiaPartsDepositLine(models.Model):
         last of the deposit)."""
         kia_lock_rows(self.company_id)
         for line in self:
-            company = line.company_id
+            # sudo: head office's accountant reads the dealer's company (not one of its own)
+            company = line.company_id.sudo()
             balance = self._deposit_balances(company).get(company.id, 0.0)
             if (
                 company.currency_id.compare_amounts(line.signed_amount, 0.0) < 0
@@ -364,7 +365,8 @@ class KiaPartsDepositLine(models.Model):
         if not bill or self.reversal_of_id:
             return
         invoice = bill.auto_invoice_id
-        hq = self.company_id.kia_hq_company_id
+        dealer = self.company_id.sudo()  # sudo: see _kia_post_confirmed
+        hq = dealer.kia_hq_company_id
         if self.line_type != "deduction":
             raise UserError(self.env._("Only a deduction settles a bill from head office."))
         if (
@@ -380,7 +382,7 @@ class KiaPartsDepositLine(models.Model):
                     "%(bill)s is not a posted bill of %(dealer)s from head office with head "
                     "office's posted invoice behind it: a deduction cannot settle it.",
                     bill=bill.display_name,
-                    dealer=self.company_id.name,
+                    dealer=dealer.name,
                 )
             )
         currency = self.currency_id
@@ -475,7 +477,8 @@ class KiaPartsDepositLine(models.Model):
         """The movement's entry in the dealer's books (deposit receivable from head office) or,
         with ``hq_side``, in head office's books (deposit owed to the dealer), mirrored."""
         self.ensure_one()
-        dealer = self.company_id
+        # sudo: head office's accountant posts in the dealer's books (see _kia_post_confirmed)
+        dealer = self.company_id.sudo()
         company = dealer.kia_hq_company_id if hq_side else dealer
         if not company:
             raise UserError(

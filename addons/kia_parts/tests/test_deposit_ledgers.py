@@ -2,6 +2,7 @@
 accountant confirms it, and every movement posts in the dealer's books (deposit receivable from
 head office) and, mirrored, in head office's (deposit owed to the dealer)."""
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -89,6 +90,8 @@ class TestDepositLedgers(KiaDepositLedgersCase):
             .search([("state", "=", "declared")])
         )
         self.assertIn(line, seen)
+        # as in a request of its own: nothing read by another user in the cache
+        self.env.invalidate_all()
         line.with_user(self.hq_accountant).action_confirm_receipt()
         self.assertEqual(line.state, "posted")
         self.assertEqual(line.confirmed_by_id, self.hq_accountant)
@@ -431,3 +434,80 @@ class TestDeductionSettlesBill(KiaDepositLedgersCase):
         with self.assertRaises(UserError):
             penalty.action_post()
         self.assertEqual(penalty.state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestDepositStatement(KiaDepositLedgersCase):
+    def statement(self, user, month):
+        return self.env["kia.parts.deposit.statement"].with_user(user).create({"month": month})
+
+    def test_monthly_statement_both_books(self):
+        for date, amount in (("2026-01-15", 3000.0), ("2026-02-03", 1500.55), ("2026-03-09", 9.0)):
+            line = self.declare(self.dealer_a, amount, date=date)
+            line.with_user(self.hq_accountant).action_confirm_receipt()
+        penalty = self.hq_line(self.dealer_a, 200.25, "penalty", date="2026-02-20")
+        self.declare(self.dealer_b, 800.0, date="2026-02-10").with_user(
+            self.hq_accountant
+        ).action_confirm_receipt()
+        in_transit = self.declare(self.dealer_a, 5000.0, date="2026-02-25")
+
+        # the dealer's accountant gets its own dealer only
+        own = self.statement(self.accountant_a, "2026-02-14")
+        self.assertEqual(own.line_ids.dealer_id, self.dealer_a)
+        self.assertEqual(
+            (own.date_from.isoformat(), own.date_to.isoformat()), ("2026-02-01", "2026-02-28")
+        )
+        row = own.line_ids
+        currency = self.dealer_a.currency_id
+        expected_close = 3000.0 + 1500.55 - 200.25
+        self.assertEqual(currency.compare_amounts(row.opening_balance, 3000.0), 0)
+        self.assertEqual(currency.compare_amounts(row.closing_balance, expected_close), 0)
+        self.assertEqual(currency.compare_amounts(row.dealer_balance, expected_close), 0)
+        self.assertEqual(currency.compare_amounts(row.hq_balance, expected_close), 0)
+        self.assertTrue(row.agree)
+        movements = own._kia_movements(self.dealer_a)
+        self.assertEqual(len(movements), 2)
+        self.assertIn(penalty, movements)
+        self.assertNotIn(in_transit, movements)
+        self.assertFalse(own._kia_movements(self.dealer_b), "another dealer's movements")
+
+        # head office's accountant gets every dealer of head office
+        network = self.statement(self.hq_accountant, "2026-02-01")
+        self.assertEqual(network.line_ids.dealer_id, self.dealer_a | self.dealer_b)
+        self.assertTrue(network.all_agree)
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.hq_accountant)
+            ._render_qweb_html("kia_parts.report_deposit_month_statement", network.ids)[0]
+            .decode()
+        )
+        self.assertIn(penalty.name, html)
+        self.assertIn(self.dealer_b.name, html)
+
+        # one entry missing in head office's books: the statement no longer agrees
+        penalty.hq_move_id.button_draft()
+        again = self.statement(self.hq_accountant, "2026-02-01")
+        row_a = again.line_ids.filtered(lambda row: row.dealer_id == self.dealer_a)
+        self.assertFalse(row_a.agree)
+        self.assertFalse(again.all_agree)
+        self.assertEqual(currency.compare_amounts(row_a.hq_balance, expected_close + 200.25), 0)
+        self.assertTrue(again.line_ids.filtered(lambda row: row.dealer_id == self.dealer_b).agree)
+
+    def test_demo_statement_agrees(self):
+        hq_accountant = self.env.ref("kia_base.user_hq_accountant_demo", raise_if_not_found=False)
+        payment = self.env.ref("kia_parts.deposit_sh_pay1_demo", raise_if_not_found=False)
+        if not (hq_accountant and payment):
+            self.skipTest("needs the demo data")
+        statement = self.statement(hq_accountant, fields.Date.today())
+        demo_dealers = self.env.ref("kia_base.company_sh_4s_demo") | self.env.ref(
+            "kia_base.company_sz_station_demo"
+        )
+        rows = statement.line_ids.filtered(lambda row: row.dealer_id in demo_dealers)
+        self.assertEqual(rows.dealer_id, demo_dealers)
+        self.assertTrue(all(rows.mapped("agree")))
+        self.assertTrue(all(rows.mapped("closing_balance")))
+        # the same with the dealer's own entry of the first payment missing
+        payment.move_id.button_draft()
+        statement = self.statement(hq_accountant, fields.Date.today())
+        row = statement.line_ids.filtered(lambda row: row.dealer_id == payment.company_id)
+        self.assertFalse(row.agree)
