@@ -18,3 +18,4 @@ from . import test_authority
 from . import test_credit_race
 from . import test_hq_queue
 from . import test_tour_parts
+from . import test_tour_deposit
