@@ -178,8 +178,8 @@ class KiaPartsDepositStatementLine(models.TransientModel):
     currency_id = fields.Many2one(
         "res.currency", compute="_compute_dealer_name", store=True, compute_sudo=True
     )
-    opening_balance = fields.Monetary(string="Opening Balance")
-    closing_balance = fields.Monetary(string="Closing Balance")
+    opening_balance = fields.Monetary()
+    closing_balance = fields.Monetary()
     movement_total = fields.Monetary(
         string="Movements", compute="_compute_movement_total", store=True
     )
