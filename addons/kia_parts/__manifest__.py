@@ -2,7 +2,7 @@
     "name": "Kia Parts Operations",
     "summary": "Kia dealer parts: ordering from head office, guarantee deposit, "
     "receiving, issuing, stocktaking",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
@@ -30,6 +30,7 @@
         "views/kia_parts_deposit_line_views.xml",
         "views/purchase_order_views.xml",
         "wizards/kia_parts_claim_reject_views.xml",
+        "wizards/kia_parts_deposit_statement_views.xml",
         "views/kia_parts_claim_views.xml",
         "views/stock_picking_views.xml",
         "views/repair_order_views.xml",

@@ -64,6 +64,31 @@ class KiaPartsDepositLine(models.Model):
         check_company=True,
         index="btree_not_null",
     )
+    hq_move_id = fields.Many2one(
+        "account.move",
+        string="Head Office's Journal Entry",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The same movement in head office's books (deposit received from the dealer).",
+    )
+    settled_move_id = fields.Many2one(
+        "account.move",
+        string="Settles Bill",
+        copy=False,
+        check_company=True,
+        index="btree_not_null",
+        domain="[('company_id', '=', company_id), ('move_type', '=', 'in_invoice'), "
+        "('state', '=', 'posted'), ('payment_state', 'not in', ('paid', 'reversed'))]",
+        help="The dealer's open bill from head office this deduction pays; head office's "
+        "invoice that matches it is paid in head office's books.",
+    )
+    settled_hq_move_id = fields.Many2one(
+        "account.move",
+        string="Settles Head Office's Invoice",
+        related="settled_move_id.auto_invoice_id",
+        related_sudo=True,
+    )
     declared_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     declared_date = fields.Datetime(string="Declared On", readonly=True, copy=False)
     confirmed_by_id = fields.Many2one(
@@ -71,8 +96,8 @@ class KiaPartsDepositLine(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
-        help="Head-office parts officer who confirmed the movement (for a dealer's payment: "
-        "that the money was received).",
+        help="Head-office accountant (or parts officer) who confirmed the movement (for a "
+        "dealer's payment: that the money was received).",
     )
     confirmed_date = fields.Datetime(string="Confirmed On", readonly=True, copy=False)
     reversal_of_id = fields.Many2one(
@@ -123,6 +148,7 @@ class KiaPartsDepositLine(models.Model):
             {
                 "state": self.env._("the Post, Confirm Receipt, Cancel and Reverse buttons"),
                 "move_id": post,
+                "hq_move_id": post,
                 "declared_by_id": post,
                 "declared_date": post,
                 "confirmed_by_id": confirm,
@@ -137,10 +163,30 @@ class KiaPartsDepositLine(models.Model):
     def _kia_frozen_fields(self):
         """What a line says once it is declared or posted: changed by no one, corrected by a
         reversing line."""
-        return ("company_id", "date", "line_type", "amount")
+        return ("company_id", "date", "line_type", "amount", "settled_move_id")
 
     def _kia_is_hq(self):
-        return self.env.su or self.env.user.has_group("kia_parts.group_hq_parts_officer")
+        """Head office's deposit roles: its accountant (an account manager whose company is
+        head office) and its parts officer."""
+        user = self.env.user
+        return (
+            self.env.su
+            or user.has_group("kia_parts.group_hq_parts_officer")
+            or (
+                user.company_id.kia_dealer_type == "hq"
+                and user.has_group("account.group_account_manager")
+            )
+        )
+
+    def _kia_require_hq(self, action):
+        if not self._kia_is_hq():
+            raise AccessError(
+                self.env._(
+                    "Only head office's accountant or parts officer may %(action)s a deposit "
+                    "movement.",
+                    action=action,
+                )
+            )
 
     def _kia_check_hq_line(self, action):
         """Deductions, penalties and refunds are head office's: dealers read them."""
@@ -150,8 +196,8 @@ class KiaPartsDepositLine(models.Model):
         if hq_lines:
             raise AccessError(
                 self.env._(
-                    "%(name)s is head office's deposit movement: only the head-office parts "
-                    "officer may %(action)s it.",
+                    "%(name)s is head office's deposit movement: only head office's accountant "
+                    "or parts officer may %(action)s it.",
                     name=hq_lines[0].name,
                     action=action,
                 )
@@ -164,8 +210,9 @@ class KiaPartsDepositLine(models.Model):
         ):
             raise AccessError(
                 self.env._(
-                    "Only the head-office parts officer records deductions, penalties and "
-                    "refunds of the guarantee deposit; a dealer declares its payments."
+                    "Only head office's accountant or parts officer records deductions, "
+                    "penalties and refunds of the guarantee deposit; a dealer's accountant "
+                    "declares its payments."
                 )
             )
         for vals in vals_list:
@@ -205,12 +252,10 @@ class KiaPartsDepositLine(models.Model):
 
     def action_post(self):
         """Head office posts its movements (and the payments it received) at once; a dealer's
-        payment is only declared: it counts once head office confirms the money arrived."""
-        self._kia_require_groups(
-            "kia_parts.group_parts_manager",
-            "account.group_account_manager",
-            action=self.env._("post"),
-        )
+        payment is only declared, by the dealer's accountant: it counts once head office
+        confirms the money arrived."""
+        if not self._kia_is_hq():
+            self._kia_require_groups("account.group_account_manager", action=self.env._("declare"))
         self._kia_check_hq_line(self.env._("post"))
         for line in self:
             if line.state != "draft":
@@ -232,9 +277,7 @@ class KiaPartsDepositLine(models.Model):
     def action_confirm_receipt(self):
         """Head office confirms it received the dealer's declared payment: it is posted and
         counts toward the dealer's parts credit."""
-        self._kia_require_groups(
-            "kia_parts.group_hq_parts_officer", action=self.env._("confirm the receipt of")
-        )
+        self._kia_require_hq(self.env._("confirm the receipt of"))
         for line in self:
             if line.state != "declared":
                 raise UserError(
@@ -245,11 +288,13 @@ class KiaPartsDepositLine(models.Model):
         return self._kia_post_confirmed()
 
     def _kia_post_confirmed(self):
-        """Post the journal entries and stamp head office's confirmation. The dealer's deposit
-        row is locked for what takes money out (the last of the deposit)."""
+        """Post the movement in both books (the dealer's and head office's) and stamp head
+        office's confirmation. The dealer's deposit row is locked for what takes money out (the
+        last of the deposit)."""
         kia_lock_rows(self.company_id)
         for line in self:
-            company = line.company_id
+            # sudo: head office's accountant reads the dealer's company (not one of its own)
+            company = line.company_id.sudo()
             balance = self._deposit_balances(company).get(company.id, 0.0)
             if (
                 company.currency_id.compare_amounts(line.signed_amount, 0.0) < 0
@@ -263,26 +308,25 @@ class KiaPartsDepositLine(models.Model):
                         amount=line.amount,
                     )
                 )
+            line._kia_check_settlement()
+            # sudo: head office's confirmation posts in the dealer's books and in head office's
+            # books, which the confirming user (checked above) need not both be allowed to write.
+            Move = self.env["account.move"].sudo()
             if line.reversal_of_id:
-                original = line.reversal_of_id
-                move = original.move_id._reverse_moves(
-                    [
-                        {
-                            "ref": line._kia_lang_env()._(
-                                "Reversal of %(name)s", name=original.name
-                            ),
-                            "date": line.date,
-                        }
-                    ]
-                )
-                move.action_post()
+                moves = line._kia_reverse_entries()
             else:
-                move = self.env["account.move"].create(line._prepare_move_vals())
-                move.action_post()
-            with line._kia_unlocked("state", "move_id", "confirmed_by_id", "confirmed_date"):
+                moves = Move.create(
+                    [line._prepare_move_vals(), line._prepare_move_vals(hq_side=True)]
+                )
+                moves.action_post()
+                line._kia_reconcile_settlement(moves[0], moves[1])
+            with line._kia_unlocked(
+                "state", "move_id", "hq_move_id", "confirmed_by_id", "confirmed_date"
+            ):
                 line.write(
                     {
-                        "move_id": move.id,
+                        "move_id": moves[0].id,
+                        "hq_move_id": moves[1].id,
                         "state": "posted",
                         "confirmed_by_id": self.env.user.id,
                         "confirmed_date": fields.Datetime.now(),
@@ -291,14 +335,104 @@ class KiaPartsDepositLine(models.Model):
         self.company_id.invalidate_recordset(["kia_parts_deposit_balance", "kia_parts_credit_open"])
         return True
 
+    def _kia_reverse_entries(self):
+        """Reverse both entries of the movement this line takes back; a deduction's bill and
+        invoice are open again."""
+        self.ensure_one()
+        original = self.reversal_of_id.sudo()  # sudo: see _kia_post_confirmed
+        entries = original.move_id | original.hq_move_id
+        if original.settled_move_id:
+            entries.line_ids.remove_move_reconcile()
+        reversals = self.env["account.move"].sudo()
+        for entry in original.move_id, original.hq_move_id:
+            reversals |= entry._reverse_moves(
+                [
+                    {
+                        "ref": self._kia_lang_env()._("Reversal of %(name)s", name=original.name),
+                        "date": self.date,
+                    }
+                ]
+            )
+        reversals.action_post()
+        return reversals
+
+    def _kia_check_settlement(self):
+        """A deduction that names a bill pays it: the bill is the dealer's open bill from head
+        office, head office's matching invoice is open too, and neither is smaller than the
+        deduction."""
+        self.ensure_one()
+        bill = self.settled_move_id.sudo()  # sudo: head office reads the dealer's bill
+        if not bill or self.reversal_of_id:
+            return
+        invoice = bill.auto_invoice_id
+        dealer = self.company_id.sudo()  # sudo: see _kia_post_confirmed
+        hq = dealer.kia_hq_company_id
+        if self.line_type != "deduction":
+            raise UserError(self.env._("Only a deduction settles a bill from head office."))
+        if (
+            bill.company_id != self.company_id
+            or bill.move_type != "in_invoice"
+            or bill.state != "posted"
+            or bill.commercial_partner_id != hq.partner_id
+            or not invoice
+            or invoice.state != "posted"
+        ):
+            raise UserError(
+                self.env._(
+                    "%(bill)s is not a posted bill of %(dealer)s from head office with head "
+                    "office's posted invoice behind it: a deduction cannot settle it.",
+                    bill=bill.display_name,
+                    dealer=dealer.name,
+                )
+            )
+        currency = self.currency_id
+        open_amount = min(bill.amount_residual, invoice.amount_residual)
+        if currency.compare_amounts(self.amount, open_amount) > 0:
+            raise UserError(
+                self.env._(
+                    "The deduction %(name)s (%(amount)s) is more than what is still open on "
+                    "%(bill)s (%(open)s).",
+                    name=self.name,
+                    amount=self.amount,
+                    bill=bill.display_name,
+                    open=open_amount,
+                )
+            )
+
+    def _kia_reconcile_settlement(self, move, hq_move):
+        """The deduction's payable line pays the dealer's bill; head office's receivable line
+        pays its invoice."""
+        bill = self.settled_move_id.sudo()  # sudo: see _kia_post_confirmed
+        if not bill or self.reversal_of_id:
+            return
+        for entry, document in ((move, bill), (hq_move, bill.auto_invoice_id)):
+            terms = document.line_ids.filtered(
+                lambda aml: aml.display_type == "payment_term" and not aml.reconciled
+            )
+            (
+                entry.line_ids.filtered(lambda aml, terms=terms: aml.account_id in terms.account_id)
+                | terms
+            ).reconcile()
+
+    def _kia_counterpart_account(self, company, hq_side):
+        """The account that takes the other side of the deposit movement in ``company``'s
+        books: the bank for a payment or a refund; the settled document's payable (dealer) or
+        receivable (head office) for a deduction; the penalty expense (dealer) or income (head
+        office)."""
+        if self.line_type in ("payment", "refund"):
+            return company.kia_parts_deposit_bank_account_id
+        if self.line_type == "penalty":
+            return company.kia_parts_deposit_penalty_account_id
+        bill = self.settled_move_id.sudo()  # sudo: see _kia_post_confirmed
+        document = bill.auto_invoice_id if hq_side else bill
+        terms = document.line_ids.filtered(lambda aml: aml.display_type == "payment_term")
+        return terms.account_id[:1] or company.kia_parts_deposit_deduction_account_id
+
     def action_cancel(self):
         """Drop a draft, or withdraw (dealer) or refuse (head office) a declared payment that
         never arrived. A posted movement is not cancelled: head office reverses it."""
-        self._kia_require_groups(
-            "kia_parts.group_parts_manager",
-            "account.group_account_manager",
-            action=self.env._("cancel"),
-        )
+        if not self._kia_is_hq():
+            self._kia_require_groups("account.group_account_manager", action=self.env._("cancel"))
         self._kia_check_hq_line(self.env._("cancel"))
         for line in self:
             if line.state not in ("draft", "declared"):
@@ -316,7 +450,7 @@ class KiaPartsDepositLine(models.Model):
     def action_reverse(self):
         """Head office takes a posted movement back with a new, posted line of the opposite
         sign (and the reversal of its journal entry), as in accounting."""
-        self._kia_require_groups("kia_parts.group_hq_parts_officer", action=self.env._("reverse"))
+        self._kia_require_hq(self.env._("reverse"))
         reversals = self.browse()
         for line in self:
             if line.state != "posted" or line.reversal_of_id or line.reversed_by_id:
@@ -339,41 +473,45 @@ class KiaPartsDepositLine(models.Model):
         reversals._kia_post_confirmed()
         return True
 
-    def _prepare_move_vals(self):
+    def _prepare_move_vals(self, hq_side=False):
+        """The movement's entry in the dealer's books (deposit receivable from head office) or,
+        with ``hq_side``, in head office's books (deposit owed to the dealer), mirrored."""
         self.ensure_one()
-        company = self.company_id
-        accounts = {
-            "deposit": company.kia_parts_deposit_account_id,
-            "journal": company.kia_parts_deposit_journal_id,
-            "counterpart": {
-                "payment": company.kia_parts_deposit_bank_account_id,
-                "refund": company.kia_parts_deposit_bank_account_id,
-                "deduction": company.kia_parts_deposit_deduction_account_id,
-                "penalty": company.kia_parts_deposit_penalty_account_id,
-            }[self.line_type],
-        }
-        if not all(accounts.values()):
+        # sudo: head office's accountant posts in the dealer's books (see _kia_post_confirmed)
+        dealer = self.company_id.sudo()
+        company = dealer.kia_hq_company_id if hq_side else dealer
+        if not company:
             raise UserError(
                 self.env._(
-                    "Set the parts deposit journal and accounts of %(dealer)s first.",
-                    dealer=company.name,
+                    "%(dealer)s has no head office to pay its deposit to.", dealer=dealer.name
                 )
             )
-        hq_partner = company.kia_hq_company_id.partner_id
+        deposit = company.kia_parts_deposit_account_id
+        journal = company.kia_parts_deposit_journal_id
+        counterpart = self._kia_counterpart_account(company, hq_side)
+        if not (deposit and journal and counterpart):
+            raise UserError(
+                self.env._(
+                    "Set the parts deposit journal and accounts of %(company)s first (Settings, "
+                    "Kia After-Sales, Parts).",
+                    company=company.name,
+                )
+            )
+        partner = dealer.partner_id if hq_side else dealer.kia_hq_company_id.partner_id
         label = f"{self.name} {self.note or ''}".strip()
-        amount = self.signed_amount
+        amount = -self.signed_amount if hq_side else self.signed_amount
         return {
             "move_type": "entry",
             "company_id": company.id,
-            "journal_id": accounts["journal"].id,
+            "journal_id": journal.id,
             "date": self.date,
             "ref": label,
             "line_ids": [
                 fields.Command.create(
                     {
                         "name": label,
-                        "account_id": accounts["deposit"].id,
-                        "partner_id": hq_partner.id,
+                        "account_id": deposit.id,
+                        "partner_id": partner.id,
                         "debit": max(amount, 0.0),
                         "credit": max(-amount, 0.0),
                     }
@@ -381,8 +519,8 @@ class KiaPartsDepositLine(models.Model):
                 fields.Command.create(
                     {
                         "name": label,
-                        "account_id": accounts["counterpart"].id,
-                        "partner_id": hq_partner.id,
+                        "account_id": counterpart.id,
+                        "partner_id": partner.id,
                         "debit": max(-amount, 0.0),
                         "credit": max(amount, 0.0),
                     }

@@ -18,7 +18,9 @@ class ResCompany(models.Model):
     kia_parts_deposit_account_id = fields.Many2one(
         "account.account",
         string="Parts Deposit Account",
-        help="Asset account holding the guarantee deposit paid to head office.",
+        help="A dealer: the asset account holding the guarantee deposit paid to head office "
+        "(1221). Head office: the liability account of the deposits received from dealers "
+        "(2241).",
     )
     kia_parts_deposit_journal_id = fields.Many2one(
         "account.journal", string="Parts Deposit Journal"
@@ -31,12 +33,14 @@ class ResCompany(models.Model):
     kia_parts_deposit_deduction_account_id = fields.Many2one(
         "account.account",
         string="Deposit Deduction Account",
-        help="Account debited when head office deducts from the deposit (e.g. unpaid parts).",
+        help="A dealer: the payable to head office a deduction pays; head office: the "
+        "receivable from the dealer it settles (when the deduction names no bill).",
     )
     kia_parts_deposit_penalty_account_id = fields.Many2one(
         "account.account",
         string="Deposit Penalty Account",
-        help="Expense account debited when head office takes a penalty from the deposit.",
+        help="A dealer: the expense of a penalty taken from its deposit; head office: the "
+        "income of that penalty.",
     )
     kia_parts_credit_factor = fields.Float(
         string="Parts Credit Factor",

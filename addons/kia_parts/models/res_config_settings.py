@@ -88,21 +88,45 @@ class ResConfigSettings(models.TransientModel):
 
     def action_kia_parts_setup_deposit(self):
         """Create the parts deposit journal and fill the deposit accounts the company's books
-        already have: the bank journal's account for payments and refunds, the payable to head
-        office for deductions. The deposit and penalty accounts are chosen in Settings."""
+        already have. A dealer: the deposit paid to head office under 1221 其他应收款 (存出保证金)
+        and penalties under 6711 营业外支出 of the Chinese chart, the bank journal's account
+        for payments and refunds, the payable to head office for deductions. Head office: the
+        deposits received under 2241 其他应付款 (存入保证金), penalties under 6301 营业外收入,
+        the bank, and the receivable from dealers for deductions. What the chart does not have
+        is chosen in Settings."""
         Journal = self.env["account.journal"]
         for company in self.company_id:
+            is_hq = company.kia_dealer_type == "hq"
+            chart = self.env["account.chart.template"].with_company(company)
+            defaults = {
+                "kia_parts_deposit_account_id": "l10n_cn_2241" if is_hq else "l10n_cn_1221",
+                "kia_parts_deposit_penalty_account_id": (
+                    "l10n_cn_common_630100" if is_hq else "l10n_cn_common_671100"
+                ),
+            }
             vals = {}
+            for field_name, xmlid in defaults.items():
+                if not company[field_name]:
+                    account = chart.ref(xmlid, raise_if_not_found=False)
+                    if account and company in account.company_ids:
+                        vals[field_name] = account.id
             if not company.kia_parts_deposit_bank_account_id:
                 bank = Journal.search(
                     [*Journal._check_company_domain(company), ("type", "=", "bank")], limit=1
                 )
                 vals["kia_parts_deposit_bank_account_id"] = bank.default_account_id.id
             if not company.kia_parts_deposit_deduction_account_id:
-                hq_partner = company.kia_hq_company_id.partner_id.with_company(company)
-                vals["kia_parts_deposit_deduction_account_id"] = (
-                    hq_partner.property_account_payable_id.id
-                )
+                if is_hq:
+                    Partner = self.env["res.partner"].with_company(company)
+                    field = Partner._fields["property_account_receivable_id"]
+                    vals["kia_parts_deposit_deduction_account_id"] = (
+                        field.get_company_dependent_fallback(Partner).id
+                    )
+                else:
+                    hq_partner = company.kia_hq_company_id.partner_id.with_company(company)
+                    vals["kia_parts_deposit_deduction_account_id"] = (
+                        hq_partner.property_account_payable_id.id
+                    )
             company._kia_parts_check_accounts(
                 [
                     "kia_parts_deposit_account_id",

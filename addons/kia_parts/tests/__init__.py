@@ -1,6 +1,7 @@
 from . import test_roles
 from . import test_parts_master
 from . import test_deposit
+from . import test_deposit_ledgers
 from . import test_ordering
 from . import test_receiving
 from . import test_claim_credit_note
@@ -18,3 +19,4 @@ from . import test_authority
 from . import test_credit_race
 from . import test_hq_queue
 from . import test_tour_parts
+from . import test_tour_deposit

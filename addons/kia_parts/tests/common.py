@@ -52,7 +52,27 @@ class KiaPartsCase(KiaBaseCase):
                     "expense",
                 ),
             )
-        cls.settings(cls.dealer_a | cls.dealer_b).action_kia_parts_setup_deposit()
+        # head office keeps the deposits it received, mirrored, in its own books
+        cls.set_accounts(
+            cls.hq,
+            kia_parts_deposit_account_id=(
+                "224199",
+                "Parts guarantee deposits received from dealers",
+                "liability_current",
+            ),
+            kia_parts_deposit_bank_account_id=("100298", "HQ deposit bank", "asset_current"),
+            kia_parts_deposit_deduction_account_id=(
+                "112299",
+                "Dealers' parts receivable settled from deposit",
+                "asset_current",
+            ),
+            kia_parts_deposit_penalty_account_id=(
+                "630199",
+                "Parts deposit penalty income",
+                "income_other",
+            ),
+        )
+        cls.settings(cls.hq | cls.dealer_a | cls.dealer_b).action_kia_parts_setup_deposit()
         for company in network:
             cls._setup_books(company)
         cls.hq_partner = cls.hq.partner_id

@@ -50,12 +50,17 @@ class TestDepositAuthority(KiaPartsAuthorityCase):
         self.pay_deposit(self.dealer_a, 1000.0)
         line = (
             self.env["kia.parts.deposit.line"]
-            .with_user(self.parts_manager_a)
+            .with_user(self.accountant_a)
             .create({"company_id": self.dealer_a.id, "amount": 99999.0})
         )
+        # the dealer's accountant declares the payment, not its parts staff
+        for user in (self.parts_manager_a, self.clerk_a):
+            with self.assertRaises(AccessError):
+                line.with_user(user).action_post()
+            self.assertEqual(line.state, "draft")
         line.action_post()
         self.assertEqual(line.state, "declared")
-        self.assertEqual(line.declared_by_id, self.parts_manager_a)
+        self.assertEqual(line.declared_by_id, self.accountant_a)
         self.assertFalse(line.move_id)
         self.dealer_a.invalidate_recordset()
         self.assertEqual(self.dealer_a.kia_parts_deposit_balance, 1000.0)
@@ -93,7 +98,7 @@ class TestDepositAuthority(KiaPartsAuthorityCase):
         self.assertFalse(Line.search([("company_id", "=", self.dealer_a.id)]))
 
     def test_posted_line_is_immutable_and_reversed(self):
-        line = self.pay_deposit(self.dealer_a, 1000.0, user=self.parts_manager_a)
+        line = self.pay_deposit(self.dealer_a, 1000.0, user=self.accountant_a)
         for role, user in self.dealer_roles.items():
             with self.subTest(role=role):
                 for vals in (
@@ -110,9 +115,10 @@ class TestDepositAuthority(KiaPartsAuthorityCase):
         # head office does not edit a posted line either: it reverses it
         self.assertRefused(self.as_hq(line), {"amount": 1.0}, "reversing line")
         with self.assertRaises(UserError):
-            line.with_user(self.parts_manager_a).action_cancel()
-        with self.assertRaises(AccessError):
-            line.with_user(self.parts_manager_a).action_reverse()
+            line.with_user(self.accountant_a).action_cancel()
+        for user in (self.parts_manager_a, self.accountant_a):
+            with self.assertRaises(AccessError):
+                line.with_user(user).action_reverse()
         self.assertEqual(line.state, "posted")
         self.as_hq(line).action_reverse()
         reversal = line.reversed_by_id
@@ -474,8 +480,8 @@ class TestPartsRoleWalks(KiaPartsAuthorityCase):
                 {"company_id": self.dealer_a.id, "amount": 1.0}
             )
 
-    def test_parts_manager_declares_payments_and_approves_variances(self):
-        Line = self.env["kia.parts.deposit.line"].with_user(self.parts_manager_a)
+    def test_accountant_declares_payments_parts_manager_approves_variances(self):
+        Line = self.env["kia.parts.deposit.line"].with_user(self.accountant_a)
         line = Line.create({"company_id": self.dealer_a.id, "amount": 5000.0})
         self.assertTrue(line.action_post())
         withdrawn = Line.create({"company_id": self.dealer_a.id, "amount": 10.0})
@@ -497,7 +503,7 @@ class TestPartsRoleWalks(KiaPartsAuthorityCase):
     def test_hq_parts_officer_confirms_releases_decides(self):
         line = (
             self.env["kia.parts.deposit.line"]
-            .with_user(self.parts_manager_a)
+            .with_user(self.accountant_a)
             .create({"company_id": self.dealer_a.id, "amount": 500.0})
         )
         line.action_post()

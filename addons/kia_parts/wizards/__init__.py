@@ -1,1 +1,2 @@
 from . import kia_parts_claim_reject
+from . import kia_parts_deposit_statement
