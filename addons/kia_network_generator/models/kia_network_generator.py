@@ -295,8 +295,18 @@ class KiaNetworkGenerator(models.AbstractModel):
     # --- entry point -------------------------------------------------------------------------
 
     @api.model
-    def _generate(self, dealers=200, vehicles=200000, repairs=1000000, seed=1, months=24, log=None):
-        """Generate the network. Returns the counts of what was made per model."""
+    def _generate(
+        self,
+        dealers=200,
+        vehicles=200000,
+        repairs=1000000,
+        seed=1,
+        months=24,
+        log=None,
+        shared_vin_rate=SHARED_VIN_RATE,
+    ):
+        """Generate the network. Returns the counts of what was made per model.
+        ``shared_vin_rate``: the share of a dealer's cars that another dealer sold."""
         log = log or _logger.info
         if dealers < 1 or vehicles < dealers or repairs < 0 or months < 1:
             raise UserError(
@@ -310,6 +320,7 @@ class KiaNetworkGenerator(models.AbstractModel):
             "rng": rng,
             "today": fields.Date.context_today(self),
             "months": months,
+            "shared_vin_rate": shared_vin_rate,
             "counts": defaultdict(int),
             "log": log,
         }
@@ -591,10 +602,10 @@ class KiaNetworkGenerator(models.AbstractModel):
                 return vin
 
     def _kia_gen_shared_vin(self, gen, company):
-        """Now and then (SHARED_VIN_RATE) a car of another dealer comes to this one: its VIN
+        """Now and then (shared_vin_rate) a car of another dealer comes to this one: its VIN
         again, in a file of this dealer (one network vehicle, two dealers' files)."""
         rng, pool = gen["rng"], gen.get("generated_vins")
-        if not pool or rng.random() >= SHARED_VIN_RATE:
+        if not pool or rng.random() >= gen["shared_vin_rate"]:
             return False
         vin, company_id = pool[rng.randrange(len(pool))]
         shared = gen.setdefault("shared_vins", set())
