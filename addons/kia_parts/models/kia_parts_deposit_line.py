@@ -86,9 +86,16 @@ class KiaPartsDepositLine(models.Model):
     settled_hq_move_id = fields.Many2one(
         "account.move",
         string="Settles Head Office's Invoice",
-        related="settled_move_id.auto_invoice_id",
-        related_sudo=True,
+        compute="_compute_settled_hq_move_id",
+        inverse="_inverse_settled_hq_move_id",
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
+        "('payment_state', 'not in', ('paid', 'reversed')), "
+        "('commercial_partner_id', '=', dealer_partner_id)]",
+        help="Head office's open invoice to the dealer this deduction pays; the dealer's bill "
+        "that mirrors it is paid in the dealer's books. Head office picks its invoice, the "
+        "dealer its bill.",
     )
+    dealer_partner_id = fields.Many2one(related="company_id.partner_id", string="Dealer Partner")
     declared_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     declared_date = fields.Datetime(string="Declared On", readonly=True, copy=False)
     confirmed_by_id = fields.Many2one(
@@ -133,6 +140,46 @@ class KiaPartsDepositLine(models.Model):
             line.reversed_by_id = line.reversal_ids.filtered(
                 lambda reversal: reversal.state == "posted"
             )[:1]
+
+    @api.depends("settled_move_id")
+    def _compute_settled_hq_move_id(self):
+        for line in self:
+            # sudo: the dealer's users see which head-office invoice their bill mirrors
+            line.settled_hq_move_id = line.settled_move_id.sudo().auto_invoice_id
+
+    def _inverse_settled_hq_move_id(self):
+        """Head office names its own invoice: the deduction settles the dealer's bill that
+        mirrors it (head office's users do not see the dealers' bills)."""
+        for line in self:
+            invoice = line.settled_hq_move_id
+            if not invoice:
+                if line.settled_move_id:
+                    line.settled_move_id = False
+                continue
+            # sudo: the dealer's bill is in the dealer's books, which head office does not hold
+            bill = (
+                self.env["account.move"]
+                .sudo()
+                .search(
+                    [
+                        ("auto_invoice_id", "=", invoice.id),
+                        ("company_id", "=", line.company_id.id),
+                        ("move_type", "=", "in_invoice"),
+                    ],
+                    limit=1,
+                )
+            )
+            if not bill:
+                raise UserError(
+                    self.env._(
+                        "%(invoice)s has no bill of %(dealer)s behind it: a deduction cannot "
+                        "settle it.",
+                        invoice=invoice.display_name,
+                        dealer=line.company_id.name,
+                    )
+                )
+            if line.settled_move_id != bill:
+                line.settled_move_id = bill.with_env(self.env)
 
     @api.constrains("amount")
     def _check_amount(self):

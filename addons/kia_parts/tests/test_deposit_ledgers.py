@@ -4,7 +4,7 @@ head office) and, mirrored, in head office's (deposit owed to the dealer)."""
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import KiaPartsCase
 
@@ -389,6 +389,51 @@ class TestDeductionSettlesBill(KiaDepositLedgersCase):
         dealer_side, hq_side = self.both_balances(self.dealer_a)
         self.assertEqual(currency.compare_amounts(dealer_side, 100000.0), 0)
         self.assertEqual(currency.compare_amounts(hq_side, 100000.0), 0)
+
+    def test_hq_accountant_picks_its_own_invoice(self):
+        """Head office's accountant, who holds head office only and cannot see the dealer's
+        bills, names head office's invoice in the form; the deduction settles the dealer's bill
+        behind it."""
+        bill, invoice = self.make_bill(1)
+        self.assertNotIn(self.dealer_a, self.hq_accountant.company_ids)
+        form = Form(self.env["kia.parts.deposit.line"].with_user(self.hq_accountant))
+        form.company_id = self.dealer_a
+        form.line_type = "deduction"
+        form.amount = invoice.amount_residual
+        form.settled_hq_move_id = invoice.with_user(self.hq_accountant)
+        deduction = form.save()
+        self.assertEqual(deduction.settled_move_id, bill)
+        deduction.action_post()
+        self.assertIn(bill.payment_state, ("paid", "in_payment"))
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+
+    def test_invoice_without_dealer_bill_refused(self):
+        """An invoice of head office with no bill of the dealer behind it settles nothing: a
+        clear error and no deduction."""
+        customer = self.env["res.partner"].create({"name": "Walk-in buyer"})
+        hq_env = self.env(user=self.hq_accountant, context={"allowed_company_ids": self.hq.ids})
+        invoice = hq_env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "invoice_line_ids": [
+                    fields.Command.create({"name": "Brake pad", "quantity": 1, "price_unit": 50.0})
+                ],
+            }
+        )
+        invoice.action_post()
+        Line = self.env["kia.parts.deposit.line"].with_user(self.hq_accountant)
+        count = Line.search_count([])
+        with self.assertRaises(UserError):
+            Line.create(
+                {
+                    "company_id": self.dealer_a.id,
+                    "amount": 10.0,
+                    "line_type": "deduction",
+                    "settled_hq_move_id": invoice.id,
+                }
+            )
+        self.assertEqual(Line.search_count([]), count)
 
     def test_partial_deduction_and_too_large_refused(self):
         bill, invoice = self.make_bill(3)
