@@ -407,6 +407,21 @@ class TestDeductionSettlesBill(KiaDepositLedgersCase):
         self.assertIn(bill.payment_state, ("paid", "in_payment"))
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
 
+    def test_dealer_cannot_repoint_hq_deduction(self):
+        """The dealer's accountant cannot name or change the document head office's draft
+        deduction settles, by either field."""
+        bill, invoice = self.make_bill(1)
+        deduction = (
+            self.env["kia.parts.deposit.line"]
+            .with_user(self.hq_accountant)
+            .create({"company_id": self.dealer_a.id, "amount": 10.0, "line_type": "deduction"})
+        )
+        for vals in ({"settled_move_id": bill.id}, {"settled_hq_move_id": invoice.id}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                deduction.with_user(self.accountant_a).write(vals)
+        self.env.clear()
+        self.assertFalse(deduction.settled_move_id)
+
     def test_invoice_without_dealer_bill_refused(self):
         """An invoice of head office with no bill of the dealer behind it settles nothing: a
         clear error and no deduction."""
