@@ -26,20 +26,30 @@ SOURCES = [
     ("staffing", "Staffing Compliance"),
     ("tools", "Special Tools"),
     ("claims", "Claim Quality"),
+    ("claim_audit", "Claim Audits"),
     ("reporting", "Reporting Timeliness"),
     ("norms", "Daily Work Norms"),
     ("audit", "Manual (Area Manager)"),
 ]
 # Criteria measured from the dealer's records (kia.assessment.measure), scored like a KPI
 # where a higher share is better.
-RECORD_SOURCES = ("facility_audit", "staffing", "tools", "claims", "reporting", "norms")
+RECORD_SOURCES = (
+    "facility_audit",
+    "staffing",
+    "tools",
+    "claims",
+    "claim_audit",
+    "reporting",
+    "norms",
+)
 COMPUTED_SOURCES = ("kpi", *RECORD_SOURCES)
 VETO_EFFECTS = [("cap", "Cap the Grade"), ("zero", "Zero the Score")]
 
 
 class KiaAssessmentCriterion(models.Model):
     """One criterion of a scorecard: computed from a KPI or from the dealer's records (facility
-    audits, staffing, special tools, claim quality, reporting timeliness, daily work norms) with
+    audits, staffing, special tools, claim quality, claim audits, reporting timeliness, daily
+    work norms) with
     a target and a zero point, or filled in by the area manager where no record exists; a veto
     item 否决项 caps the grade or zeroes the score when failed."""
 

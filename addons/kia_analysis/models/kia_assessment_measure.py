@@ -147,6 +147,37 @@ class KiaAssessmentMeasure(models.AbstractModel):
         }
 
     @api.model
+    def _kia_measure_claim_audit(self, companies, date_from, date_to):
+        """Claims head office's claim audit closed in the period: the share it confirmed, not
+        charged back. A dealer none of whose claims was audited has nothing against it."""
+        # sudo: aggregates of the dealer's records for head office (see _kia_measure).
+        Audit = self.env["kia.warranty.audit"].sudo()
+        domain = [
+            ("company_id", "in", companies.ids),
+            ("state", "in", ("confirmed", "chargeback")),
+            ("audit_date", ">=", date_from),
+            ("audit_date", "<=", date_to),
+        ]
+        # A claim several rules selected counts once; charged back by any audit, it is bad.
+        audited = dict(Audit._read_group(domain, ["company_id"], ["claim_id:count_distinct"]))
+        charged = dict(
+            Audit._read_group(
+                [*domain, ("state", "=", "chargeback")], ["company_id"], ["claim_id:count_distinct"]
+            )
+        )
+        result = {}
+        for company in companies:
+            total, bad = audited.get(company, 0), charged.get(company, 0)
+            result[company.id] = (
+                self._kia_share(total - bad, total) if total else 100.0,
+                total,
+                self.env._(
+                    "%(bad)s of %(total)s audited claims charged back", bad=bad, total=total
+                ),
+            )
+        return result
+
+    @api.model
     def _kia_measure_reporting(self, companies, date_from, date_to):
         """Reports of the reporting calendar due in the period (up to today): the share
         received by their due date."""

@@ -229,6 +229,74 @@ class TestScorecardFromRecords(AuthorityMixin, KiaWarrantyCase):
         self.assertAlmostEqual(card.score, expected + 10.0, places=4)
 
     @freeze_time("2026-02-10")
+    def test_claim_audit_veto_read_from_audits(self):
+        """The veto item 'no claim fraud' reads head office's claim audits closed in the period:
+        a claim charged back fails it (and zeroes the score); a confirmed audit, or none, passes;
+        nobody types its result."""
+        claims = self.make_claims()
+        template = self.make_template(
+            [
+                {"name": "Claims", "source": "claims", "weight": 100.0},
+                {
+                    "name": "No claim fraud",
+                    "source": "claim_audit",
+                    "is_veto": True,
+                    "veto_effect": "zero",
+                    "weight": 0.0,
+                },
+            ]
+        )
+        rule = self.env["kia.warranty.audit.rule"].create(
+            {"name": "Cost", "rule_type": "vehicle_cost", "months": 6, "amount_threshold": 1.0}
+        )
+        other_rule = rule.copy({"name": "Cost 2"})
+        Audit = self.env["kia.warranty.audit"]
+
+        def audit(claim, state, day, audit_rule=rule):
+            # As head office's Confirm / Charge Back leave them (kia_warranty tests those).
+            return Audit.create(
+                {
+                    "company_id": claim.company_id.id,
+                    "claim_id": claim.id,
+                    "rule_id": audit_rule.id,
+                    "reason": "Selected",
+                    "state": state,
+                    "audit_date": day,
+                }
+            )
+
+        def veto_line():
+            card = self.make_card(template)
+            card.with_user(self.hq_officer).action_fill_kpi()
+            return card, card.line_ids.filtered(lambda line: line.source == "claim_audit")
+
+        # No audit closed in January: nothing against the dealer.
+        audit(claims[0], "open", False)
+        card, line = veto_line()
+        self.assertEqual((line.kpi_value, line.record_count, line.veto_failed), (100.0, 0, False))
+        # One claim confirmed by two rules counts once; another charged back fails the veto;
+        # a charge back of February (outside the period) is not read.
+        audit(claims[0], "confirmed", date(2026, 1, 20), other_rule)
+        audit(claims[3], "confirmed", date(2026, 1, 21))
+        audit(claims[2], "chargeback", date(2026, 2, 2))
+        card, line = veto_line()
+        self.assertEqual((line.kpi_value, line.record_count, line.veto_failed), (100.0, 2, False))
+        self.assertGreater(card.score, 0.0)
+        audit(claims[1], "chargeback", date(2026, 1, 25))
+        card, line = veto_line()
+        self.assertAlmostEqual(line.kpi_value, 100.0 * 2 / 3)
+        self.assertEqual(line.record_count, 3)
+        self.assertIn("1 of 3", line.basis)
+        self.assertTrue(line.veto_failed)
+        self.assertEqual(card.score, 0.0)
+        # Its result is the records': head office cannot type it, a dealer even less.
+        with self.assertRaises(ValidationError):
+            line.with_user(self.hq_officer).veto_result = "pass"
+        with self.assertRaises(AccessError):
+            line.with_user(self.manager_a).write({"kpi_value": 100.0})
+        self.assertTrue(line.veto_failed)
+
+    @freeze_time("2026-02-10")
     def test_measured_values_are_not_typed(self):
         self.make_claims()
         template = self.make_template(

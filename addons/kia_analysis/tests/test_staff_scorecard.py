@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -39,6 +41,50 @@ class TestStaffScorecard(KiaAnalysisCase):
             [("user_id", "=", self.advisor_a.id), ("month", "=", "2026-02-01")]
         )
         self.assertEqual(february.work_count, 1)
+
+    def test_parts_clerk_figures(self):
+        """A parts clerk's month: the transfers he finished and the parts claims he raised, one
+        rejected; a transfer of April, or not done, counts elsewhere or not at all; a user
+        without the parts clerk's role has no parts row."""
+        clerk = self.make_user("t_parts_clerk_a", "kia_parts.group_parts_clerk", self.dealer_a)
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.dealer_a.id)], limit=1
+        )
+
+        def transfer(user, done_at=None):
+            picking = self.env["stock.picking"].create(
+                {
+                    "picking_type_id": warehouse.int_type_id.id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "location_dest_id": warehouse.lot_stock_id.id,
+                    "company_id": self.dealer_a.id,
+                    "user_id": user.id,
+                }
+            )
+            if done_at:
+                picking.write({"state": "done", "date_done": done_at})
+            return picking
+
+        receipts = transfer(clerk, self.at(3)) | transfer(clerk, self.at(28))
+        transfer(clerk, self.at(2, month=date(2026, 4, 1)))
+        transfer(clerk)
+        transfer(self.advisor_a, self.at(4))
+        Claim = self.env["kia.parts.claim"].with_user(clerk).sudo()  # raised by the clerk
+        for receipt, state in zip(receipts, ("rejected", "draft"), strict=True):
+            claim = Claim.create(
+                {"company_id": self.dealer_a.id, "picking_id": receipt.id, "receipt_date": MONTH}
+            )
+            claim.write({"state": state})
+
+        row = self.rows(role="parts", user_id=clerk.id)
+        self.assertEqual((row.work_count, row.claim_count, row.claim_bad_count), (2, 2, 1), "March")
+        april = self.env["kia.staff.scorecard"].search(
+            [("user_id", "=", clerk.id), ("month", "=", "2026-04-01")]
+        )
+        self.assertEqual(april.work_count, 1)
+        self.assertFalse(self.rows(role="parts", user_id=self.advisor_a.id))
+        # The dealer's manager reads it, the other dealer does not.
+        self.assertFalse(self.rows(user=self.manager_b, user_id=clerk.id))
 
     def test_dealer_reads_own_staff_only_and_writes_nothing(self):
         self.assertFalse(self.rows(user=self.manager_b, user_id=self.advisor_a.id))

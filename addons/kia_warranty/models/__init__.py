@@ -19,6 +19,8 @@ from . import kia_warranty_pwa_rule
 from . import kia_warranty_pwa
 from . import kia_repair_job
 from . import kia_warranty_claim_hq
+from . import stock_location
+from . import stock_move
 from . import stock_warehouse
 from . import kia_warranty_old_part_report
 from . import kia_warranty_audit_rule

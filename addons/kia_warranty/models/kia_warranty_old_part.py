@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .stock_move import old_part_step
+
 OLD_PART_STATES = [
     ("stored", "Stored at Dealer"),
     ("requested", "Return Requested"),
@@ -219,7 +221,8 @@ class KiaWarrantyOldPart(models.Model):
         for move in picking.move_ids:
             move.quantity = move.product_uom_qty
             move.picked = True
-        picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
+        with old_part_step():
+            picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
         # Confirming merges the moves of one product: each part links its product's move.
         moves = {move.product_id: move for move in picking.move_ids}
         for part in self:
@@ -242,7 +245,8 @@ class KiaWarrantyOldPart(models.Model):
                 }
             )
             # The part is in the store (received at tagging): no availability wizard.
-            scrap.do_scrap()
+            with old_part_step():
+                scrap.do_scrap()
             with part._kia_unlocked("stock_move_ids"):
                 part.write({"stock_move_ids": [fields.Command.link(m.id) for m in scrap.move_ids]})
         return True

@@ -35,6 +35,7 @@ class StockWarehouse(models.Model):
                     "usage": "internal",
                     "location_id": warehouse.view_location_id.id,
                     "company_id": warehouse.company_id.id,
+                    "kia_old_part_store": True,
                 }
             )
             warehouse.kia_old_part_location_id = location
@@ -42,6 +43,11 @@ class StockWarehouse(models.Model):
 
     @api.model
     def _kia_create_old_part_locations(self):
-        """On install and upgrade: the warehouses made before."""
+        """On install and upgrade: the warehouses made before, and the mark of the stores made
+        before it existed."""
         self.search([("kia_old_part_location_id", "=", False)])._kia_old_part_location()
+        stores = self.search([]).kia_old_part_location_id
+        stores = stores.filtered(lambda store: not store.kia_old_part_store)
+        # sudo: the mark is the system's, never a user's (see stock.location.write).
+        stores.sudo().write({"kia_old_part_store": True})
         return True

@@ -100,6 +100,54 @@ class TestOldPartLogistics(KiaWarrantyCase):
         self.assertTrue(scrap_move.location_dest_id.scrap_location)
         self.assertEqual(scrap_move.state, "done")
 
+    def test_store_left_only_through_the_old_part_steps(self):
+        """A dealer's stock manager cannot take an old part out of the store by hand, before
+        or after its retention date: no scrap, no inventory adjustment, no unmarking the
+        store."""
+        part = self.submitted_claim().old_part_ids
+        store = part.location_id
+        self.assertTrue(store.kia_old_part_store)
+        stock_manager = self.make_user("t_stock_a", "stock.group_stock_manager", self.dealer_a)
+        Quant = self.env["stock.quant"]
+
+        def held():
+            self.env.invalidate_all()
+            return self.part_pump.with_context(location=store.id).qty_available
+
+        for day in ("2026-02-01", "2026-05-01"):  # before and after the retention date
+            with self.subTest(day=day), freeze_time(day):
+                scrap = (
+                    self.env["stock.scrap"]
+                    .with_user(stock_manager)
+                    .with_company(self.dealer_a)
+                    .create(
+                        {
+                            "product_id": self.part_pump.id,
+                            "scrap_qty": 1.0,
+                            "location_id": store.id,
+                            "company_id": self.dealer_a.id,
+                        }
+                    )
+                )
+                with self.assertRaises(UserError) as refused:
+                    scrap.do_scrap()
+                self.assertIn(store.display_name, str(refused.exception))
+                self.assertEqual(held(), 1.0)
+                self.assertNotEqual(scrap.state, "done")
+                quant = Quant.search(
+                    [("product_id", "=", self.part_pump.id), ("location_id", "=", store.id)]
+                )
+                counted = quant.with_user(stock_manager).with_company(self.dealer_a)
+                counted.with_context(inventory_mode=True).write({"inventory_quantity": 0.0})
+                with self.assertRaises(UserError) as refused:
+                    counted.action_apply_inventory()
+                self.assertIn(store.display_name, str(refused.exception))
+                self.assertEqual(held(), 1.0)
+        with self.assertRaises(AccessError):
+            store.with_user(stock_manager).write({"kia_old_part_store": False})
+        self.assertTrue(store.kia_old_part_store)
+        self.assertEqual(part.state, "stored")
+
     def test_monthly_on_time_statistics(self):
         on_time = self.submitted_claim().old_part_ids
         vehicle = self.create_vehicle(
