@@ -1,7 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-
 SATISFIED = ("4", "5")
 # The dealer's sales documents whose income lines are its after-sales revenue: customer
 # invoices (repair orders' payers, counter sales, rescue) and credit notes, and the warranty

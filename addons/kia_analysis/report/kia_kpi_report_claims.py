@@ -1,7 +1,6 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-
 # Claims head office has decided on: the denominator of the rejection rate.
 REVIEWED_STATES = ("approved", "settled", "rejected", "charged_back")
 CLAIM_KPI_SPECS = {
