@@ -45,10 +45,14 @@ class KiaKpiDashboard(models.AbstractModel):
         return self.env["res.company"].sudo().search([("kia_dealer_type", "in", DEALER_TYPES)])
 
     @api.model
+    @api.readonly
     def get_dashboard_data(self, month=None):
         """Everything the dashboard draws, in three grouped queries whatever the number of KPIs
         and months: the trend of the user's dealer (or of the dealers head office holds), the
         twelve months of every dealer of the network (medians, ranking, regions), the targets.
+
+        Read-only (a replica may serve it over RPC): it writes nothing; the closed months come
+        from the KPI snapshot, which only its cron and the commits of late changes fill.
         """
         user = self.env.user
         is_hq = user.has_group("kia_base.group_hq_officer")
@@ -209,6 +213,7 @@ class KiaKpiDashboard(models.AbstractModel):
         ]
 
     @api.model
+    @api.readonly
     def action_open_records(self, kpi_id, month=None, company_id=False, year=False):
         """The records behind a figure: the repair orders, clockings, complaints or claims of
         the dealer(s) in the month (or the twelve months) the figure counts; for figures of
@@ -264,6 +269,7 @@ class KiaKpiDashboard(models.AbstractModel):
         }
 
     @api.model
+    @api.readonly
     def action_open_analysis(self, kpi_id):
         """One KPI per dealer and month (pivot and graph)."""
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -122,6 +122,7 @@ class KiaKpiSnapshot(models.Model):
 
     @tools.ormcache()
     def _kia_closed_months_cached(self):
+        """_kia_closed_months, cached until the snapshot closes or refills a month."""
         return self._kia_closed_months()
 
     # Filling
@@ -223,8 +224,12 @@ class KiaKpiSnapshot(models.Model):
         for company, when in pairs:
             if not company or not when:
                 continue
+            closed_month = closed.get(company.id, NO_MONTH)
+            day = when.date() if isinstance(when, datetime) else when
+            if day - timedelta(days=1) >= closed_month:
+                continue  # in a month not closed whatever the time zone: nothing to do
             month = self._kia_local_month(company, when)
-            if month < closed.get(company.id, NO_MONTH):
+            if month < closed_month:
                 stale.add((company.id, month))
         if not stale:
             return

@@ -10,3 +10,4 @@ from . import test_scorecard_records
 from . import test_staff_scorecard
 from . import test_xmlrpc_sanction
 from . import test_warranty_penalty
+from . import test_kpi_snapshot
