@@ -1,4 +1,4 @@
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 from odoo.tools import SQL
 
 SATISFIED = ("4", "5")
@@ -212,27 +212,29 @@ class KiaKpiReport(models.Model):
         view of kia_parts rebuilds the stock of every dealer from all history whatever is asked)
         and by the dealer's local month."""
         month_from, month_to = scope.get("month_from"), scope.get("month_to")
+        if scope.get("stock_base"):
+            # the stock of each part at the end of the dealer's last closed month, kept by
+            # the snapshot, and the layers of the months since
+            monthly_base = SQL(
+                """kp_layers_open AS (
+                    SELECT l.* FROM kp_layers l
+                      JOIN kia_kpi_snapshot_close k ON k.company_id = l.company_id
+                     WHERE l.month >= k.closed_month
+                ), kp_base AS (
+                    SELECT b.company_id, b.product_id,
+                           (k.closed_month - INTERVAL '1 month')::date AS month,
+                           b.qty, b.value, b.first_in, b.last_issue
+                      FROM kia_kpi_parts_stock b
+                      JOIN kia_kpi_snapshot_close k ON k.company_id = b.company_id
+                ),"""
+            )
+            base_rows = SQL("UNION ALL SELECT * FROM kp_base")
+        else:
+            monthly_base = SQL("kp_layers_open AS (SELECT * FROM kp_layers),")
+            base_rows = SQL("")
         return SQL(
             """
-            kp_parts AS (
-                SELECT pp.id AS product_id
-                  FROM product_product pp
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                 WHERE pt.kia_part_number IS NOT NULL
-            ), kp_layers AS (
-                SELECT svl.company_id, svl.product_id, svl.quantity, svl.value,
-                       COALESCE(sm.date, svl.create_date) AS date,
-                       %(layer_month)s AS month,
-                       COALESCE(sm.state = 'done' AND src.usage = 'internal'
-                                AND dst.usage IN ('customer', 'production'), FALSE) AS is_issue
-                  FROM stock_valuation_layer svl
-                  JOIN kp_parts p ON p.product_id = svl.product_id
-                  JOIN dealer_tz tz ON tz.company_id = svl.company_id
-                  LEFT JOIN stock_move sm ON sm.id = svl.stock_move_id
-                  LEFT JOIN stock_location src ON src.id = sm.location_id
-                  LEFT JOIN stock_location dst ON dst.id = sm.location_dest_id
-                 WHERE %(layer_scope)s
-            ), kp_requests AS (
+            %(layers)s, %(monthly_base)s kp_requests AS (
                 SELECT sm.company_id, %(move_month)s AS month,
                        CASE WHEN EXISTS (
                            SELECT 1 FROM kia_parts_lost_sale ls
@@ -262,9 +264,19 @@ class KiaKpiReport(models.Model):
                   FROM kia_parts_lost_sale ls
                   JOIN dealer_tz tz ON tz.company_id = ls.company_id
                  WHERE ls.repair_id IS NULL AND %(lost_scope)s
+            ), kp_monthly AS (
+                -- each part's movements per month, then running totals: the stock at a
+                -- month's end without re-reading every earlier layer per month
+                SELECT company_id, product_id, month,
+                       SUM(quantity) AS qty, SUM(value) AS value,
+                       MIN(date) FILTER (WHERE quantity > 0) AS first_in,
+                       MAX(date) FILTER (WHERE is_issue) AS last_issue
+                  FROM kp_layers_open
+                 GROUP BY company_id, product_id, month
+                %(base_rows)s
             ), kp_starts AS (
                 SELECT company_id, MIN(month) AS first_month
-                  FROM (SELECT company_id, MIN(month) AS month FROM kp_layers GROUP BY 1
+                  FROM (SELECT company_id, MIN(month) AS month FROM kp_monthly GROUP BY 1
                         UNION ALL
                         SELECT company_id, MIN(month) FROM kp_requests GROUP BY 1) s
                  GROUP BY company_id
@@ -280,15 +292,6 @@ class KiaKpiReport(models.Model):
                              %(month_to)s::date),
                        INTERVAL '1 month'
                  ) AS m
-            ), kp_monthly AS (
-                -- each part's movements per month, then running totals: the stock at a
-                -- month's end without re-reading every earlier layer per month
-                SELECT company_id, product_id, month,
-                       SUM(quantity) AS qty, SUM(value) AS value,
-                       MIN(date) FILTER (WHERE quantity > 0) AS first_in,
-                       MAX(date) FILTER (WHERE is_issue) AS last_issue
-                  FROM kp_layers
-                 GROUP BY company_id, product_id, month
             ), kp_running AS (
                 SELECT company_id, product_id, month,
                        LEAD(month) OVER (PARTITION BY company_id, product_id ORDER BY month)
@@ -313,7 +316,7 @@ class KiaKpiReport(models.Model):
                  GROUP BY mo.company_id, mo.month
             ), kp_issue_month AS (
                 SELECT company_id, month, -SUM(value) AS issue_value
-                  FROM kp_layers WHERE is_issue GROUP BY 1, 2
+                  FROM kp_layers_open WHERE is_issue GROUP BY 1, 2
             ), kp_request_month AS (
                 SELECT company_id, month, COUNT(*) AS request_lines, SUM(filled) AS filled_lines
                   FROM kp_requests GROUP BY 1, 2
@@ -331,11 +334,9 @@ class KiaKpiReport(models.Model):
                   LEFT JOIN kp_stock_month s ON s.company_id = mo.company_id AND s.month = mo.month
             )
             """,
-            layer_month=self._kia_local_month("COALESCE(sm.date, svl.create_date)"),
-            # the stock at a month's end counts every earlier layer: no lower bound
-            layer_scope=self._kia_scope_sql(
-                scope, "svl.company_id", "COALESCE(sm.date, svl.create_date)", lower=False
-            ),
+            layers=self._kia_parts_layers_sql(scope),
+            monthly_base=monthly_base,
+            base_rows=base_rows,
             move_month=self._kia_local_month("sm.date"),
             move_scope=self._kia_scope_sql(scope, "sm.company_id", "sm.date"),
             order_month=self._kia_local_month("so.date_order"),
@@ -344,6 +345,62 @@ class KiaKpiReport(models.Model):
             lost_scope=self._kia_scope_sql(scope, "ls.company_id", "ls.date"),
             month_from=month_from or "1900-01-01",
             month_to=month_to or "9999-12-01",
+        )
+
+    def _kia_dealer_tz_sql(self):
+        return SQL(
+            """
+            dealer_tz AS (
+                -- each company's time zone: its months are the dealer's local months
+                SELECT c.id AS company_id, COALESCE(p.tz, %s) AS tz
+                  FROM res_company c
+                  JOIN res_partner p ON p.id = c.partner_id
+            )
+            """,
+            DEFAULT_TIME_ZONE,
+        )
+
+    def _kia_parts_layers_sql(self, scope):
+        """The CTEs ``kp_parts`` (Kia parts) and ``kp_layers`` (their valuation layers, dated
+        by their move, with the dealer's local month and whether it is an issue). Without
+        ``stock_base`` in the scope, every layer up to its end (a month's stock counts every
+        earlier layer); with it, those from its ``since`` on."""
+        lower = bool(scope.get("stock_base"))
+        return SQL(
+            """
+            kp_parts AS (
+                SELECT pp.id AS product_id
+                  FROM product_product pp
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE pt.kia_part_number IS NOT NULL
+            ), kp_layers AS (
+                SELECT svl.company_id, svl.product_id, svl.quantity, svl.value,
+                       sm.date, %(move_month)s AS month,
+                       (sm.state = 'done' AND src.usage = 'internal'
+                        AND dst.usage IN ('customer', 'production')) AS is_issue
+                  FROM stock_move sm
+                  JOIN stock_valuation_layer svl ON svl.stock_move_id = sm.id
+                  JOIN kp_parts p ON p.product_id = svl.product_id
+                  JOIN dealer_tz tz ON tz.company_id = svl.company_id
+                  JOIN stock_location src ON src.id = sm.location_id
+                  JOIN stock_location dst ON dst.id = sm.location_dest_id
+                 WHERE %(move_scope)s
+                UNION ALL
+                -- layers of no move (revaluations): by their creation
+                SELECT svl.company_id, svl.product_id, svl.quantity, svl.value,
+                       svl.create_date, %(layer_month)s, FALSE
+                  FROM stock_valuation_layer svl
+                  JOIN kp_parts p ON p.product_id = svl.product_id
+                  JOIN dealer_tz tz ON tz.company_id = svl.company_id
+                 WHERE svl.stock_move_id IS NULL AND %(layer_scope)s
+            )
+            """,
+            move_month=self._kia_local_month("sm.date"),
+            move_scope=self._kia_scope_sql(scope, "svl.company_id", "sm.date", lower=lower),
+            layer_month=self._kia_local_month("svl.create_date"),
+            layer_scope=self._kia_scope_sql(
+                scope, "svl.company_id", "svl.create_date", lower=lower
+            ),
         )
 
     def _kia_local_month(self, column, tz="tz.tz"):
@@ -409,12 +466,7 @@ class KiaKpiReport(models.Model):
         extra = self.with_context(kia_kpi_scope=scope)._kia_extra_sql()
         return SQL(
             """
-            dealer_tz AS (
-                -- each company's time zone: its months are the dealer's local months
-                SELECT c.id AS company_id, COALESCE(p.tz, %(default_tz)s) AS tz
-                  FROM res_company c
-                  JOIN res_partner p ON p.id = c.partner_id
-            ), ro AS (
+            %(dealer_tz)s, ro AS (
                 SELECT r.id, r.company_id, r.kia_ro_type, r.kia_payment_type,
                        r.kia_comeback_of_id, r.kia_delivery_date, r.kia_on_time,
                        r.kia_followup_state, r.kia_satisfaction, r.kia_appointment_id,
@@ -555,7 +607,7 @@ class KiaKpiReport(models.Model):
                  GROUP BY f.company_id, f.month
             )
             """,
-            default_tz=DEFAULT_TIME_ZONE,
+            dealer_tz=self._kia_dealer_tz_sql(),
             ro_month=self._kia_local_month(ro_date),
             ro_scope=self._kia_scope_sql(scope, "r.company_id", ro_date),
             clock_month=self._kia_local_month("t.date_start"),
@@ -581,22 +633,57 @@ class KiaKpiReport(models.Model):
             month_scope=SQL(" AND ").join(month_conditions) if month_conditions else SQL("TRUE"),
         )
 
-    @api.model
-    def _kia_live_scope(self):
-        """What the view computes live: every dealer's months from the first month a dealer
-        has not closed in the snapshot (a day earlier for the sources: the dealers' months are
-        local), each dealer keeping only its own months not closed."""
-        first_open = SQL(
-            """(SELECT MIN(k.closed_month) FROM kia_kpi_snapshot_close k
-                  JOIN res_company kc ON kc.id = k.company_id
-                 WHERE kc.kia_dealer_type IN %s)""",
-            DEALER_TYPES,
+    def _kia_init_live_function(self):
+        """The function ``kia_kpi_facts_live()``: the figures of every dealer's months not
+        closed in the snapshot, from the live records. A function, so that the first month
+        not closed is known when the query is planned (the sources are then read by date
+        through their indexes), and without PostgreSQL's JIT (compiling this query costs far
+        more than running it)."""
+        columns = self._kia_fact_columns()
+        # $1: the lowest timestamp (a day before the first month not closed: the dealers'
+        # months are local), $2: that month.
+        body = SQL(
+            "WITH %s SELECT * FROM facts_live",
+            self._kia_facts_sql(
+                {
+                    "since": SQL("$1"),
+                    "since_date": SQL("$2"),
+                    "month_from": SQL("$2"),
+                    "stock_base": True,
+                }
+            ),
         )
-        return {
-            "since": SQL("(%s - INTERVAL '1 day')", first_open),
-            "since_date": SQL("%s", first_open),
-            "month_from": first_open,
-        }
+        body_text = self.env.cr.mogrify(body.code, body.params).decode()
+        if "$kia_body$" in body_text or "%" in body_text:
+            raise ValueError("kia_kpi_facts_live: unexpected character in the query")
+        self.env.cr.execute(SQL("DROP FUNCTION IF EXISTS kia_kpi_facts_live() CASCADE"))
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE FUNCTION kia_kpi_facts_live()
+                RETURNS TABLE (company_id INTEGER, month DATE, %(columns)s)
+                LANGUAGE plpgsql STABLE
+                SET jit = off
+                AS $kia_fn$
+                DECLARE
+                    first_open DATE;
+                BEGIN
+                    SELECT MIN(k.closed_month) INTO first_open
+                      FROM kia_kpi_snapshot_close k
+                      JOIN res_company kc ON kc.id = k.company_id
+                     WHERE kc.kia_dealer_type IN ('dealer_4s', 'service_station');
+                    first_open := COALESCE(first_open, DATE '1900-01-01');
+                    RETURN QUERY EXECUTE %(body)s
+                        USING (first_open - INTERVAL '1 day')::TIMESTAMP, first_open;
+                END
+                $kia_fn$
+                """,
+                columns=SQL(", ").join(
+                    SQL("%s DOUBLE PRECISION", SQL.identifier(column)) for column in columns
+                ),
+                body=SQL(f"$kia_body${body_text}$kia_body$"),
+            )
+        )
 
     def _kia_query(self, live=False):
         """The view's query: each dealer's closed months from the snapshot
@@ -607,7 +694,7 @@ class KiaKpiReport(models.Model):
         else:
             columns = SQL(", ").join(SQL.identifier(c) for c in self._kia_fact_columns())
             facts = SQL(
-                """%(live)s, facts_all AS (
+                """facts_live AS (SELECT * FROM kia_kpi_facts_live()), facts_all AS (
                     SELECT s.company_id, s.date AS month, %(columns)s
                       FROM kia_kpi_snapshot s
                      WHERE s.has_facts
@@ -617,7 +704,6 @@ class KiaKpiReport(models.Model):
                       JOIN kia_kpi_snapshot_close k ON k.company_id = l.company_id
                      WHERE l.month >= k.closed_month
                 )""",
-                live=self._kia_facts_sql(self._kia_live_scope()),
                 columns=columns,
             )
         return SQL(
@@ -664,6 +750,7 @@ class KiaKpiReport(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env["kia.kpi.snapshot"]._kia_init_table(self._kia_fact_columns())
+        self._kia_init_live_function()
         self.env.cr.execute(
             SQL(
                 "CREATE OR REPLACE VIEW %s AS (%s)",

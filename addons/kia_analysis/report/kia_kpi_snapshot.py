@@ -72,6 +72,23 @@ class KiaKpiSnapshot(models.Model):
                 """
             )
         )
+        # each Kia part's stock at the end of the dealer's last closed month (running totals
+        # of its valuation layers): the stock of the months not closed starts from it
+        cr.execute(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS kia_kpi_parts_stock (
+                    company_id INTEGER NOT NULL REFERENCES res_company(id) ON DELETE CASCADE,
+                    product_id INTEGER NOT NULL,
+                    qty DOUBLE PRECISION,
+                    value DOUBLE PRECISION,
+                    first_in TIMESTAMP,
+                    last_issue TIMESTAMP,
+                    PRIMARY KEY (company_id, product_id)
+                )
+                """
+            )
+        )
         existing = tools.sql.table_columns(cr, self._table)
         missing = [column for column in columns if column not in existing]
         for column in missing:
@@ -83,7 +100,7 @@ class KiaKpiSnapshot(models.Model):
             )
         if missing and len(missing) < len(columns):
             _logger.info("KPI snapshot: new figures %s, emptied for the cron to refill", missing)
-            cr.execute(SQL("DELETE FROM kia_kpi_snapshot"))
+            cr.execute(SQL("DELETE FROM kia_kpi_snapshot; DELETE FROM kia_kpi_parts_stock"))
         cr.execute(
             SQL(
                 """
@@ -110,6 +127,7 @@ class KiaKpiSnapshot(models.Model):
             ),
             ("kia_repair_job_time_date_start_idx", "kia_repair_job_time", ["date_start"], ""),
             ("kia_stock_move_repair_idx", "stock_move", ["repair_id"], "repair_id IS NOT NULL"),
+            ("kia_repair_service_repair_idx", "repair_service", ["repair_id"], ""),
         ]
         for name, table, expressions, where in indexes:
             tools.sql.create_index(cr, name, table, expressions, where=where)
@@ -182,6 +200,33 @@ class KiaKpiSnapshot(models.Model):
         self.env.registry.clear_cache()
 
     @api.model
+    def _kia_fill_stock(self, companies, month_to):
+        """Each Kia part's stock of the dealers at the end of month_to, their last closed
+        month (in one query)."""
+        Report = self.env["kia.kpi.report"]
+        companies = tuple(companies.ids)
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM kia_kpi_parts_stock WHERE company_id IN %(companies)s;
+                INSERT INTO kia_kpi_parts_stock
+                       (company_id, product_id, qty, value, first_in, last_issue)
+                WITH %(dealer_tz)s, %(layers)s
+                SELECT company_id, product_id, SUM(quantity), SUM(value),
+                       MIN(date) FILTER (WHERE quantity > 0),
+                       MAX(date) FILTER (WHERE is_issue)
+                  FROM kp_layers
+                 WHERE month <= %(month_to)s
+                 GROUP BY company_id, product_id
+                """,
+                companies=companies,
+                dealer_tz=Report._kia_dealer_tz_sql(),
+                layers=Report._kia_parts_layers_sql({"companies": companies, "month_to": month_to}),
+                month_to=month_to,
+            )
+        )
+
+    @api.model
     def _kia_last_closed_month(self, company, now=None):
         """The dealer's last month that has ended in its time zone."""
         tz = pytz.timezone(company.partner_id.tz or DEFAULT_TIME_ZONE)
@@ -205,6 +250,7 @@ class KiaKpiSnapshot(models.Model):
             groups[(None if first == NO_MONTH else first, last)] |= dealer
         for (month_from, month_to), companies in groups.items():
             self._kia_fill(companies, month_from, month_to)
+            self._kia_fill_stock(companies, month_to)
             _logger.info(
                 "KPI snapshot: %d dealers closed %s to %s",
                 len(companies),

@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
 from .common import MONTH, KiaAnalysisCase
@@ -230,3 +230,47 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
                 )
         self.env.invalidate_all()
         self.assertEqual(self.snapshot_rows(), before)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiSnapshotGenerated(SnapshotChecks, TransactionCase):
+    """On a small generated network (repair orders, clockings, parts moved and valued over
+    two years): the snapshot of every dealer's closed months equals the live records'
+    figures, and the months not closed (stock from the snapshot's month-end stock) equal
+    the report computed wholly live."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["kia.network.generator"]._generate(
+            dealers=2, vehicles=60, repairs=400, seed=11, log=lambda message: None
+        )
+        cls.dealers = cls.env["res.company"].search(
+            [("kia_dealer_code", "=like", "GEN%")], order="id desc", limit=2
+        )
+
+    def test_snapshot_equals_live(self):
+        Snapshot = self.env["kia.kpi.snapshot"]
+        Snapshot._cron_kia_close_months()
+        self.assertGreater(self.assert_snapshot_equals_live(), 10)
+        rows = self.snapshot_rows()
+        generated = [row for (company, _m), row in rows.items() if company in self.dealers.ids]
+        self.assertTrue(any(row["ro_count"] for row in generated))
+        self.assertTrue(any(row["stock_value"] for row in generated), "parts valued")
+        # a late change to a closed month of a generated dealer: that month only
+        repair = self.env["repair.order"].search(
+            [("company_id", "in", self.dealers.ids), ("state", "=", "done")], limit=1
+        )
+        when = repair.kia_delivery_date or repair.kia_done_date or repair.schedule_date
+        month = Snapshot._kia_local_month(repair.company_id, when)
+        key = (repair.company_id.id, month)
+        self.assertIn(key, rows)
+        repair.kia_ro_type = "body_paint" if repair.kia_ro_type != "body_paint" else "general"
+        self.env.cr.precommit.run()
+        after = self.snapshot_rows()
+        self.assertNotEqual(after[key]["id"], rows[key]["id"])
+        self.assertEqual(
+            {k: row["id"] for k, row in after.items() if k != key},
+            {k: row["id"] for k, row in rows.items() if k != key},
+        )
+        self.assert_snapshot_equals_live()
