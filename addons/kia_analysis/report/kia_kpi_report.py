@@ -379,7 +379,7 @@ class KiaKpiReport(models.Model):
                        (sm.state = 'done' AND src.usage = 'internal'
                         AND dst.usage IN ('customer', 'production')) AS is_issue
                   FROM stock_move sm
-                  JOIN stock_valuation_layer svl ON svl.stock_move_id = sm.id
+                  %(move_layers)s
                   JOIN kp_parts p ON p.product_id = svl.product_id
                   JOIN dealer_tz tz ON tz.company_id = svl.company_id
                   JOIN stock_location src ON src.id = sm.location_id
@@ -396,6 +396,17 @@ class KiaKpiReport(models.Model):
             )
             """,
             move_month=self._kia_local_month("sm.date"),
+            # a few recent moves: their layers one by one through the index (OFFSET 0 keeps
+            # PostgreSQL from turning it into a scan of every layer); all history: a join
+            move_layers=SQL(
+                """CROSS JOIN LATERAL (
+                       SELECT l.company_id, l.product_id, l.quantity, l.value
+                         FROM stock_valuation_layer l
+                        WHERE l.stock_move_id = sm.id OFFSET 0
+                   ) AS svl"""
+            )
+            if lower
+            else SQL("JOIN stock_valuation_layer svl ON svl.stock_move_id = sm.id"),
             move_scope=self._kia_scope_sql(scope, "svl.company_id", "sm.date", lower=lower),
             layer_month=self._kia_local_month("svl.create_date"),
             layer_scope=self._kia_scope_sql(

@@ -123,7 +123,8 @@ class KiaKpiSnapshot(models.Model):
                 "kia_repair_order_kpi_date_idx",
                 "repair_order",
                 ["(COALESCE(kia_delivery_date, kia_done_date, schedule_date))"],
-                "state = 'done'",
+                # not partial: PostgreSQL keeps the statistics of the expression for it
+                "",
             ),
             ("kia_repair_job_time_date_start_idx", "kia_repair_job_time", ["date_start"], ""),
             ("kia_stock_move_repair_idx", "stock_move", ["repair_id"], "repair_id IS NOT NULL"),

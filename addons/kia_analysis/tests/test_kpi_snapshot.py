@@ -1,7 +1,9 @@
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import SQL
 
 from .common import MONTH, KiaAnalysisCase
@@ -274,3 +276,49 @@ class TestKpiSnapshotGenerated(SnapshotChecks, TransactionCase):
             {k: row["id"] for k, row in rows.items() if k != key},
         )
         self.assert_snapshot_equals_live()
+
+
+@tagged("post_install", "-at_install")
+class TestKpiDashboardReadonly(HttpCase):
+    """The dashboard as its JS calls it, over JSON-RPC on Odoo's read-only cursor (what a
+    replica serves): it writes nothing, and its figures are kia.kpi.value's."""
+
+    def test_dashboard_over_rpc_is_read_only_and_equals_kpi_values(self):
+        manager = self.env.ref("kia_base.user_sh_manager_demo")
+        method = type(self.env["kia.kpi.dashboard"]).get_dashboard_data
+        self.assertTrue(getattr(method, "_readonly", False))
+        manager.password = "kia-dashboard-pass"
+        self.authenticate(manager.login, "kia-dashboard-pass")
+        data = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/kia.kpi.dashboard/get_dashboard_data",
+            {
+                "model": "kia.kpi.dashboard",
+                "method": "get_dashboard_data",
+                "args": [],
+                "kwargs": {},
+            },
+        )
+        first = date.fromisoformat(data["months"][0])
+        last = date.fromisoformat(data["months"][-1])
+        Value = self.env["kia.kpi.value"].with_user(manager).with_company(manager.company_id)
+        period = [
+            ("company_id", "=", manager.company_id.id),
+            ("date", ">=", first),
+            ("date", "<", last + relativedelta(months=1)),
+        ]
+        trend = {
+            (kpi.id, month): value or 0.0
+            for kpi, month, value in Value._read_group(
+                period, ["kpi_id", "date:month"], ["value:sum"]
+            )
+        }
+        year = {
+            kpi.id: value or 0.0
+            for kpi, value in Value._read_group(period, ["kpi_id"], ["value:sum"])
+        }
+        self.assertTrue(any(trend.values()), "the demo dealer has figures")
+        for card in data["cards"]:
+            for month, value in zip(data["months"], card["values"], strict=True):
+                expected = trend.get((card["id"], date.fromisoformat(month)), 0.0)
+                self.assertAlmostEqual(value, expected, places=6, msg=f"{card['code']} {month}")
+            self.assertAlmostEqual(card["year"], year.get(card["id"], 0.0), places=6)
