@@ -28,6 +28,7 @@ class KiaKpiSourceMixin(models.AbstractModel):
     def _kia_kpi_touch(self, places):
         if places:
             self.env["kia.kpi.snapshot"]._kia_touch(places)
+        return True
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -105,7 +106,7 @@ class RepairOrder(models.Model):
             places = places + [
                 (Company.browse(company_id), when) for company_id, when in self.env.cr.fetchall()
             ]
-        super()._kia_kpi_touch(places)
+        return super()._kia_kpi_touch(places)
 
 
 class RepairService(models.Model):
