@@ -379,8 +379,8 @@ class KiaKpiReport(models.Model):
                        (sm.state = 'done' AND src.usage = 'internal'
                         AND dst.usage IN ('customer', 'production')) AS is_issue
                   FROM stock_move sm
+                  JOIN kp_parts p ON p.product_id = sm.product_id
                   %(move_layers)s
-                  JOIN kp_parts p ON p.product_id = svl.product_id
                   JOIN dealer_tz tz ON tz.company_id = svl.company_id
                   JOIN stock_location src ON src.id = sm.location_id
                   JOIN stock_location dst ON dst.id = sm.location_dest_id

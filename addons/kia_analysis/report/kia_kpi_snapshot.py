@@ -132,6 +132,33 @@ class KiaKpiSnapshot(models.Model):
         ]
         for name, table, expressions, where in indexes:
             tools.sql.create_index(cr, name, table, expressions, where=where)
+        # the recent parts moves and their valuation layers, read from the indexes alone
+        covering = [
+            (
+                "kia_stock_move_date_kpi_idx",
+                "stock_move",
+                "date",
+                "id, state, location_id, location_dest_id, product_id, company_id, repair_id, "
+                "repair_line_type",
+            ),
+            (
+                "kia_svl_move_kpi_idx",
+                "stock_valuation_layer",
+                "stock_move_id",
+                "company_id, product_id, quantity, value",
+            ),
+        ]
+        for name, table, key, included in covering:
+            if not tools.sql.index_exists(cr, name):
+                cr.execute(
+                    SQL(
+                        "CREATE INDEX %s ON %s (%s) INCLUDE (%s)",
+                        SQL.identifier(name),
+                        SQL.identifier(table),
+                        SQL(key),
+                        SQL(included),
+                    )
+                )
 
     @api.model
     def _kia_closed_months(self):
