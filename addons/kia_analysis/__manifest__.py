@@ -1,7 +1,7 @@
 {
     "name": "Kia Business Analysis and Dealer Assessment",
     "summary": "Kia after-sales KPIs per dealer and month, dashboard, HQ scorecards",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",
@@ -18,6 +18,7 @@
         "security/ir.model.access.csv",
         "data/kia_kpi_data.xml",
         "data/kia_kpi_claim_data.xml",
+        "data/kia_kpi_snapshot_data.xml",
         "data/kia_warranty_penalty_data.xml",
         "data/kia_technician_capacity_data.xml",
         "data/kia_assessment_data.xml",

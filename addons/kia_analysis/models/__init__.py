@@ -17,3 +17,4 @@ from . import kia_warranty_claim
 from . import kia_warranty_old_part
 from . import kia_kpi_dashboard
 from . import account_move
+from . import kia_kpi_source

@@ -45,10 +45,14 @@ class KiaKpiDashboard(models.AbstractModel):
         return self.env["res.company"].sudo().search([("kia_dealer_type", "in", DEALER_TYPES)])
 
     @api.model
+    @api.readonly
     def get_dashboard_data(self, month=None):
         """Everything the dashboard draws, in three grouped queries whatever the number of KPIs
         and months: the trend of the user's dealer (or of the dealers head office holds), the
         twelve months of every dealer of the network (medians, ranking, regions), the targets.
+
+        Read-only (a replica may serve it over RPC): it writes nothing; the closed months come
+        from the KPI snapshot, which only its cron and the commits of late changes fill.
         """
         user = self.env.user
         is_hq = user.has_group("kia_base.group_hq_officer")
@@ -65,30 +69,45 @@ class KiaKpiDashboard(models.AbstractModel):
         else:
             own = company if company.kia_dealer_type in DEALER_TYPES else company.browse()
         kpis = self.env["kia.kpi"].search([])
-        Value = self.env["kia.kpi.value"].sudo()
-        period = [("date", ">=", first), ("date", "<=", date_to)]
-        # 1. the trend: the user's dealer(s), per KPI and month (ratios of sums, not averages)
-        trend = {
-            (kpi.id, month_start): (value, target)
-            for kpi, month_start, value, target in Value._read_group(
-                [("company_id", "in", own.ids), *period],
-                ["kpi_id", "date:month"],
-                ["value:sum", "target:max"],
-            )
-        }
+        # 1. every dealer's figures per month over the twelve months, in one read of the
+        # report (its months not closed are computed once), then each KPI as kia.kpi.value
+        # computes a group: sum(numerator x factor) / sum(denominator), never an average
+        rows = self._kia_dealer_months(network | own, first, date_to)
+        specs = self.env["kia.kpi"]._kia_kpi_specs()
+        month_targets = self._kia_month_targets(kpis, {row[1] for row in rows})
+        types = {dealer.id: dealer.kia_dealer_type for dealer in network | own}
+        own_ids = set(own.ids)
+        own_rows = [row for row in rows if row[0] in own_ids]
+        by_month = {}
+        for row in own_rows:
+            by_month.setdefault(row[1], []).append(row)
+        trend = {}
+        for month_start, in_month in by_month.items():
+            month_types = {types[row[0]] for row in in_month}
+            for kpi in kpis:
+                targets_of_month = [
+                    month_targets[(kpi.id, dealer_type, month_start)]
+                    for dealer_type in month_types
+                    if (kpi.id, dealer_type, month_start) in month_targets
+                ]
+                trend[(kpi.id, month_start)] = (
+                    self._kia_group_value(specs[kpi.code], in_month),
+                    max(targets_of_month) if targets_of_month else None,
+                )
         # 2. every dealer of the network over the twelve months, per KPI
-        per_dealer = {}
-        for kpi, dealer, value in Value._read_group(
-            [("company_id", "in", network.ids), *period],
-            ["kpi_id", "company_id"],
-            ["value:sum"],
-        ):
-            per_dealer.setdefault(kpi.id, {})[dealer.id] = value
+        by_dealer = {}
+        for row in rows:
+            if row[0] in network.ids:
+                by_dealer.setdefault(row[0], []).append(row)
+        per_dealer = {
+            kpi.id: {
+                dealer_id: self._kia_group_value(specs[kpi.code], dealer_rows)
+                for dealer_id, dealer_rows in by_dealer.items()
+            }
+            for kpi in kpis
+        }
         own_year = {
-            kpi.id: value
-            for kpi, value in Value._read_group(
-                [("company_id", "in", own.ids), *period], ["kpi_id"], ["value:sum"]
-            )
+            kpi.id: self._kia_group_value(specs[kpi.code], own_rows) for kpi in kpis if own_rows
         }
         # 3. today's target of each KPI for the user's dealer type
         dealer_type = own[:1].kia_dealer_type if len(own) == 1 else False
@@ -146,6 +165,63 @@ class KiaKpiDashboard(models.AbstractModel):
         }
         if is_hq:
             result.update(self._kia_hq_views(kpis, per_dealer, own))
+        return result
+
+    @api.model
+    def _kia_dealer_months(self, companies, date_from, date_to):
+        """[(company id, month, {column: value})]: the kia.kpi.report figures of the dealers
+        per month of the period, in one grouped query."""
+        specs = self.env["kia.kpi"]._kia_kpi_specs()
+        columns = sorted({c for num, den, _f in specs.values() for c in (num, den) if c})
+        # sudo: the network's medians and ranks need every dealer's figures; a dealer's user
+        # gets back only aggregates (see _kia_network).
+        groups = (
+            self.env["kia.kpi.report"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ],
+                ["company_id", "date:month"],
+                [f"{column}:sum" for column in columns],
+            )
+        )
+        return [
+            (company.id, month_start, dict(zip(columns, values, strict=True)))
+            for company, month_start, *values in groups
+        ]
+
+    @api.model
+    def _kia_group_value(self, spec, rows):
+        """A KPI over some dealer-months, as kia.kpi.value computes a group (value:sum): the
+        sum of numerator x factor, divided by the sum of the denominators for a ratio; 0.0
+        when there is nothing or the denominators sum to zero (what read_group gives)."""
+        numerator, denominator, factor = spec
+        numerators = [row[2][numerator] * factor for row in rows if row[2][numerator] is not None]
+        total = sum(numerators) if numerators else 0.0
+        denominators = [
+            row[2][denominator] for row in rows if denominator and row[2][denominator] is not None
+        ]
+        if not denominators:
+            return total
+        return total / sum(denominators) if sum(denominators) else 0.0
+
+    @api.model
+    def _kia_month_targets(self, kpis, months):
+        """{(kpi id, dealer type, month): target} as kia.kpi.value gives a month's target:
+        the latest set by the month's end (one query)."""
+        targets = self.env["kia.kpi.target"].search(
+            [("kpi_id", "in", kpis.ids)], order="date_from desc"
+        )
+        result = {}
+        for month_start in months:
+            month_end = month_start + relativedelta(months=1, days=-1)
+            for target in targets:
+                key = (target.kpi_id.id, target.dealer_type, month_start)
+                if key not in result and target.date_from <= month_end:
+                    result[key] = target.target
         return result
 
     @api.model
@@ -209,6 +285,7 @@ class KiaKpiDashboard(models.AbstractModel):
         ]
 
     @api.model
+    @api.readonly
     def action_open_records(self, kpi_id, month=None, company_id=False, year=False):
         """The records behind a figure: the repair orders, clockings, complaints or claims of
         the dealer(s) in the month (or the twelve months) the figure counts; for figures of
@@ -264,6 +341,7 @@ class KiaKpiDashboard(models.AbstractModel):
         }
 
     @api.model
+    @api.readonly
     def action_open_analysis(self, kpi_id):
         """One KPI per dealer and month (pivot and graph)."""
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -6,8 +6,9 @@ SATISFIED = ("4", "5")
 # invoices (repair orders' payers, counter sales, rescue) and credit notes, and the warranty
 # settlement invoices to head office and their chargeback credit notes.
 REVENUE_MOVE_TYPES = ("out_invoice", "out_refund")
-# The local day of a technician's clocking (the dealers are in China).
-CLOCK_TIME_ZONE = "Asia/Shanghai"
+DEALER_TYPES = ("dealer_4s", "service_station")
+# A dealer's months and days are local: its company's time zone, else China's.
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
 
 # Figures per dealer and month, and which source (a CTE of _kia_query) gives each.
@@ -204,19 +205,245 @@ class KiaKpiReport(models.Model):
             dict.fromkeys(c for columns in self._kia_fact_sources().values() for c in columns)
         )
 
-    def _kia_parts_sql(self):
-        """Parts figures per dealer and month, as kia_parts defines them (kia.parts.kpi.report:
-        first-pass fill rate, cost of parts issued, stock and dead stock value at month end).
-        The one place this report joins parts data: its view reads kia_parts' view."""
+    def _kia_parts_sql(self, scope):
+        """Parts figures per dealer and month (first-pass fill rate, cost of parts issued,
+        stock and dead stock value at month end) as kia_parts defines them in
+        kia.parts.kpi.report, computed here for the dealers and months of ``scope`` only (the
+        view of kia_parts rebuilds the stock of every dealer from all history whatever is asked)
+        and by the dealer's local month."""
+        month_from, month_to = scope.get("month_from"), scope.get("month_to")
+        if scope.get("stock_base"):
+            # the stock of each part at the end of the dealer's last closed month, kept by
+            # the snapshot, and the layers of the months since
+            monthly_base = SQL(
+                """kp_layers_open AS (
+                    SELECT l.* FROM kp_layers l
+                      JOIN kia_kpi_snapshot_close k ON k.company_id = l.company_id
+                     WHERE l.month >= k.closed_month
+                ), kp_base AS (
+                    SELECT b.company_id, b.product_id,
+                           (k.closed_month - INTERVAL '1 month')::date AS month,
+                           b.qty, b.value, b.first_in, b.last_issue
+                      FROM kia_kpi_parts_stock b
+                      JOIN kia_kpi_snapshot_close k ON k.company_id = b.company_id
+                ),"""
+            )
+            base_rows = SQL("UNION ALL SELECT * FROM kp_base")
+        else:
+            monthly_base = SQL("kp_layers_open AS (SELECT * FROM kp_layers),")
+            base_rows = SQL("")
         return SQL(
             """
-            parts_kpi AS (
-                SELECT company_id, month, request_lines, filled_lines, issue_value,
-                       stock_value, dead_value
-                  FROM kia_parts_kpi_report
+            %(layers)s, %(monthly_base)s kp_requests AS (
+                SELECT sm.company_id, %(move_month)s AS month,
+                       CASE WHEN EXISTS (
+                           SELECT 1 FROM kia_parts_lost_sale ls
+                            WHERE ls.repair_id = sm.repair_id
+                              AND ls.product_id = sm.product_id) THEN 0 ELSE 1 END AS filled
+                  FROM stock_move sm
+                  JOIN kp_parts p ON p.product_id = sm.product_id
+                  JOIN dealer_tz tz ON tz.company_id = sm.company_id
+                 WHERE sm.repair_id IS NOT NULL
+                   AND sm.repair_line_type = 'add'
+                   AND sm.state != 'cancel'
+                   AND %(move_scope)s
+                UNION ALL
+                SELECT so.company_id, %(order_month)s,
+                       CASE WHEN EXISTS (
+                           SELECT 1 FROM stock_move m
+                             JOIN stock_picking pk ON pk.id = m.picking_id
+                            WHERE m.sale_line_id = sol.id
+                              AND pk.backorder_id IS NOT NULL) THEN 0 ELSE 1 END
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                  JOIN kp_parts p ON p.product_id = sol.product_id
+                  JOIN dealer_tz tz ON tz.company_id = so.company_id
+                 WHERE so.state = 'sale' AND %(order_scope)s
+                UNION ALL
+                SELECT ls.company_id, %(lost_month)s, 0
+                  FROM kia_parts_lost_sale ls
+                  JOIN dealer_tz tz ON tz.company_id = ls.company_id
+                 WHERE ls.repair_id IS NULL AND %(lost_scope)s
+            ), kp_monthly AS (
+                -- each part's movements per month, then running totals: the stock at a
+                -- month's end without re-reading every earlier layer per month
+                SELECT company_id, product_id, month,
+                       SUM(quantity) AS qty, SUM(value) AS value,
+                       MIN(date) FILTER (WHERE quantity > 0) AS first_in,
+                       MAX(date) FILTER (WHERE is_issue) AS last_issue
+                  FROM kp_layers_open
+                 GROUP BY company_id, product_id, month
+                %(base_rows)s
+            ), kp_starts AS (
+                SELECT company_id, MIN(month) AS first_month
+                  FROM (SELECT company_id, MIN(month) AS month FROM kp_monthly GROUP BY 1
+                        UNION ALL
+                        SELECT company_id, MIN(month) FROM kp_requests GROUP BY 1) s
+                 GROUP BY company_id
+            ), kp_months AS (
+                SELECT s.company_id, m::date AS month,
+                       (m + INTERVAL '1 month') AT TIME ZONE tz.tz AT TIME ZONE 'UTC'
+                           AS month_end
+                  FROM kp_starts s
+                  JOIN dealer_tz tz ON tz.company_id = s.company_id
+                 CROSS JOIN LATERAL generate_series(
+                       GREATEST(s.first_month, %(month_from)s::date),
+                       LEAST(date_trunc('month', NOW() AT TIME ZONE tz.tz),
+                             %(month_to)s::date),
+                       INTERVAL '1 month'
+                 ) AS m
+            ), kp_running AS (
+                SELECT company_id, product_id, month,
+                       LEAD(month) OVER (PARTITION BY company_id, product_id ORDER BY month)
+                           AS next_month,
+                       SUM(qty) OVER w AS qty, SUM(value) OVER w AS value,
+                       MIN(first_in) OVER w AS first_in, MAX(last_issue) OVER w AS last_issue
+                  FROM kp_monthly
+                WINDOW w AS (PARTITION BY company_id, product_id ORDER BY month)
+            ), kp_stock_month AS (
+                SELECT mo.company_id, mo.month,
+                       SUM(r.value) AS stock_value,
+                       SUM(r.value) FILTER (
+                           WHERE EXTRACT(EPOCH FROM mo.month_end
+                                         - COALESCE(r.last_issue, r.first_in)) / 86400.0
+                                 >= c.kia_parts_dead_days) AS dead_value
+                  FROM kp_months mo
+                  JOIN kp_running r ON r.company_id = mo.company_id
+                                   AND r.month <= mo.month
+                                   AND (r.next_month IS NULL OR r.next_month > mo.month)
+                  JOIN res_company c ON c.id = mo.company_id
+                 WHERE r.qty > 0
+                 GROUP BY mo.company_id, mo.month
+            ), kp_issue_month AS (
+                SELECT company_id, month, -SUM(value) AS issue_value
+                  FROM kp_layers_open WHERE is_issue GROUP BY 1, 2
+            ), kp_request_month AS (
+                SELECT company_id, month, COUNT(*) AS request_lines, SUM(filled) AS filled_lines
+                  FROM kp_requests GROUP BY 1, 2
+            ), parts_kpi AS (
+                SELECT mo.company_id, mo.month,
+                       COALESCE(r.request_lines, 0) AS request_lines,
+                       COALESCE(r.filled_lines, 0) AS filled_lines,
+                       COALESCE(i.issue_value, 0) AS issue_value,
+                       COALESCE(s.stock_value, 0) AS stock_value,
+                       COALESCE(s.dead_value, 0) AS dead_value
+                  FROM kp_months mo
+                  LEFT JOIN kp_request_month r
+                         ON r.company_id = mo.company_id AND r.month = mo.month
+                  LEFT JOIN kp_issue_month i ON i.company_id = mo.company_id AND i.month = mo.month
+                  LEFT JOIN kp_stock_month s ON s.company_id = mo.company_id AND s.month = mo.month
             )
-            """
+            """,
+            layers=self._kia_parts_layers_sql(scope),
+            monthly_base=monthly_base,
+            base_rows=base_rows,
+            move_month=self._kia_local_month("sm.date"),
+            move_scope=self._kia_scope_sql(scope, "sm.company_id", "sm.date"),
+            order_month=self._kia_local_month("so.date_order"),
+            order_scope=self._kia_scope_sql(scope, "so.company_id", "so.date_order"),
+            lost_month=self._kia_local_month("ls.date"),
+            lost_scope=self._kia_scope_sql(scope, "ls.company_id", "ls.date"),
+            month_from=month_from or "1900-01-01",
+            month_to=month_to or "9999-12-01",
         )
+
+    def _kia_dealer_tz_sql(self):
+        return SQL(
+            """
+            dealer_tz AS (
+                -- each company's time zone: its months are the dealer's local months
+                SELECT c.id AS company_id, COALESCE(p.tz, %s) AS tz
+                  FROM res_company c
+                  JOIN res_partner p ON p.id = c.partner_id
+            )
+            """,
+            DEFAULT_TIME_ZONE,
+        )
+
+    def _kia_parts_layers_sql(self, scope):
+        """The CTEs ``kp_parts`` (Kia parts) and ``kp_layers`` (their valuation layers, dated
+        by their move, with the dealer's local month and whether it is an issue). Without
+        ``stock_base`` in the scope, every layer up to its end (a month's stock counts every
+        earlier layer); with it, those from its ``since`` on."""
+        lower = bool(scope.get("stock_base"))
+        return SQL(
+            """
+            kp_parts AS (
+                SELECT pp.id AS product_id
+                  FROM product_product pp
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE pt.kia_part_number IS NOT NULL
+            ), kp_layers AS (
+                SELECT svl.company_id, svl.product_id, svl.quantity, svl.value,
+                       sm.date, %(move_month)s AS month,
+                       (sm.state = 'done' AND src.usage = 'internal'
+                        AND dst.usage IN ('customer', 'production')) AS is_issue
+                  FROM stock_move sm
+                  JOIN kp_parts p ON p.product_id = sm.product_id
+                  %(move_layers)s
+                  JOIN dealer_tz tz ON tz.company_id = svl.company_id
+                  JOIN stock_location src ON src.id = sm.location_id
+                  JOIN stock_location dst ON dst.id = sm.location_dest_id
+                 WHERE %(move_scope)s
+                UNION ALL
+                -- layers of no move (revaluations): by their creation
+                SELECT svl.company_id, svl.product_id, svl.quantity, svl.value,
+                       svl.create_date, %(layer_month)s, FALSE
+                  FROM stock_valuation_layer svl
+                  JOIN kp_parts p ON p.product_id = svl.product_id
+                  JOIN dealer_tz tz ON tz.company_id = svl.company_id
+                 WHERE svl.stock_move_id IS NULL AND %(layer_scope)s
+            )
+            """,
+            move_month=self._kia_local_month("sm.date"),
+            # a few recent moves: their layers one by one through the index (OFFSET 0 keeps
+            # PostgreSQL from turning it into a scan of every layer); all history: a join
+            move_layers=SQL(
+                """CROSS JOIN LATERAL (
+                       SELECT l.company_id, l.product_id, l.quantity, l.value
+                         FROM stock_valuation_layer l
+                        WHERE l.stock_move_id = sm.id OFFSET 0
+                   ) AS svl"""
+            )
+            if lower
+            else SQL("JOIN stock_valuation_layer svl ON svl.stock_move_id = sm.id"),
+            move_scope=self._kia_scope_sql(scope, "svl.company_id", "sm.date", lower=lower),
+            layer_month=self._kia_local_month("svl.create_date"),
+            layer_scope=self._kia_scope_sql(
+                scope, "svl.company_id", "svl.create_date", lower=lower
+            ),
+        )
+
+    def _kia_local_month(self, column, tz="tz.tz"):
+        """SQL for the first day of the dealer's local month of a UTC timestamp column (the
+        dealer's time zone joined as ``tz``)."""
+        return SQL(
+            "date_trunc('month', %s AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", SQL(column), SQL(tz)
+        )
+
+    def _kia_scope_sql(self, scope, company_column, date_column, lower=True, is_date=False):
+        """The condition restricting a source's rows to the dealers and the period of
+        ``scope``; TRUE for the whole history of every dealer.
+
+        scope: {"companies": tuple of company ids, "since": lowest timestamp (a day before
+        the first month: the dealers' months are local, not UTC's), "since_date": lowest date
+        (for date columns), "month_from"/"month_to": first and last month}, each optional; a
+        value may be SQL."""
+        conditions = []
+        if scope.get("companies"):
+            conditions.append(SQL("%s IN %s", SQL(company_column), scope["companies"]))
+        since = scope.get("since_date" if is_date else "since")
+        if lower and since is not None:
+            conditions.append(SQL("%s >= %s", SQL(date_column), since))
+        if scope.get("month_to"):
+            conditions.append(
+                SQL(
+                    "%s < %s::date + INTERVAL '1 month 1 day'",
+                    SQL(date_column),
+                    scope["month_to"],
+                )
+            )
+        return SQL(" AND ").join(conditions) if conditions else SQL("TRUE")
 
     def _kia_union_sql(self):
         """Every source's figures as rows of the same columns (zero where a source has none),
@@ -234,16 +461,30 @@ class KiaKpiReport(models.Model):
             for source, columns in self._kia_fact_sources().items()
         )
 
-    def _kia_query(self):
+    def _kia_facts_sql(self, scope):
+        """The CTEs computing each dealer's figures per local month from the live records,
+        ending with ``facts_live`` (company_id, month, one column per figure), restricted to
+        the dealers and months of ``scope`` (see ``_kia_scope_sql``)."""
+        month_from, month_to = scope.get("month_from"), scope.get("month_to")
+        month_conditions = []
+        if scope.get("companies"):
+            month_conditions.append(SQL("f.company_id IN %s", scope["companies"]))
+        if month_from:
+            month_conditions.append(SQL("f.month >= %s", month_from))
+        if month_to:
+            month_conditions.append(SQL("f.month <= %s", month_to))
+        ro_date = "COALESCE(r.kia_delivery_date, r.kia_done_date, r.schedule_date)"
+        extra = self.with_context(kia_kpi_scope=scope)._kia_extra_sql()
         return SQL(
             """
-            WITH ro AS (
+            %(dealer_tz)s, ro AS (
                 SELECT r.id, r.company_id, r.kia_ro_type, r.kia_payment_type,
                        r.kia_comeback_of_id, r.kia_delivery_date, r.kia_on_time,
                        r.kia_followup_state, r.kia_satisfaction, r.kia_appointment_id,
                        %(ro_month)s AS month
                   FROM repair_order r
-                 WHERE r.state = 'done'
+                  JOIN dealer_tz tz ON tz.company_id = r.company_id
+                 WHERE r.state = 'done' AND %(ro_scope)s
             ), ro_stats AS (
                 SELECT company_id, month,
                        COUNT(*) AS ro_count,
@@ -289,6 +530,8 @@ class KiaKpiReport(models.Model):
             ), clocked AS (
                 SELECT t.company_id, %(clock_month)s AS month, SUM(t.duration) AS hours_clocked
                   FROM kia_repair_job_time t
+                  JOIN dealer_tz tz ON tz.company_id = t.company_id
+                 WHERE %(clock_scope)s
                  GROUP BY 1, 2
             ), attended AS (
                 -- The clocking itself is the attendance: per technician and local day, from
@@ -300,7 +543,8 @@ class KiaKpiReport(models.Model):
                                EXTRACT(EPOCH FROM MAX(t.date_stop) - MIN(t.date_start))
                                    / 3600.0 AS span
                           FROM kia_repair_job_time t
-                         WHERE t.date_stop IS NOT NULL
+                          JOIN dealer_tz tz ON tz.company_id = t.company_id
+                         WHERE t.date_stop IS NOT NULL AND %(clock_scope)s
                          GROUP BY 1, 2, 3
                        ) days
                  GROUP BY 1, 2
@@ -330,15 +574,20 @@ class KiaKpiReport(models.Model):
                  GROUP BY 1, 2
             ), available AS (
                 SELECT company_id, date AS month, SUM(hours) AS hours_available
-                  FROM kia_technician_capacity GROUP BY 1, 2
+                  FROM kia_technician_capacity
+                 WHERE %(capacity_scope)s
+                 GROUP BY 1, 2
             ), complaints AS (
-                SELECT company_id, %(ticket_month)s AS month, COUNT(*) AS complaint_count
-                  FROM helpdesk_ticket
-                 WHERE kia_is_complaint AND kia_received_date IS NOT NULL
+                SELECT h.company_id, %(ticket_month)s AS month, COUNT(*) AS complaint_count
+                  FROM helpdesk_ticket h
+                  JOIN dealer_tz tz ON tz.company_id = h.company_id
+                 WHERE h.kia_is_complaint AND h.kia_received_date IS NOT NULL
+                   AND %(ticket_scope)s
                  GROUP BY 1, 2
             ), ledger AS (
                 -- The ledger: posted income lines of the dealer's sales documents (credit
-                -- notes are debits: they lower it), split by the claim or the product.
+                -- notes are debits: they lower it), split by the claim or the product. The
+                -- accounting date is a date: no time zone.
                 SELECT aml.company_id, date_trunc('month', aml.date)::date AS month,
                        COALESCE(SUM(-aml.balance) FILTER (
                            WHERE am.kia_wty_claim_id IS NULL
@@ -358,17 +607,125 @@ class KiaKpiReport(models.Model):
                  WHERE aml.parent_state = 'posted'
                    AND am.move_type IN %(revenue_types)s
                    AND aa.account_type = 'income'
+                   AND %(ledger_scope)s
                  GROUP BY 1, 2
             ), %(parts_sql)s, %(extra_sql)s facts_union AS (
                 %(union)s
-            ), facts AS (
-                SELECT f.company_id, f.month, %(sums)s,
+            ), facts_live AS (
+                SELECT f.company_id, f.month, %(sums)s
+                  FROM facts_union f
+                 WHERE %(month_scope)s
+                 GROUP BY f.company_id, f.month
+            )
+            """,
+            dealer_tz=self._kia_dealer_tz_sql(),
+            ro_month=self._kia_local_month(ro_date),
+            ro_scope=self._kia_scope_sql(scope, "r.company_id", ro_date),
+            clock_month=self._kia_local_month("t.date_start"),
+            clock_scope=self._kia_scope_sql(scope, "t.company_id", "t.date_start"),
+            clock_day=SQL("(t.date_start AT TIME ZONE 'UTC' AT TIME ZONE tz.tz)::date"),
+            later_date=SQL(
+                "COALESCE(later.kia_delivery_date, later.kia_done_date, later.schedule_date)"
+            ),
+            declined_date=SQL(ro_date),
+            capacity_scope=self._kia_scope_sql(scope, "company_id", "date", is_date=True),
+            ticket_month=self._kia_local_month("h.kia_received_date"),
+            ticket_scope=self._kia_scope_sql(scope, "h.company_id", "h.kia_received_date"),
+            ledger_scope=self._kia_scope_sql(scope, "aml.company_id", "aml.date", is_date=True),
+            satisfied=SATISFIED,
+            revenue_types=REVENUE_MOVE_TYPES,
+            parts_sql=self._kia_parts_sql(scope),
+            extra_sql=SQL("").join(SQL("%s,", cte) for cte in extra),
+            union=self._kia_union_sql(),
+            sums=SQL(", ").join(
+                SQL("SUM(%s)::float8 AS %s", SQL.identifier("f", column), SQL.identifier(column))
+                for column in self._kia_fact_columns()
+            ),
+            month_scope=SQL(" AND ").join(month_conditions) if month_conditions else SQL("TRUE"),
+        )
+
+    def _kia_init_live_function(self):
+        """The function ``kia_kpi_facts_live()``: the figures of every dealer's months not
+        closed in the snapshot, from the live records. A function, so that the first month
+        not closed is known when the query is planned (the sources are then read by date
+        through their indexes), and without PostgreSQL's JIT (compiling this query costs far
+        more than running it)."""
+        columns = self._kia_fact_columns()
+        # $1: the lowest timestamp (a day before the first month not closed: the dealers'
+        # months are local), $2: that month.
+        body = SQL(
+            "WITH %s SELECT * FROM facts_live",
+            self._kia_facts_sql(
+                {
+                    "since": SQL("$1"),
+                    "since_date": SQL("$2"),
+                    "month_from": SQL("$2"),
+                    "stock_base": True,
+                }
+            ),
+        )
+        body_text = self.env.cr.mogrify(body.code, body.params).decode()
+        if "$kia_body$" in body_text or "%" in body_text:
+            raise ValueError("kia_kpi_facts_live: unexpected character in the query")
+        self.env.cr.execute(SQL("DROP FUNCTION IF EXISTS kia_kpi_facts_live() CASCADE"))
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE FUNCTION kia_kpi_facts_live()
+                RETURNS TABLE (company_id INTEGER, month DATE, %(columns)s)
+                LANGUAGE plpgsql STABLE
+                SET jit = off
+                AS $kia_fn$
+                DECLARE
+                    first_open DATE;
+                BEGIN
+                    SELECT MIN(k.closed_month) INTO first_open
+                      FROM kia_kpi_snapshot_close k
+                      JOIN res_company kc ON kc.id = k.company_id
+                     WHERE kc.kia_dealer_type IN ('dealer_4s', 'service_station');
+                    first_open := COALESCE(first_open, DATE '1900-01-01');
+                    RETURN QUERY EXECUTE %(body)s
+                        USING (first_open - INTERVAL '1 day')::TIMESTAMP, first_open;
+                END
+                $kia_fn$
+                """,
+                columns=SQL(", ").join(
+                    SQL("%s DOUBLE PRECISION", SQL.identifier(column)) for column in columns
+                ),
+                body=SQL(f"$kia_body${body_text}$kia_body$"),
+            )
+        )
+
+    def _kia_query(self, live=False):
+        """The view's query: each dealer's closed months from the snapshot
+        (kia.kpi.snapshot), the months it has not closed from the live records; or, with
+        ``live``, every month from the live records (what the snapshot must equal)."""
+        if live:
+            facts = SQL("%s, facts_all AS (SELECT * FROM facts_live)", self._kia_facts_sql({}))
+        else:
+            columns = SQL(", ").join(SQL.identifier(c) for c in self._kia_fact_columns())
+            facts = SQL(
+                """facts_live AS (SELECT * FROM kia_kpi_facts_live()), facts_all AS (
+                    SELECT s.company_id, s.date AS month, %(columns)s
+                      FROM kia_kpi_snapshot s
+                     WHERE s.has_facts
+                    UNION ALL
+                    SELECT l.company_id, l.month, %(columns)s
+                      FROM facts_live l
+                      JOIN kia_kpi_snapshot_close k ON k.company_id = l.company_id
+                     WHERE l.month >= k.closed_month
+                )""",
+                columns=columns,
+            )
+        return SQL(
+            """
+            WITH %(facts)s, facts AS (
+                SELECT f.*,
                        f_c.kia_region_id AS region_id,
                        f_c.kia_labor_cost_rate AS labor_cost_rate
-                  FROM facts_union f
+                  FROM facts_all f
                   JOIN res_company f_c ON f_c.id = f.company_id
-                 WHERE f_c.kia_dealer_type IN ('dealer_4s', 'service_station')
-                 GROUP BY f.company_id, f.month, f_c.kia_region_id, f_c.kia_labor_cost_rate
+                 WHERE f_c.kia_dealer_type IN %(dealer_types)s
             ), money AS (
                 SELECT f.*,
                        f.hours_clocked * COALESCE(f.labor_cost_rate, 0) AS cost_labor,
@@ -387,27 +744,8 @@ class KiaKpiReport(models.Model):
                    %(ratios)s
               FROM money m
             """,
-            ro_month=month_start_sql(
-                "COALESCE(r.kia_delivery_date, r.kia_done_date, r.schedule_date)"
-            ),
-            clock_month=month_start_sql("t.date_start"),
-            clock_day=SQL(
-                "(t.date_start AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", CLOCK_TIME_ZONE
-            ),
-            later_date=SQL(
-                "COALESCE(later.kia_delivery_date, later.kia_done_date, later.schedule_date)"
-            ),
-            declined_date=SQL("COALESCE(r.kia_delivery_date, r.kia_done_date, r.schedule_date)"),
-            ticket_month=month_start_sql("kia_received_date"),
-            satisfied=SATISFIED,
-            revenue_types=REVENUE_MOVE_TYPES,
-            parts_sql=self._kia_parts_sql(),
-            extra_sql=SQL("").join(SQL("%s,", cte) for cte in self._kia_extra_sql()),
-            union=self._kia_union_sql(),
-            sums=SQL(", ").join(
-                SQL("SUM(%s) AS %s", SQL.identifier("f", column), SQL.identifier(column))
-                for column in self._kia_fact_columns()
-            ),
+            facts=facts,
+            dealer_types=DEALER_TYPES,
             ratios=SQL(", ").join(
                 SQL(
                     "%s * %s / NULLIF(%s, 0) AS %s",
@@ -422,6 +760,8 @@ class KiaKpiReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env["kia.kpi.snapshot"]._kia_init_table(self._kia_fact_columns())
+        self._kia_init_live_function()
         self.env.cr.execute(
             SQL(
                 "CREATE OR REPLACE VIEW %s AS (%s)",

@@ -1,8 +1,6 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .kia_kpi_report import month_start_sql
-
 # Claims head office has decided on: the denominator of the rejection rate.
 REVIEWED_STATES = ("approved", "settled", "rejected", "charged_back")
 CLAIM_KPI_SPECS = {
@@ -45,26 +43,35 @@ class KiaKpiReport(models.Model):
         return sources
 
     def _kia_extra_sql(self):
+        scope = self.env.context.get("kia_kpi_scope") or {}
+        ro_date = "COALESCE(r.kia_delivery_date, r.kia_done_date, r.schedule_date)"
         return [
             *super()._kia_extra_sql(),
             SQL(
                 """
                 claim_quality AS (
-                    SELECT company_id, date_trunc('month', review_date)::date AS month,
-                           COUNT(*) FILTER (WHERE state IN %(reviewed)s) AS claims_reviewed,
-                           COUNT(*) FILTER (WHERE state = 'rejected') AS claims_rejected
-                      FROM kia_warranty_claim
-                     WHERE review_date IS NOT NULL
+                    SELECT w.company_id, %(review_month)s AS month,
+                           COUNT(*) FILTER (WHERE w.state IN %(reviewed)s) AS claims_reviewed,
+                           COUNT(*) FILTER (WHERE w.state = 'rejected') AS claims_rejected
+                      FROM kia_warranty_claim w
+                     WHERE w.review_date IS NOT NULL AND %(review_scope)s
                      GROUP BY 1, 2
                 ), vehicles AS (
-                    SELECT company_id, %(month)s AS month,
-                           COUNT(DISTINCT vehicle_id) AS vehicles_serviced
-                      FROM repair_order
-                     WHERE state = 'done' AND vehicle_id IS NOT NULL
+                    SELECT r.company_id, %(ro_month)s AS month,
+                           COUNT(DISTINCT r.vehicle_id) AS vehicles_serviced
+                      FROM repair_order r
+                      JOIN dealer_tz tz ON tz.company_id = r.company_id
+                     WHERE r.state = 'done' AND r.vehicle_id IS NOT NULL AND %(ro_scope)s
                      GROUP BY 1, 2
                 )
                 """,
                 reviewed=REVIEWED_STATES,
-                month=month_start_sql("COALESCE(kia_delivery_date, kia_done_date, schedule_date)"),
+                # the review date is a date: no time zone
+                review_month=SQL("date_trunc('month', w.review_date)::date"),
+                review_scope=self._kia_scope_sql(
+                    scope, "w.company_id", "w.review_date", is_date=True
+                ),
+                ro_month=self._kia_local_month(ro_date),
+                ro_scope=self._kia_scope_sql(scope, "r.company_id", ro_date),
             ),
         ]

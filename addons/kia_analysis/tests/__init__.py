@@ -11,3 +11,4 @@ from . import test_staff_scorecard
 from . import test_xmlrpc_sanction
 from . import test_warranty_penalty
 from . import test_claim_kpi
+from . import test_kpi_snapshot

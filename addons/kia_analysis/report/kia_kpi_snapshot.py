@@ -1,0 +1,332 @@
+import logging
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+from .kia_kpi_report import DEALER_TYPES, DEFAULT_TIME_ZONE
+
+_logger = logging.getLogger(__name__)
+
+STALE_KEY = "kia_analysis.kpi_snapshot_stale"
+# Before any closed month (a dealer with nothing in the snapshot is live from its beginning).
+NO_MONTH = date(1900, 1, 1)
+
+
+class KiaKpiSnapshot(models.Model):
+    """The KPI figures of each dealer's closed months, as the live records give them (one row
+    per dealer and local month, one column per figure of kia.kpi.report's sources), so that
+    kia.kpi.report reads a closed month here and computes only the months not closed.
+
+    A dealer's month closes once, after it ends in the dealer's time zone (the cron
+    ``_cron_kia_close_months``); a later change of a record the figures read, dated in a
+    closed month, recomputes that dealer-month when the transaction commits
+    (``_kia_touch``). The table and its figure columns are kia.kpi.report's (``init``): an
+    add-on adding a figure there adds its column here. Nobody writes it through the ORM."""
+
+    _name = "kia.kpi.snapshot"
+    _description = "KPI Figures of a Dealer's Closed Month"
+    _auto = False
+    _table = "kia_kpi_snapshot"
+    _order = "date desc, company_id"
+    _rec_name = "date"
+
+    company_id = fields.Many2one("res.company", string="Dealer", readonly=True)
+    date = fields.Date(string="Month", readonly=True)
+    has_facts = fields.Boolean(
+        string="Has Figures",
+        readonly=True,
+        help="Off for a month the dealer closed without any figure (it still closes it).",
+    )
+    computed_at = fields.Datetime(string="Computed on", readonly=True)
+    ro_count = fields.Float(string="Repair Orders", readonly=True)
+    revenue_labor = fields.Float(string="Labour Revenue", readonly=True)
+    revenue_parts = fields.Float(string="Parts Revenue", readonly=True)
+    revenue_warranty = fields.Float(string="Warranty Revenue", readonly=True)
+    hours_sold = fields.Float(readonly=True)
+    hours_clocked = fields.Float(readonly=True)
+
+    # Table
+
+    @api.model
+    def _kia_init_table(self, columns):
+        """Create the table (and the view of each company's first month not closed), add a
+        column per figure; a figure new to an existing snapshot empties it: the cron fills it
+        again, the months not in it are computed live meanwhile."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS kia_kpi_snapshot (
+                    id SERIAL PRIMARY KEY,
+                    company_id INTEGER NOT NULL REFERENCES res_company(id) ON DELETE CASCADE,
+                    date DATE NOT NULL,
+                    has_facts BOOLEAN NOT NULL DEFAULT TRUE,
+                    computed_at TIMESTAMP NOT NULL DEFAULT (NOW() AT TIME ZONE 'UTC'),
+                    CONSTRAINT kia_kpi_snapshot_month_uniq UNIQUE (company_id, date)
+                )
+                """
+            )
+        )
+        # each Kia part's stock at the end of the dealer's last closed month (running totals
+        # of its valuation layers): the stock of the months not closed starts from it
+        cr.execute(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS kia_kpi_parts_stock (
+                    company_id INTEGER NOT NULL REFERENCES res_company(id) ON DELETE CASCADE,
+                    product_id INTEGER NOT NULL,
+                    qty DOUBLE PRECISION,
+                    value DOUBLE PRECISION,
+                    first_in TIMESTAMP,
+                    last_issue TIMESTAMP,
+                    PRIMARY KEY (company_id, product_id)
+                )
+                """
+            )
+        )
+        existing = tools.sql.table_columns(cr, self._table)
+        missing = [column for column in columns if column not in existing]
+        for column in missing:
+            cr.execute(
+                SQL(
+                    "ALTER TABLE kia_kpi_snapshot ADD COLUMN %s DOUBLE PRECISION",
+                    SQL.identifier(column),
+                )
+            )
+        if missing and len(missing) < len(columns):
+            _logger.info("KPI snapshot: new figures %s, emptied for the cron to refill", missing)
+            cr.execute(SQL("DELETE FROM kia_kpi_snapshot; DELETE FROM kia_kpi_parts_stock"))
+        cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW kia_kpi_snapshot_close AS (
+                    SELECT c.id AS company_id,
+                           COALESCE((SELECT MAX(s.date) FROM kia_kpi_snapshot s
+                                      WHERE s.company_id = c.id) + INTERVAL '1 month',
+                                    %s::date)::date AS closed_month
+                      FROM res_company c
+                )
+                """,
+                NO_MONTH,
+            )
+        )
+        # What the live part of kia.kpi.report looks up by date, and the snapshot refill by
+        # dealer: the month date of a finished repair order, clockings by start, parts
+        # moved for a repair order.
+        indexes = [
+            (
+                "kia_repair_order_kpi_date_idx",
+                "repair_order",
+                ["(COALESCE(kia_delivery_date, kia_done_date, schedule_date))"],
+                # not partial: PostgreSQL keeps the statistics of the expression for it
+                "",
+            ),
+            ("kia_repair_job_time_date_start_idx", "kia_repair_job_time", ["date_start"], ""),
+            ("kia_stock_move_repair_idx", "stock_move", ["repair_id"], "repair_id IS NOT NULL"),
+            ("kia_repair_service_repair_idx", "repair_service", ["repair_id"], ""),
+        ]
+        for name, table, expressions, where in indexes:
+            tools.sql.create_index(cr, name, table, expressions, where=where)
+        # the recent parts moves and their valuation layers, read from the indexes alone
+        covering = [
+            (
+                "kia_stock_move_date_kpi_idx",
+                "stock_move",
+                "date",
+                "id, state, location_id, location_dest_id, product_id, company_id, repair_id, "
+                "repair_line_type",
+            ),
+            (
+                "kia_svl_move_kpi_idx",
+                "stock_valuation_layer",
+                "stock_move_id",
+                "company_id, product_id, quantity, value",
+            ),
+        ]
+        for name, table, key, included in covering:
+            if not tools.sql.index_exists(cr, name):
+                cr.execute(
+                    SQL(
+                        "CREATE INDEX %s ON %s (%s) INCLUDE (%s)",
+                        SQL.identifier(name),
+                        SQL.identifier(table),
+                        SQL(key),
+                        SQL(included),
+                    )
+                )
+
+    @api.model
+    def _kia_closed_months(self):
+        """{company id: first month not in the snapshot}, every company."""
+        self.env.cr.execute(SQL("SELECT company_id, closed_month FROM kia_kpi_snapshot_close"))
+        return dict(self.env.cr.fetchall())
+
+    @tools.ormcache()
+    def _kia_closed_months_cached(self):
+        """_kia_closed_months, cached until the snapshot closes or refills a month."""
+        return self._kia_closed_months()
+
+    # Filling
+
+    @api.model
+    def _kia_local_month(self, company, when):
+        """First day of the dealer's local month of a UTC datetime (a date is already
+        local)."""
+        if not when:
+            return None
+        if isinstance(when, datetime):
+            tz = pytz.timezone(company.partner_id.tz or DEFAULT_TIME_ZONE)
+            when = pytz.utc.localize(when).astimezone(tz).date()
+        return when.replace(day=1)
+
+    @api.model
+    def _kia_fill(self, companies, month_from, month_to):
+        """(Re)compute the figures of the dealers' months from month_from (None: their first)
+        to month_to from the live records, in two queries. The last month gets a row even
+        without figures: it is closed."""
+        Report = self.env["kia.kpi.report"]
+        columns = Report._kia_fact_columns()
+        scope = {"companies": tuple(companies.ids), "month_to": month_to}
+        if month_from:
+            scope.update(
+                month_from=month_from,
+                since_date=month_from,
+                since=datetime.combine(month_from, datetime.min.time()) - timedelta(days=1),
+            )
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "DELETE FROM kia_kpi_snapshot WHERE company_id IN %s AND date >= %s AND date <= %s",
+                scope["companies"],
+                month_from or NO_MONTH,
+                month_to,
+            )
+        )
+        names = SQL(", ").join(SQL.identifier(column) for column in columns)
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO kia_kpi_snapshot (company_id, date, has_facts, %(names)s)
+                WITH %(facts)s
+                SELECT company_id, month, TRUE, %(names)s FROM facts_live;
+                INSERT INTO kia_kpi_snapshot (company_id, date, has_facts)
+                SELECT id, %(month_to)s, FALSE FROM res_company WHERE id IN %(companies)s
+                    ON CONFLICT (company_id, date) DO NOTHING
+                """,
+                names=names,
+                facts=Report._kia_facts_sql(scope),
+                month_to=month_to,
+                companies=scope["companies"],
+            )
+        )
+        self.env.registry.clear_cache()
+
+    @api.model
+    def _kia_fill_stock(self, companies, month_to):
+        """Each Kia part's stock of the dealers at the end of month_to, their last closed
+        month (in one query)."""
+        Report = self.env["kia.kpi.report"]
+        companies = tuple(companies.ids)
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM kia_kpi_parts_stock WHERE company_id IN %(companies)s;
+                INSERT INTO kia_kpi_parts_stock
+                       (company_id, product_id, qty, value, first_in, last_issue)
+                WITH %(dealer_tz)s, %(layers)s
+                SELECT company_id, product_id, SUM(quantity), SUM(value),
+                       MIN(date) FILTER (WHERE quantity > 0),
+                       MAX(date) FILTER (WHERE is_issue)
+                  FROM kp_layers
+                 WHERE month <= %(month_to)s
+                 GROUP BY company_id, product_id
+                """,
+                companies=companies,
+                dealer_tz=Report._kia_dealer_tz_sql(),
+                layers=Report._kia_parts_layers_sql({"companies": companies, "month_to": month_to}),
+                month_to=month_to,
+            )
+        )
+
+    @api.model
+    def _kia_last_closed_month(self, company, now=None):
+        """The dealer's last month that has ended in its time zone."""
+        tz = pytz.timezone(company.partner_id.tz or DEFAULT_TIME_ZONE)
+        now = pytz.utc.localize(now or fields.Datetime.now()).astimezone(tz)
+        return now.date().replace(day=1) - relativedelta(months=1)
+
+    @api.model
+    def _cron_kia_close_months(self, now=None):
+        """Put every dealer's months that have ended (in its time zone) and are not in the
+        snapshot yet into it: the first time every month of its history, then month by
+        month."""
+        # sudo: the cron computes every dealer's figures; nobody else writes the snapshot.
+        dealers = self.env["res.company"].sudo().search([("kia_dealer_type", "in", DEALER_TYPES)])
+        closed = self._kia_closed_months()
+        groups = defaultdict(lambda: self.env["res.company"].sudo())
+        for dealer in dealers:
+            last = self._kia_last_closed_month(dealer, now)
+            first = closed.get(dealer.id) or NO_MONTH
+            if first > last:
+                continue
+            groups[(None if first == NO_MONTH else first, last)] |= dealer
+        for (month_from, month_to), companies in groups.items():
+            self._kia_fill(companies, month_from, month_to)
+            self._kia_fill_stock(companies, month_to)
+            _logger.info(
+                "KPI snapshot: %d dealers closed %s to %s",
+                len(companies),
+                month_from or "their first month",
+                month_to,
+            )
+
+    # Late changes
+
+    @api.model
+    def _kia_touch(self, pairs):
+        """Records the figures read changed in these (company, UTC datetime or date) places:
+        the dealer-months among them already closed are recomputed when the transaction
+        commits. No query unless a month is closed."""
+        closed = self._kia_closed_months_cached()
+        stale = set()
+        for company, when in pairs:
+            if not company or not when:
+                continue
+            closed_month = closed.get(company.id, NO_MONTH)
+            day = when.date() if isinstance(when, datetime) else when
+            if day - timedelta(days=1) >= closed_month:
+                continue  # in a month not closed whatever the time zone: nothing to do
+            month = self._kia_local_month(company, when)
+            if month < closed_month:
+                stale.add((company.id, month))
+        if not stale:
+            return
+        data = self.env.cr.precommit.data
+        if STALE_KEY not in data:
+            data[STALE_KEY] = set()
+            # sudo: the snapshot is recomputed whoever changed the records behind it.
+            self.env.cr.precommit.add(self.sudo()._kia_recompute_stale)
+        data[STALE_KEY] |= stale
+
+    def _kia_recompute_stale(self):
+        stale = self.env.cr.precommit.data.get(STALE_KEY) or set()
+        self._kia_recompute(stale)
+
+    @api.model
+    def _kia_recompute(self, pairs):
+        """Recompute these (company id, month) of the snapshot, those still closed: one
+        fill per month, each of only the dealers touched in it."""
+        closed = self._kia_closed_months()
+        by_month = defaultdict(set)
+        for company_id, month in pairs:
+            if month < closed.get(company_id, NO_MONTH):
+                by_month[month].add(company_id)
+        Company = self.env["res.company"].sudo()
+        for month, company_ids in sorted(by_month.items()):
+            self._kia_fill(Company.browse(sorted(company_ids)), month, month)

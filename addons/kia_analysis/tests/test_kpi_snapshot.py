@@ -1,0 +1,324 @@
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tools import SQL
+
+from .common import MONTH, KiaAnalysisCase
+
+
+class SnapshotChecks:
+    """Comparisons of the snapshot with the live records' figures."""
+
+    def snapshot_rows(self):
+        """{(company id, month): {column: value}} of the snapshot table."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT * FROM kia_kpi_snapshot"))
+        names = [column.name for column in self.env.cr.description]
+        return {
+            (row["company_id"], row["date"]): row
+            for row in (dict(zip(names, values, strict=True)) for values in self.env.cr.fetchall())
+        }
+
+    def live_rows(self, query):
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT * FROM (%s) AS live", query))
+        names = [column.name for column in self.env.cr.description]
+        key = "month" if "month" in names else "date"
+        return {
+            (row["company_id"], row[key]): row
+            for row in (dict(zip(names, values, strict=True)) for values in self.env.cr.fetchall())
+        }
+
+    def assert_same_figures(self, expected, actual, columns, where):
+        for column in columns:
+            self.assertAlmostEqual(
+                float(actual.get(column) or 0.0),
+                float(expected.get(column) or 0.0),
+                places=6,
+                msg=f"{column} of {where}",
+            )
+
+    def assert_snapshot_equals_live(self):
+        """Every closed dealer-month of the snapshot holds the live records' figures, and the
+        report (snapshot + live) gives the figures of the report computed wholly live."""
+        Report = self.env["kia.kpi.report"]
+        columns = Report._kia_fact_columns()
+        live = self.live_rows(SQL("WITH %s SELECT * FROM facts_live", Report._kia_facts_sql({})))
+        snapshot = self.snapshot_rows()
+        closed = self.env["kia.kpi.snapshot"]._kia_closed_months()
+        dealers = self.env["res.company"].search(
+            [("kia_dealer_type", "in", ("dealer_4s", "service_station"))]
+        )
+        checked = 0
+        for (company_id, month), row in live.items():
+            if company_id not in dealers.ids or month >= closed[company_id]:
+                continue
+            self.assertIn((company_id, month), snapshot, "a closed month with figures is kept")
+            self.assert_same_figures(
+                row, snapshot[(company_id, month)], columns, (company_id, month)
+            )
+            checked += 1
+        for key, row in snapshot.items():
+            if row["has_facts"]:
+                self.assertIn(key, live, "no figures in the snapshot that the records lack")
+        report = self.live_rows(Report._kia_query())
+        report_live = self.live_rows(Report._kia_query(live=True))
+        self.assertEqual(set(report), set(report_live))
+        measures = [
+            name for name, field in Report._fields.items() if field.type in ("integer", "float")
+        ]
+        for key, row in report_live.items():
+            self.assert_same_figures(row, report[key], [m for m in measures if m != "id"], key)
+        return checked
+
+
+@tagged("post_install", "-at_install")
+class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
+    """The snapshot of closed months: filled once per dealer-month, equal to the live
+    records' figures, recomputed for the dealer-month a late change touches, by the dealer's
+    local month; read-only for everybody, each dealer reading its own rows."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Snapshot = cls.env["kia.kpi.snapshot"]
+
+    def close(self, now=None):
+        self.Snapshot._cron_kia_close_months(now=now)
+
+    def test_fill_equals_live(self):
+        self.close()
+        checked = self.assert_snapshot_equals_live()
+        self.assertTrue(checked)
+        march_a = self.snapshot_rows()[(self.dealer_a.id, MONTH)]
+        self.assertEqual(march_a["ro_count"], 4, "RO1 to RO4 delivered in March")
+        self.assertEqual(march_a["complaint_count"], 1)
+        # a month closes once: a second run computes nothing again
+        ids = {key: row["id"] for key, row in self.snapshot_rows().items()}
+        self.close()
+        self.assertEqual({key: row["id"] for key, row in self.snapshot_rows().items()}, ids)
+
+    def test_late_change_recomputes_only_that_dealer_month(self):
+        self.close()
+        before = self.snapshot_rows()
+        key = (self.dealer_a.id, MONTH)
+        self.assertEqual(before[key]["satisfied_count"], 1)
+        self.ro1.kia_satisfaction = "2"  # RO1, delivered in March, re-surveyed later
+        self.env.cr.precommit.run()  # what the commit runs
+        after = self.snapshot_rows()
+        self.assertEqual(after[key]["satisfied_count"], 0)
+        self.assertNotEqual(after[key]["id"], before[key]["id"], "this dealer-month recomputed")
+        self.assertEqual(
+            {k: row["id"] for k, row in after.items() if k != key},
+            {k: row["id"] for k, row in before.items() if k != key},
+            "every other dealer-month untouched",
+        )
+        self.assert_snapshot_equals_live()
+
+    def test_late_clocking_created_and_deleted(self):
+        self.close()
+        february = date(2026, 2, 1)
+        key = (self.dealer_a.id, february)
+        clocked = self.snapshot_rows()[key]["hours_clocked"]
+        job = self.clock(self.ro5, self.technician_a, self.at(26, 8, month=february), 3.0)
+        self.env.cr.precommit.run()
+        self.assertAlmostEqual(self.snapshot_rows()[key]["hours_clocked"], clocked + 3.0)
+        self.assert_snapshot_equals_live()
+        job.time_ids.unlink()
+        self.env.cr.precommit.run()
+        self.assertAlmostEqual(self.snapshot_rows()[key]["hours_clocked"], clocked)
+        self.assert_snapshot_equals_live()
+
+    def test_current_month_stays_live(self):
+        """A month not closed is read live: a complaint of it counts at once, the snapshot
+        is not written."""
+        now = datetime(2026, 4, 10, 2, 0)
+        self.close(now=now)
+        before = self.snapshot_rows()
+        self.assertNotIn((self.dealer_a.id, date(2026, 4, 1)), before)
+        self.complaint(datetime(2026, 4, 9, 3, 0))
+        self.env.cr.precommit.run()
+        self.assertEqual(self.snapshot_rows(), before)
+        rows = self.env["kia.kpi.report"].search(
+            [("company_id", "=", self.dealer_a.id), ("date", "=", date(2026, 4, 1))]
+        )
+        self.assertEqual(rows.complaint_count, 1)
+
+    def complaint(self, when):
+        return self.env["helpdesk.ticket"].create(
+            {
+                "name": "Late complaint",
+                "description": "<p>Noise again.</p>",
+                "partner_id": self.customer_a.id,
+                "company_id": self.dealer_a.id,
+                "kia_received_date": when,
+                "kia_is_complaint": True,
+            }
+        )
+
+    def test_month_boundary_in_dealer_time_zone(self):
+        """2026-03-31 20:00 UTC is 1 April 04:00 in Shanghai (the default, the company's
+        partner has no time zone): the complaint counts in April; in a dealer set to UTC,
+        in March."""
+        self.assertFalse(self.dealer_a.partner_id.tz)
+        self.complaint(datetime(2026, 3, 31, 20, 0))
+        Report = self.env["kia.kpi.report"]
+
+        def complaints(month):
+            return sum(
+                Report.search([("company_id", "=", self.dealer_a.id), ("date", "=", month)]).mapped(
+                    "complaint_count"
+                )
+            )
+
+        self.assertEqual(complaints(MONTH), 1, "only the complaint of 21 March")
+        self.assertEqual(complaints(date(2026, 4, 1)), 1)
+        self.close()
+        self.assertEqual(
+            self.snapshot_rows()[(self.dealer_a.id, date(2026, 4, 1))]["complaint_count"], 1
+        )
+        self.assert_snapshot_equals_live()
+        self.dealer_a.partner_id.tz = "UTC"
+        self.Snapshot._kia_recompute(
+            {(self.dealer_a.id, MONTH), (self.dealer_a.id, date(2026, 4, 1))}
+        )
+        self.env.invalidate_all()
+        self.assertEqual(complaints(MONTH), 2)
+        self.assertEqual(complaints(date(2026, 4, 1)), 0)
+        self.assert_snapshot_equals_live()
+
+    def test_month_closes_at_the_dealers_midnight(self):
+        # 31 March 23:30 in Shanghai: March is still open
+        self.close(now=datetime(2026, 3, 31, 15, 30))
+        self.assertNotIn((self.dealer_a.id, MONTH), self.snapshot_rows())
+        self.assertIn((self.dealer_a.id, date(2026, 2, 1)), self.snapshot_rows())
+        # 1 April 00:30 in Shanghai: March closes
+        self.close(now=datetime(2026, 3, 31, 16, 30))
+        self.assertIn((self.dealer_a.id, MONTH), self.snapshot_rows())
+        self.assert_snapshot_equals_live()
+
+    def test_dealer_reads_own_rows_head_office_all(self):
+        self.close()
+        own = self.Snapshot.with_user(self.manager_a).search([])
+        self.assertTrue(own)
+        self.assertEqual(own.company_id, self.dealer_a)
+        self.assertEqual(own.filtered(lambda r: r.date == MONTH).ro_count, 4)
+        network = (
+            self.Snapshot.with_user(self.hq_officer)
+            .with_context(allowed_company_ids=(self.hq | self.dealer_a | self.dealer_b).ids)
+            .search([])
+        )
+        self.assertEqual(network.company_id, self.dealer_a | self.dealer_b)
+        with self.assertRaises(AccessError):
+            self.Snapshot.with_user(self.advisor_a).search([])
+
+    def test_snapshot_not_writable(self):
+        """A dealer's manager (or head office) cannot create, change or delete a snapshot row
+        through the ORM: the figures stay the records'."""
+        self.close()
+        before = self.snapshot_rows()
+        row = self.Snapshot.search([("company_id", "=", self.dealer_a.id), ("date", "=", MONTH)])
+        for user in (self.manager_a, self.hq_officer):
+            with self.assertRaises(AccessError):
+                row.with_user(user).write({"ro_count": 99})
+            with self.assertRaises(AccessError):
+                row.with_user(user).unlink()
+            with self.assertRaises(AccessError):
+                self.Snapshot.with_user(user).create(
+                    {"company_id": self.dealer_a.id, "date": date(2026, 5, 1), "ro_count": 9}
+                )
+        self.env.invalidate_all()
+        self.assertEqual(self.snapshot_rows(), before)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiSnapshotGenerated(SnapshotChecks, TransactionCase):
+    """On a small generated network (repair orders, clockings, parts moved and valued over
+    two years): the snapshot of every dealer's closed months equals the live records'
+    figures, and the months not closed (stock from the snapshot's month-end stock) equal
+    the report computed wholly live."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["kia.network.generator"]._generate(
+            dealers=2, vehicles=60, repairs=400, seed=11, log=lambda message: None
+        )
+        cls.dealers = cls.env["res.company"].search(
+            [("kia_dealer_code", "=like", "GEN%")], order="id desc", limit=2
+        )
+
+    def test_snapshot_equals_live(self):
+        Snapshot = self.env["kia.kpi.snapshot"]
+        Snapshot._cron_kia_close_months()
+        self.assertGreater(self.assert_snapshot_equals_live(), 10)
+        rows = self.snapshot_rows()
+        generated = [row for (company, _m), row in rows.items() if company in self.dealers.ids]
+        self.assertTrue(any(row["ro_count"] for row in generated))
+        self.assertTrue(any(row["stock_value"] for row in generated), "parts valued")
+        # a late change to a closed month of a generated dealer: that month only
+        repair = self.env["repair.order"].search(
+            [("company_id", "in", self.dealers.ids), ("state", "=", "done")], limit=1
+        )
+        when = repair.kia_delivery_date or repair.kia_done_date or repair.schedule_date
+        month = Snapshot._kia_local_month(repair.company_id, when)
+        key = (repair.company_id.id, month)
+        self.assertIn(key, rows)
+        repair.kia_ro_type = "body_paint" if repair.kia_ro_type != "body_paint" else "general"
+        self.env.cr.precommit.run()
+        after = self.snapshot_rows()
+        self.assertNotEqual(after[key]["id"], rows[key]["id"])
+        self.assertEqual(
+            {k: row["id"] for k, row in after.items() if k != key},
+            {k: row["id"] for k, row in rows.items() if k != key},
+        )
+        self.assert_snapshot_equals_live()
+
+
+@tagged("post_install", "-at_install")
+class TestKpiDashboardReadonly(HttpCase):
+    """The dashboard as its JS calls it, over JSON-RPC on Odoo's read-only cursor (what a
+    replica serves): it writes nothing, and its figures are kia.kpi.value's."""
+
+    def test_dashboard_over_rpc_is_read_only_and_equals_kpi_values(self):
+        manager = self.env.ref("kia_base.user_sh_manager_demo")
+        method = type(self.env["kia.kpi.dashboard"]).get_dashboard_data
+        self.assertTrue(getattr(method, "_readonly", False))
+        manager.password = "kia-dashboard-pass"
+        self.authenticate(manager.login, "kia-dashboard-pass")
+        data = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/kia.kpi.dashboard/get_dashboard_data",
+            {
+                "model": "kia.kpi.dashboard",
+                "method": "get_dashboard_data",
+                "args": [],
+                "kwargs": {},
+            },
+        )
+        first = date.fromisoformat(data["months"][0])
+        last = date.fromisoformat(data["months"][-1])
+        Value = self.env["kia.kpi.value"].with_user(manager).with_company(manager.company_id)
+        period = [
+            ("company_id", "=", manager.company_id.id),
+            ("date", ">=", first),
+            ("date", "<", last + relativedelta(months=1)),
+        ]
+        trend = {
+            (kpi.id, month): value or 0.0
+            for kpi, month, value in Value._read_group(
+                period, ["kpi_id", "date:month"], ["value:sum"]
+            )
+        }
+        year = {
+            kpi.id: value or 0.0
+            for kpi, value in Value._read_group(period, ["kpi_id"], ["value:sum"])
+        }
+        self.assertTrue(any(trend.values()), "the demo dealer has figures")
+        for card in data["cards"]:
+            for month, value in zip(data["months"], card["values"], strict=True):
+                expected = trend.get((card["id"], date.fromisoformat(month)), 0.0)
+                self.assertAlmostEqual(value, expected, places=6, msg=f"{card['code']} {month}")
+            self.assertAlmostEqual(card["year"], year.get(card["id"], 0.0), places=6)
