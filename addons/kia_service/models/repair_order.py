@@ -699,10 +699,16 @@ class RepairOrder(models.Model):
         with self._kia_unlocked("kia_ready_date"):
             to_notify.write({"kia_ready_date": fields.Datetime.now()})
         template = self.env.ref("kia_service.mail_template_repair_ready")
+        # The mail goes through the mail queue (force_send off): the QC pass does not wait for
+        # a mail server. The queue's cron is woken so the customer hears within minutes.
         for repair in to_notify:
             repair.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", partner_ids=repair.partner_id.ids
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=repair.partner_id.ids,
+                force_send=False,
             )
+        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
         return True
 
     def action_kia_deliver(self):
@@ -1141,18 +1147,26 @@ class RepairOrder(models.Model):
     def _kia_followup_user(self):
         """Customer relations staff of the dealer, never the advisor who handled the car."""
         self.ensure_one()
-        group = self.env.ref("kia_base.group_customer_relations")
-        candidates = group.users
-        candidates = candidates.filtered(
-            lambda u: self.company_id in u.company_ids and u != self.user_id and not u.share
-        )
+        xmlid_to_res_id = self.env["ir.model.data"]._xmlid_to_res_id
+        Users = self.env["res.users"]
+        domain = [
+            ("groups_id", "in", xmlid_to_res_id("kia_base.group_customer_relations")),
+            ("company_ids", "in", self.company_id.ids),
+            ("share", "=", False),
+            ("id", "!=", self.user_id.id),
+        ]
         # The service manager holds the role too, but callers come first.
-        callers = candidates - self.env.ref("kia_base.group_service_manager").users
-        return (callers or candidates).sorted("id")[:1]
+        manager_group = xmlid_to_res_id("kia_base.group_service_manager")
+        return Users.search(
+            [*domain, ("groups_id", "not in", [manager_group])], order="id", limit=1
+        ) or Users.search(domain, order="id", limit=1)
 
     def _kia_schedule_followup(self):
         activity_type = self.env.ref("mail.mail_activity_data_call")
-        for repair in self:
+        # The caller's "assigned to you" mail goes through the mail queue: the advisor hands
+        # the car over without waiting for a mail server.
+        queued = self.with_context(mail_notify_force_send=False)
+        for repair in queued:
             user = repair._kia_followup_user()
             if not user:
                 continue

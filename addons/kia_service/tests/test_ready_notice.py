@@ -20,6 +20,9 @@ class TestReadyNotice(KiaServiceProcessCase):
         self.customer_a.email = "customer.a@example.cn"
         with freeze_time("2026-03-02 01:00:00"):
             repair = self._repair_through_qc()
+        cron = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        triggers = Trigger.search([("cron_id", "=", cron.id)])
         with freeze_time("2026-03-03 06:30:00"):
             repair.with_user(self.qc_a).action_kia_qc_pass()
         self.assertEqual(repair.kia_ready_date, datetime(2026, 3, 3, 6, 30))
@@ -31,6 +34,11 @@ class TestReadyNotice(KiaServiceProcessCase):
         self.assertEqual(notice.subject, subject)
         self.assertIn(repair.name, notice.subject)
         self.assertIn(repair.name, notice.body)
+        # The mail waits in the mail queue, whose cron is woken: the QC pass does not send it.
+        mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", notice.id)])
+        self.assertEqual(mail.state, "outgoing")
+        self.assertEqual(mail.recipient_ids, self.customer_a)
+        self.assertGreater(Trigger.search([("cron_id", "=", cron.id)]), triggers)
         # Running it again keeps the first stamp and sends nothing more.
         with freeze_time("2026-03-04 08:00:00"):
             repair.with_user(self.advisor_a).action_kia_notify_ready()

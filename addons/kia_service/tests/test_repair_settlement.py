@@ -437,4 +437,4 @@ class TestSettlementQueries(RepairSettlementCase):
 # the payment check (the customer's orders and invoices, read once), the sales journal looked up
 # for settlement and for the cost entries, and the orders checked for anything left to invoice.
 # The same for 1 and for 20 lines: a query per line breaks it.
-DELIVERY_BUDGET = 74
+DELIVERY_BUDGET = 63
