@@ -311,6 +311,14 @@ class RepairOrder(models.Model):
         help="When the customer was told the car is ready for collection; the three guarantees "
         "repair time ends here.",
     )
+    kia_ready_notice_due = fields.Boolean(
+        string="Ready Notice Queued",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The ready notice waits for its cron, woken when the car is ready, to be posted "
+        "and mailed to the customer.",
+    )
 
     def _kia_protected_fields(self):
         res = super()._kia_protected_fields()
@@ -332,6 +340,7 @@ class RepairOrder(models.Model):
                 "kia_qc_date": qc,
                 "kia_rework_count": qc,
                 "kia_ready_date": self.env._("the Tell Customer: Car Ready button"),
+                "kia_ready_notice_due": self.env._("the Tell Customer: Car Ready button"),
                 "kia_delivery_date": delivery,
                 "kia_on_time": delivery,
                 "kia_guarantee_until_date": delivery,
@@ -674,7 +683,8 @@ class RepairOrder(models.Model):
             return super().action_repair_end()
 
     def action_kia_notify_ready(self):
-        """Tell the customer the car is ready: stamp kia_ready_date and mail the customer.
+        """Tell the customer the car is ready: stamp kia_ready_date and queue the notice to the
+        customer (posted and mailed by its cron).
         Only after a passed final inspection; a repair order already notified keeps its
         first stamp. Sent by itself when the final inspection passes: the car is ready at that
         moment, and a notice no one has to remember keeps the three guarantees repair-time
@@ -696,19 +706,32 @@ class RepairOrder(models.Model):
         to_notify = self.filtered(lambda r: not r.kia_ready_date)
         if not to_notify:
             return True
-        with self._kia_unlocked("kia_ready_date"):
-            to_notify.write({"kia_ready_date": fields.Datetime.now()})
+        with self._kia_unlocked("kia_ready_date", "kia_ready_notice_due"):
+            to_notify.write({"kia_ready_date": fields.Datetime.now(), "kia_ready_notice_due": True})
+        # The notice itself (template, message, mail) is posted by its cron, woken now: the QC
+        # pass does not wait for the rendering and the mail, the customer hears within a minute.
+        self.env.ref("kia_service.ir_cron_kia_ready_notice")._trigger()
+        return True
+
+    @api.model
+    def _cron_kia_send_ready_notices(self, batch=200):
+        """Post the queued ready notices: the template's message to the customer, from their
+        service advisor, its mail through the mail queue. A batch at a time; the cron wakes
+        itself again while some are left."""
+        repairs = self.search([("kia_ready_notice_due", "=", True)], order="id", limit=batch)
         template = self.env.ref("kia_service.mail_template_repair_ready")
-        # The mail goes through the mail queue (force_send off): the QC pass does not wait for
-        # a mail server. The queue's cron is woken so the customer hears within minutes.
-        for repair in to_notify:
+        for repair in repairs:
+            author = repair.user_id.partner_id or repair.company_id.partner_id
             repair.message_post_with_source(
                 template,
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=repair.partner_id.ids,
-                force_send=False,
+                author_id=author.id,
             )
-        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+        with repairs._kia_unlocked("kia_ready_notice_due"):
+            repairs.write({"kia_ready_notice_due": False})
+        if len(repairs) == batch:
+            self.env.ref("kia_service.ir_cron_kia_ready_notice")._trigger()
         return True
 
     def action_kia_deliver(self):
