@@ -423,7 +423,20 @@ class RepairOrder(models.Model):
         value at the dealer's prices net of VAT, the parts' and labour's cost accounts
         credited. No invoice: the dealer does not sell to itself."""
         values = []
-        repairs = self.filtered(lambda r: not r.kia_cost_move_ids)
+        # Only repair orders with internal or goodwill lines book an entry: the others need no
+        # journal looked up.
+        repairs = self.filtered(
+            lambda r: (
+                not r.kia_cost_move_ids
+                and any(
+                    services or moves
+                    for payer, (services, moves) in r._kia_lines_by_payer().items()
+                    if payer in COST_PAYERS
+                )
+            )
+        )
+        if not repairs:
+            return
         # sudo: the companies' miscellaneous journals (not the exchange difference or cash
         # basis ones), read by the advisor at delivery.
         companies = repairs.company_id.sudo()
