@@ -31,6 +31,10 @@ MATCHED_STEPS = (
     ("invoice", "invoice"),
     ("payment", "payment"),
 )
+# Work the flow queues for a cron instead of a user's request: the car ready notice (template,
+# message, mail) is posted by its cron, woken by the QC pass. Printed, and left out of the
+# ratio of the user's steps.
+BACKGROUND_STEPS = ("ready notice (cron)",)
 
 
 @tagged("post_install", "-at_install", "kia_bench")
@@ -161,6 +165,12 @@ class TestPerfServiceFlow(RepairSettlementCase):
             ),
         )
         self._step(counts, "QC pass", lambda: repair.with_user(self.qc_a).action_kia_qc_pass())
+        self._step(
+            counts,
+            "ready notice (cron)",
+            self.env["repair.order"]._cron_kia_send_ready_notices,
+        )
+        self.assertFalse(repair.kia_ready_notice_due)
         self._step(counts, "invoice", lambda: repair.with_user(self.advisor_a).action_kia_settle())
         invoices = self._invoices(repair, self.customer_a)
         self.assertEqual(set(invoices.mapped("state")), {"posted"})
@@ -179,8 +189,9 @@ class TestPerfServiceFlow(RepairSettlementCase):
         stock = {lines: self._stock_flow(lines) for lines in SIZES}
         kia = {lines: self._kia_flow(lines) for lines in SIZES}
 
-        def total(counts):
-            return sum(q for q, _t in counts.values()), sum(t for _q, t in counts.values())
+        def total(counts, background=False):
+            steps = [v for k, v in counts.items() if background or k not in BACKGROUND_STEPS]
+            return sum(q for q, _t in steps), sum(t for _q, t in steps)
 
         out = [
             "\nKIA BENCH repair order flow, queries per step for 1 / 5 / 20 labour + parts lines"
@@ -209,6 +220,11 @@ class TestPerfServiceFlow(RepairSettlementCase):
             f"stock {stock_q} queries {stock_t * 1000:.0f} ms; "
             f"Kia {kia_q} queries {kia_t * 1000:.0f} ms; ratio queries {ratio:.2f} "
             f"(goal {RATIO_GOAL}), time {kia_t / stock_t:.2f}"
+        )
+        kia_all, _t = total(kia[RATIO_LINES], background=True)
+        out.append(
+            f"  with the background work ({', '.join(BACKGROUND_STEPS)}): Kia {kia_all} queries, "
+            f"ratio {kia_all / stock_q:.2f}"
         )
 
         def goal(what, figure, target, met):
