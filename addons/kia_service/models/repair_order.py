@@ -937,9 +937,20 @@ class RepairOrder(models.Model):
             # checklists.
             return
         Template = self.env["kia.checklist.template"]
+        Item = self.env["kia.checklist.template.item"]
         values = []
         for repair in self:
             template = Template._find(kind, repair.kia_ro_type, repair.company_id)
+            # The items and the fields copied, in one query.
+            items = (
+                Item.search_fetch(
+                    [("template_id", "=", template.id)],
+                    ["sequence", "name", "area"],
+                    order="sequence, id",
+                )
+                if template
+                else Item
+            )
             values += [
                 {
                     "repair_id": repair.id,
@@ -948,7 +959,7 @@ class RepairOrder(models.Model):
                     "name": item.name,
                     "area": item.area,
                 }
-                for item in template.item_ids
+                for item in items
             ]
         self.env["kia.repair.check"].create(values)
 
