@@ -32,9 +32,10 @@ MATCHED_STEPS = (
     ("payment", "payment"),
 )
 # Work the flow queues for a cron instead of a user's request: the car ready notice (template,
-# message, mail) is posted by its cron, woken by the QC pass. Printed, and left out of the
-# ratio of the user's steps.
-BACKGROUND_STEPS = ("ready notice (cron)",)
+# message, mail) is posted by its cron, woken by the QC pass; the follow-up caller's "assigned
+# to you" notice of the call activity (which is theirs at delivery) by its cron, woken by the
+# delivery. Printed, and left out of the ratio of the user's steps.
+BACKGROUND_STEPS = ("ready notice (cron)", "follow-up notice (cron)")
 
 
 @tagged("post_install", "-at_install", "kia_bench")
@@ -179,6 +180,13 @@ class TestPerfServiceFlow(RepairSettlementCase):
             counts, "delivery", lambda: repair.with_user(self.advisor_a).action_kia_deliver()
         )
         self.assertTrue(repair.kia_delivery_date)
+        self.assertTrue(repair.activity_ids.filtered(lambda a: a.user_id == self.cr_a))
+        self._step(
+            counts,
+            "follow-up notice (cron)",
+            self.env["repair.order"]._cron_kia_send_followup_notices,
+        )
+        self.assertFalse(repair.kia_followup_notice_due)
         return counts
 
     def test_perf_service_flow(self):

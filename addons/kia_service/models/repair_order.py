@@ -320,6 +320,15 @@ class RepairOrder(models.Model):
         "and mailed to the customer.",
     )
 
+    kia_followup_notice_due = fields.Boolean(
+        string="Follow-up Notice Queued",
+        readonly=True,
+        copy=False,
+        index=True,
+        help='The follow-up caller\'s "assigned to you" notice waits for its cron, woken at '
+        "delivery; the call activity itself is theirs from delivery on.",
+    )
+
     def _kia_protected_fields(self):
         res = super()._kia_protected_fields()
         states = self.env._("the Confirm, Start Repair, End Repair and Cancel buttons")
@@ -342,6 +351,7 @@ class RepairOrder(models.Model):
                 "kia_ready_date": self.env._("the Tell Customer: Car Ready button"),
                 "kia_ready_notice_due": self.env._("the Tell Customer: Car Ready button"),
                 "kia_delivery_date": delivery,
+                "kia_followup_notice_due": delivery,
                 "kia_on_time": delivery,
                 "kia_guarantee_until_date": delivery,
                 "kia_guarantee_until_km": delivery,
@@ -1196,11 +1206,14 @@ class RepairOrder(models.Model):
         ) or Users.search(domain, order="id", limit=1)
 
     def _kia_schedule_followup(self):
+        """The follow-up call activity for the dealer's caller, theirs at once (and the caller
+        follows the repair order); Odoo's "assigned to you" notice of it (rendered message and
+        mail) is posted by its cron, woken now: the advisor hands the car over without
+        waiting for it, the caller hears within a minute."""
         activity_type = self.env.ref("mail.mail_activity_data_call")
-        # The caller's "assigned to you" mail goes through the mail queue: the advisor hands
-        # the car over without waiting for a mail server.
-        queued = self.with_context(mail_notify_force_send=False)
-        for repair in queued:
+        quick = self.with_context(mail_activity_quick_update=True)
+        scheduled = self.browse()
+        for repair in quick:
             user = repair._kia_followup_user()
             if not user:
                 continue
@@ -1213,6 +1226,45 @@ class RepairOrder(models.Model):
                 summary=self.env._("Follow-up call"),
                 user_id=user.id,
             )
+            if user != self.env.user:
+                scheduled |= repair
+        if scheduled:
+            with self._kia_unlocked("kia_followup_notice_due"):
+                scheduled.write({"kia_followup_notice_due": True})
+            self.env.ref("kia_service.ir_cron_kia_followup_notice")._trigger()
+
+    @api.model
+    def _cron_kia_send_followup_notices(self, batch=200):
+        """Notify the callers of their queued follow-up call activities (Odoo's "assigned to
+        you" message, in the caller's language, its mail through the mail queue), from the
+        advisor who delivered the car. A batch at a time; the cron wakes itself again while
+        some are left."""
+        repairs = self.search([("kia_followup_notice_due", "=", True)], order="id", limit=batch)
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "repair.order"),
+                ("res_id", "in", repairs.ids),
+                ("activity_type_id", "=", call_type.id),
+            ]
+        )
+        for repair in repairs:
+            activity = activities.filtered(
+                lambda a, r=repair: a.res_id == r.id and a.user_id == r.kia_followup_user_id
+            )[:1]
+            if not activity:
+                # Done or cancelled before the cron ran: nothing to announce.
+                continue
+            # sudo: the cron posts Odoo's notice as the advisor who delivered the car (its
+            # author, as when posted at delivery); the message only goes to the caller.
+            activity.with_user(activity.create_uid).sudo().with_context(
+                mail_notify_force_send=False
+            ).action_notify()
+        with repairs._kia_unlocked("kia_followup_notice_due"):
+            repairs.write({"kia_followup_notice_due": False})
+        if len(repairs) == batch:
+            self.env.ref("kia_service.ir_cron_kia_followup_notice")._trigger()
+        return True
 
     def _kia_check_followup_caller(self):
         self._kia_require_groups(
