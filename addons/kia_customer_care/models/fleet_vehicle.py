@@ -63,7 +63,8 @@ class FleetVehicle(models.Model):
         "company_id.kia_care_lapsed_months",
         "model_id.kia_care_interval_months",
         "model_id.kia_care_interval_km",
-        "kia_repair_ids.state",
+        # Only finished repair orders count: RepairOrder.write marks the due dates for
+        # recomputation when one enters or leaves "done", not at every step of the flow.
         "kia_repair_ids.schedule_date",
         "kia_odometer_ids.value",
         "kia_odometer_ids.date",

@@ -1,5 +1,15 @@
 from odoo import fields, models
 
+CARE_DUE_FIELDS = (
+    "kia_care_last_service_date",
+    "kia_care_last_service_km",
+    "kia_care_daily_km",
+    "kia_care_next_due_km",
+    "kia_care_next_due_date",
+    "kia_care_due_basis",
+    "kia_care_lapsed",
+)
+
 
 class RepairOrder(models.Model):
     _inherit = "repair.order"
@@ -7,6 +17,22 @@ class RepairOrder(models.Model):
     kia_ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Complaint", readonly=True, copy=False
     )
+
+    def write(self, vals):
+        # The vehicles' due dates count finished repair orders only: recompute them when a
+        # repair order enters or leaves "done" (a dependency on the state would recompute
+        # them at every step of the flow: confirm, clocking on, ...).
+        done_before = self.browse()
+        if "state" in vals:
+            done_before = self.filtered(lambda r: r.state == "done")
+        res = super().write(vals)
+        if "state" in vals:
+            vehicles = (done_before | self.filtered(lambda r: r.state == "done")).vehicle_id
+            if vehicles:
+                Vehicle = self.env["fleet.vehicle"]
+                for fname in CARE_DUE_FIELDS:
+                    self.env.add_to_compute(Vehicle._fields[fname], vehicles)
+        return res
 
     def _kia_followup_unsatisfied(self):
         """An unsatisfied follow-up opens a complaint, once per repair order."""

@@ -42,11 +42,13 @@ class KiaChecklistTemplate(models.Model):
 
     def _find(self, kind, ro_type, company):
         """The most specific template for a kind, RO type and dealer."""
-        templates = self.search(
+        # One query: the fields of the ordering below come with the search.
+        templates = self.search_fetch(
             [
                 ("kind", "=", kind),
                 ("ro_type", "in", [ro_type, False]),
                 ("company_id", "in", [company.id, False]),
-            ]
+            ],
+            ["ro_type", "company_id", "sequence"],
         )
         return templates.sorted(lambda t: (not t.ro_type, not t.company_id, t.sequence, t.id))[:1]

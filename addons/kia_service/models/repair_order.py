@@ -311,6 +311,23 @@ class RepairOrder(models.Model):
         help="When the customer was told the car is ready for collection; the three guarantees "
         "repair time ends here.",
     )
+    kia_ready_notice_due = fields.Boolean(
+        string="Ready Notice Queued",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The ready notice waits for its cron, woken when the car is ready, to be posted "
+        "and mailed to the customer.",
+    )
+
+    kia_followup_notice_due = fields.Boolean(
+        string="Follow-up Notice Queued",
+        readonly=True,
+        copy=False,
+        index=True,
+        help='The follow-up caller\'s "assigned to you" notice waits for its cron, woken at '
+        "delivery; the call activity itself is theirs from delivery on.",
+    )
 
     def _kia_protected_fields(self):
         res = super()._kia_protected_fields()
@@ -332,7 +349,9 @@ class RepairOrder(models.Model):
                 "kia_qc_date": qc,
                 "kia_rework_count": qc,
                 "kia_ready_date": self.env._("the Tell Customer: Car Ready button"),
+                "kia_ready_notice_due": self.env._("the Tell Customer: Car Ready button"),
                 "kia_delivery_date": delivery,
+                "kia_followup_notice_due": delivery,
                 "kia_on_time": delivery,
                 "kia_guarantee_until_date": delivery,
                 "kia_guarantee_until_km": delivery,
@@ -674,7 +693,8 @@ class RepairOrder(models.Model):
             return super().action_repair_end()
 
     def action_kia_notify_ready(self):
-        """Tell the customer the car is ready: stamp kia_ready_date and mail the customer.
+        """Tell the customer the car is ready: stamp kia_ready_date and queue the notice to the
+        customer (posted and mailed by its cron).
         Only after a passed final inspection; a repair order already notified keeps its
         first stamp. Sent by itself when the final inspection passes: the car is ready at that
         moment, and a notice no one has to remember keeps the three guarantees repair-time
@@ -696,13 +716,32 @@ class RepairOrder(models.Model):
         to_notify = self.filtered(lambda r: not r.kia_ready_date)
         if not to_notify:
             return True
-        with self._kia_unlocked("kia_ready_date"):
-            to_notify.write({"kia_ready_date": fields.Datetime.now()})
+        with self._kia_unlocked("kia_ready_date", "kia_ready_notice_due"):
+            to_notify.write({"kia_ready_date": fields.Datetime.now(), "kia_ready_notice_due": True})
+        # The notice itself (template, message, mail) is posted by its cron, woken now: the QC
+        # pass does not wait for the rendering and the mail, the customer hears within a minute.
+        self.env.ref("kia_service.ir_cron_kia_ready_notice")._trigger()
+        return True
+
+    @api.model
+    def _cron_kia_send_ready_notices(self, batch=200):
+        """Post the queued ready notices: the template's message to the customer, from their
+        service advisor, its mail through the mail queue. A batch at a time; the cron wakes
+        itself again while some are left."""
+        repairs = self.search([("kia_ready_notice_due", "=", True)], order="id", limit=batch)
         template = self.env.ref("kia_service.mail_template_repair_ready")
-        for repair in to_notify:
+        for repair in repairs:
+            author = repair.user_id.partner_id or repair.company_id.partner_id
             repair.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", partner_ids=repair.partner_id.ids
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=repair.partner_id.ids,
+                author_id=author.id,
             )
+        with repairs._kia_unlocked("kia_ready_notice_due"):
+            repairs.write({"kia_ready_notice_due": False})
+        if len(repairs) == batch:
+            self.env.ref("kia_service.ir_cron_kia_ready_notice")._trigger()
         return True
 
     def action_kia_deliver(self):
@@ -908,9 +947,20 @@ class RepairOrder(models.Model):
             # checklists.
             return
         Template = self.env["kia.checklist.template"]
+        Item = self.env["kia.checklist.template.item"]
         values = []
         for repair in self:
             template = Template._find(kind, repair.kia_ro_type, repair.company_id)
+            # The items and the fields copied, in one query.
+            items = (
+                Item.search_fetch(
+                    [("template_id", "=", template.id)],
+                    ["sequence", "name", "area"],
+                    order="sequence, id",
+                )
+                if template
+                else Item
+            )
             values += [
                 {
                     "repair_id": repair.id,
@@ -919,7 +969,7 @@ class RepairOrder(models.Model):
                     "name": item.name,
                     "area": item.area,
                 }
-                for item in template.item_ids
+                for item in items
             ]
         self.env["kia.repair.check"].create(values)
 
@@ -1141,18 +1191,29 @@ class RepairOrder(models.Model):
     def _kia_followup_user(self):
         """Customer relations staff of the dealer, never the advisor who handled the car."""
         self.ensure_one()
-        group = self.env.ref("kia_base.group_customer_relations")
-        candidates = group.users
-        candidates = candidates.filtered(
-            lambda u: self.company_id in u.company_ids and u != self.user_id and not u.share
-        )
+        xmlid_to_res_id = self.env["ir.model.data"]._xmlid_to_res_id
+        Users = self.env["res.users"]
+        domain = [
+            ("groups_id", "in", xmlid_to_res_id("kia_base.group_customer_relations")),
+            ("company_ids", "in", self.company_id.ids),
+            ("share", "=", False),
+            ("id", "!=", self.user_id.id),
+        ]
         # The service manager holds the role too, but callers come first.
-        callers = candidates - self.env.ref("kia_base.group_service_manager").users
-        return (callers or candidates).sorted("id")[:1]
+        manager_group = xmlid_to_res_id("kia_base.group_service_manager")
+        return Users.search(
+            [*domain, ("groups_id", "not in", [manager_group])], order="id", limit=1
+        ) or Users.search(domain, order="id", limit=1)
 
     def _kia_schedule_followup(self):
+        """The follow-up call activity for the dealer's caller, theirs at once (and the caller
+        follows the repair order); Odoo's "assigned to you" notice of it (rendered message and
+        mail) is posted by its cron, woken now: the advisor hands the car over without
+        waiting for it, the caller hears within a minute."""
         activity_type = self.env.ref("mail.mail_activity_data_call")
-        for repair in self:
+        quick = self.with_context(mail_activity_quick_update=True)
+        scheduled = self.browse()
+        for repair in quick:
             user = repair._kia_followup_user()
             if not user:
                 continue
@@ -1165,6 +1226,45 @@ class RepairOrder(models.Model):
                 summary=self.env._("Follow-up call"),
                 user_id=user.id,
             )
+            if user != self.env.user:
+                scheduled |= repair
+        if scheduled:
+            with self._kia_unlocked("kia_followup_notice_due"):
+                scheduled.write({"kia_followup_notice_due": True})
+            self.env.ref("kia_service.ir_cron_kia_followup_notice")._trigger()
+
+    @api.model
+    def _cron_kia_send_followup_notices(self, batch=200):
+        """Notify the callers of their queued follow-up call activities (Odoo's "assigned to
+        you" message, in the caller's language, its mail through the mail queue), from the
+        advisor who delivered the car. A batch at a time; the cron wakes itself again while
+        some are left."""
+        repairs = self.search([("kia_followup_notice_due", "=", True)], order="id", limit=batch)
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "repair.order"),
+                ("res_id", "in", repairs.ids),
+                ("activity_type_id", "=", call_type.id),
+            ]
+        )
+        for repair in repairs:
+            activity = activities.filtered(
+                lambda a, r=repair: a.res_id == r.id and a.user_id == r.kia_followup_user_id
+            )[:1]
+            if not activity:
+                # Done or cancelled before the cron ran: nothing to announce.
+                continue
+            # sudo: the cron posts Odoo's notice as the advisor who delivered the car (its
+            # author, as when posted at delivery); the message only goes to the caller.
+            activity.with_user(activity.create_uid).sudo().with_context(
+                mail_notify_force_send=False
+            ).action_notify()
+        with repairs._kia_unlocked("kia_followup_notice_due"):
+            repairs.write({"kia_followup_notice_due": False})
+        if len(repairs) == batch:
+            self.env.ref("kia_service.ir_cron_kia_followup_notice")._trigger()
+        return True
 
     def _kia_check_followup_caller(self):
         self._kia_require_groups(

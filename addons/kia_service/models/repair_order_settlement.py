@@ -177,13 +177,16 @@ class RepairOrder(models.Model):
             move.product_id.lst_price * move.product_uom_qty for move in moves
         )
 
-    def _kia_customer_payment_state(self, share):
+    def _kia_customer_payment_state(self, share, keeps_books=None):
+        """keeps_books: whether the company keeps its books in Odoo, when the caller knows."""
         self.ensure_one()
         if not self.company_id or float_is_zero(
             share, precision_rounding=self.kia_currency_id.rounding or 0.01
         ):
             return "none"
-        if not self.company_id._kia_keeps_books():
+        if keeps_books is None:
+            keeps_books = self.company_id._kia_keeps_books()
+        if not keeps_books:
             # A company that invoices outside Odoo collects outside Odoo too.
             return "none"
         # sudo: the payment state of this repair order's own invoices, shown to the advisor,
@@ -331,10 +334,13 @@ class RepairOrder(models.Model):
             books._kia_book_cost_entries()
 
     def _kia_check_collected(self):
+        """For repair orders of companies that keep their books in Odoo (already asked)."""
         for repair in self:
             if repair.kia_credit_approved:
                 continue
-            state = repair.kia_payment_state
+            state = repair._kia_customer_payment_state(
+                repair._kia_payer_share("customer"), keeps_books=True
+            )
             if state in ("none", "paid"):
                 continue
             raise UserError(
@@ -423,7 +429,20 @@ class RepairOrder(models.Model):
         value at the dealer's prices net of VAT, the parts' and labour's cost accounts
         credited. No invoice: the dealer does not sell to itself."""
         values = []
-        repairs = self.filtered(lambda r: not r.kia_cost_move_ids)
+        # Only repair orders with internal or goodwill lines book an entry: the others need no
+        # journal looked up.
+        repairs = self.filtered(
+            lambda r: (
+                not r.kia_cost_move_ids
+                and any(
+                    services or moves
+                    for payer, (services, moves) in r._kia_lines_by_payer().items()
+                    if payer in COST_PAYERS
+                )
+            )
+        )
+        if not repairs:
+            return
         # sudo: the companies' miscellaneous journals (not the exchange difference or cash
         # basis ones), read by the advisor at delivery.
         companies = repairs.company_id.sudo()

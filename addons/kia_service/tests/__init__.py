@@ -20,3 +20,4 @@ from . import test_good_neighbours
 from . import test_kiosk
 from . import test_repair_settlement
 from . import test_tour_accountant
+from . import test_followup_notice
