@@ -59,6 +59,10 @@ set +e
 "$PYTHON" "$ROOT/scripts/load.py" drive --plan "$plan" --url "http://127.0.0.1:$port" \
     --db "$NETWORK_DB" --users "$USERS" --seconds "$SECONDS_EACH" --think "$THINK"
 rc=$?
+# What the deployment section of the README sizes memory from: the workers after the run.
+ps -o rss= --ppid "$odoo_pid" | awk '{n++; t+=$1; if ($1>m) m=$1}
+    END {if (n) printf "Odoo processes under the server: %d, largest %.0f MB, total %.0f MB\n",
+         n, m/1024, t/1024}'
 stop_odoo
 trap - EXIT
 "$PYTHON" "$ROOT/scripts/load.py" verify -c "$conf" -d "$NETWORK_DB" --plan "$plan"
