@@ -728,6 +728,10 @@ def dashboard(args):
     manager = next(user for user in plan["users"] if user["role"] == "manager")
     client = Client(host, int(port), args.db, manager, plan["password"])
     client.authenticate()
+    if args.mark:
+        # Where the database logs stand once logged in: what follows is the dashboard's.
+        marks = [str(os.path.getsize(path) + 1) for path in args.mark.split(",")]
+        Path(args.out + ".marks").write_text(" ".join(marks) + "\n")
     started = time.perf_counter()
     data = client.call_kw("kia.kpi.dashboard", "get_dashboard_data", [])
     elapsed = time.perf_counter() - started
@@ -757,6 +761,7 @@ def main(argv=None):
     p.add_argument("--url", required=True)
     p.add_argument("--db", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--mark", help="log files (comma-separated) whose size after login to keep")
     args = parser.parse_args(argv)
     steps = {"prepare": prepare, "verify": verify, "drive": drive, "dashboard": dashboard}
     return steps[args.step](args) or 0
