@@ -45,7 +45,6 @@ class KiaKpiDashboard(models.AbstractModel):
         return self.env["res.company"].sudo().search([("kia_dealer_type", "in", DEALER_TYPES)])
 
     @api.model
-    @api.readonly
     def get_dashboard_data(self, month=None):
         """Everything the dashboard draws, in three grouped queries whatever the number of KPIs
         and months: the trend of the user's dealer (or of the dealers head office holds), the
