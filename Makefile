@@ -11,7 +11,7 @@ TEST_HTTP_PORT ?= 8169
 PEERS_HTTP_PORT ?= 8269
 export PYTHON DEMO_DB TEST_DB HTTP_PORT TEST_HTTP_PORT PEERS_HTTP_PORT ODOO_SRC BASELINE
 
-.PHONY: demo test test-peers lint bench check-odoo deps
+.PHONY: demo test test-peers lint bench load replica check-odoo deps
 
 check-odoo:
 	@bash scripts/check_odoo.sh
@@ -34,6 +34,18 @@ test-peers: check-odoo
 lint:
 	@bash scripts/lint.sh
 
+# make bench: every benchmark (tests/perf, the network's generation, the read replica, the load
+# test), then one table of their KIA-GOAL lines.
 bench: check-odoo
 	@bash scripts/deps.sh
 	@bash scripts/bench.sh
+
+# The load test alone, on the generated network make bench made (KIA_NETWORK_DB).
+load: check-odoo
+	@bash scripts/deps.sh
+	@bash scripts/load.sh
+
+# The read replica check alone (on the bench database kia_bench).
+replica: check-odoo
+	@bash scripts/deps.sh
+	@bash scripts/replica.sh

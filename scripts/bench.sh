@@ -6,7 +6,20 @@
 # filled once by that add-on's kia_generate command at KIA_NETWORK_SCALE (default 1: 200 dealers,
 # 200,000 vehicles, 1,000,000 repair orders) and kept for later runs; drop it to generate it
 # again.
+# Then the figures of the network's generation (kept in the network database), the read replica
+# (scripts/replica.sh) and the load test on the network (scripts/load.sh). At the end, one table
+# of every KIA-GOAL line printed during the run (each benchmark's detailed output stays above it).
 source "$(dirname "$0")/common.sh"
+# The whole run's output, which the goal table is taken from.
+if [ -z "${KIA_BENCH_OUT:-}" ]; then
+    export KIA_BENCH_OUT="$BUILD/bench.out"
+    set +e
+    bash "$0" "$@" 2>&1 | tee "$KIA_BENCH_OUT"
+    rc=${PIPESTATUS[0]}
+    set -e
+    "$PYTHON" "$ROOT/scripts/goal_table.py" "$KIA_BENCH_OUT"
+    exit "$rc"
+fi
 BENCH_DB="${BENCH_DB:-kia_bench}"
 NETWORK_DB="${KIA_NETWORK_DB:-kia_bench_network}"
 NETWORK_SCALE="${KIA_NETWORK_SCALE:-1}"
@@ -51,6 +64,7 @@ if [ -f "${NETWORK_TESTS%% *}" ]; then
         addons_path="$(sed -n 's/^addons_path *= *//p' "$conf")"
         odoo --addons-path="$addons_path" kia_generate -c "$conf" -d "$NETWORK_DB" \
             --scale "$NETWORK_SCALE" --log-level=warn
+        generated_now=1
     fi
     set +e
     # shellcheck disable=SC2086 # the list of network benchmarks
@@ -58,4 +72,19 @@ if [ -f "${NETWORK_TESTS%% *}" ]; then
     rc=$(( rc || $? ))
     set -e
 fi
+set +e
+if db_exists "$NETWORK_DB"; then
+    if [ -z "${generated_now:-}" ]; then
+        # Not generated in this run: the figures of its generation, kept in the database.
+        addons_path="$(sed -n 's/^addons_path *= *//p' "$conf")"
+        odoo --addons-path="$addons_path" kia_generate -c "$conf" -d "$NETWORK_DB" --last \
+            --log-level=warn
+    fi
+fi
+echo; echo "== Read replica (scripts/replica.sh)"
+BENCH_DB="$BENCH_DB" bash "$ROOT/scripts/replica.sh"
+rc=$(( rc || $? ))
+echo; echo "== Load test (scripts/load.sh)"
+KIA_NETWORK_DB="$NETWORK_DB" bash "$ROOT/scripts/load.sh"
+rc=$(( rc || $? ))
 exit $rc

@@ -80,6 +80,11 @@ GEN_OPERATIONS = [
 # What the bulk stage fills by COPY.
 # Share of the vehicles that are serviced at a second dealer too (same VIN).
 SHARED_VIN_RATE = 0.02
+# The generator's goal: the full network's repair orders in under 25 minutes.
+GOAL_REPAIRS = 1000000
+GOAL_MINUTES = 25
+# Where the figures of the last generation are kept, for `make bench` to print them again.
+LAST_RUN_PARAM = "kia_network_generator.last_run"
 BULK_MODELS = (
     "res.partner",
     "fleet.vehicle",
@@ -343,6 +348,52 @@ class KiaNetworkGenerator(models.AbstractModel):
             log(f"kia_generate: {label} done in {time.time() - started:.1f}s")
         log(f"kia_generate: total {time.time() - total:.1f}s, {dict(gen['counts'])}")
         return dict(gen["counts"])
+
+    @api.model
+    def _kia_goal_lines(self, run):
+        """The KIA-GOAL lines (tab-separated: measure, figure, goal, met or missed) of a
+        generation's figures ``run`` (dealers, vehicles, repairs, seconds, peak_mb, size, date).
+        Below the goal's scale, the time is extrapolated linearly to 1,000,000 repair orders and
+        says so."""
+        minutes = run["seconds"] / 60
+        measure = (
+            f"Generator: {run['repairs']:,} repair orders, {run['dealers']} dealers "
+            f"({run['date']}): total time"
+        )
+        if run["repairs"] >= GOAL_REPAIRS or not run["repairs"]:
+            figure = f"{minutes:.1f} min"
+            met = bool(run["repairs"]) and minutes < GOAL_MINUTES
+        else:
+            at_goal = minutes * GOAL_REPAIRS / run["repairs"]
+            figure = f"{minutes:.1f} min (linear to {GOAL_REPAIRS:,}: {at_goal:.0f} min)"
+            met = at_goal < GOAL_MINUTES
+        goal = f"< {GOAL_MINUTES} min for {GOAL_REPAIRS:,} repair orders"
+        return [
+            "\t".join(("KIA-GOAL", measure, figure, goal, "met" if met else "missed")),
+            "\t".join(
+                (
+                    "KIA-GOAL",
+                    f"Generator: peak memory of that run (database {run['size']})",
+                    f"{run['peak_mb']:.0f} MB",
+                    "printed",
+                    "met",
+                )
+            ),
+        ]
+
+    @api.model
+    def _kia_record_run(self, run):
+        """Keep the figures of this generation in the database (they are committed with it)
+        and return their KIA-GOAL lines."""
+        self.env["ir.config_parameter"].sudo().set_param(LAST_RUN_PARAM, json.dumps(run))
+        return self._kia_goal_lines(run)
+
+    @api.model
+    def _kia_last_run_lines(self):
+        """The KIA-GOAL lines of the last generation kept in this database, if any."""
+        # sudo: system parameter read by the benchmark, which runs as superuser anyway.
+        value = self.env["ir.config_parameter"].sudo().get_param(LAST_RUN_PARAM)
+        return self._kia_goal_lines(json.loads(value)) if value else []
 
     # --- stages ------------------------------------------------------------------------------
 

@@ -73,8 +73,14 @@ class KiaCustomerPortal(CustomerPortal):
             )
         return values
 
+    # The customer's pages only read: Odoo serves them on a read-only cursor, which a
+    # PostgreSQL replica can serve (db_replica_host).
     @http.route(
-        ["/my/vehicles", "/my/vehicles/page/<int:page>"], type="http", auth="user", website=True
+        ["/my/vehicles", "/my/vehicles/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
     def portal_my_kia_vehicles(self, page=1, **kw):
         Vehicle = request.env["fleet.vehicle"]
@@ -102,7 +108,9 @@ class KiaCustomerPortal(CustomerPortal):
         )
         return request.render("kia_service.portal_my_kia_vehicles", values)
 
-    @http.route(["/my/vehicles/<int:vehicle_id>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/vehicles/<int:vehicle_id>"], type="http", auth="user", website=True, readonly=True
+    )
     def portal_my_kia_vehicle(self, vehicle_id, **kw):
         try:
             vehicle_sudo = self._document_check_access("fleet.vehicle", vehicle_id)
@@ -141,7 +149,11 @@ class KiaCustomerPortal(CustomerPortal):
         }
 
     @http.route(
-        ["/my/repairs", "/my/repairs/page/<int:page>"], type="http", auth="user", website=True
+        ["/my/repairs", "/my/repairs/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
     def portal_my_kia_repairs(self, page=1, filterby=None, **kw):
         Repair = request.env["repair.order"]
@@ -196,7 +208,9 @@ class KiaCustomerPortal(CustomerPortal):
         )
         return request.render("kia_service.portal_my_kia_repair", values)
 
-    @http.route(["/my/repairs/<int:repair_id>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/repairs/<int:repair_id>"], type="http", auth="user", website=True, readonly=True
+    )
     def portal_my_kia_repair(self, repair_id, message=None, **kw):
         try:
             repair_sudo = self._document_check_access("repair.order", repair_id)
@@ -297,6 +311,7 @@ class KiaCustomerPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_kia_appointments(self, page=1, message=None, **kw):
         Appointment = request.env["kia.appointment"]

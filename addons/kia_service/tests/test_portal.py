@@ -1,4 +1,6 @@
 import json
+import threading
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -30,6 +32,35 @@ class TestPortal(KiaPortalCase):
         marker = 'name="csrf_token" value="'
         start = page.text.index(marker) + len(marker)
         return page.text[start : page.text.index('"', start)]
+
+    def test_read_routes_on_readonly_cursor(self):
+        """The pages that only show the customer's records run on Odoo's read-only cursor (a
+        replica serves them); every route that signs, approves, declines or books does not."""
+        # The routing map is built for the thread's database, which Odoo's own test runner
+        # names on the thread (pytest-odoo does not).
+        with patch.object(threading.current_thread(), "dbname", self.env.cr.dbname, create=True):
+            rules = list(self.env["ir.http"].routing_map().iter_rules())
+        routes = {
+            rule.rule: rule.endpoint.routing
+            for rule in rules
+            if rule.rule.startswith(("/my/vehicles", "/my/repairs", "/my/appointments"))
+        }
+        readonly = {
+            "/my/vehicles",
+            "/my/vehicles/page/<int:page>",
+            "/my/vehicles/<int:vehicle_id>",
+            "/my/repairs",
+            "/my/repairs/page/<int:page>",
+            "/my/repairs/<int:repair_id>",
+            "/my/appointments",
+            "/my/appointments/page/<int:page>",
+        }
+        self.assertTrue(readonly <= set(routes), set(routes))
+        for rule, routing in routes.items():
+            with self.subTest(rule=rule):
+                self.assertIs(bool(routing.get("readonly")), rule in readonly)
+        self.assertIn("/my/repairs/<int:repair_id>/accept", routes)
+        self.assertIn("/my/appointments/new", routes)
 
     def test_home_counters(self):
         self.login("t_portal_a")
