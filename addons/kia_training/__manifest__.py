@@ -32,6 +32,7 @@
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",
         "views/kia_training_menus.xml",
+        "data/kia_home_tile_data.xml",
     ],
     "demo": [
         "demo/kia_training_demo.xml",
