@@ -35,6 +35,7 @@
         "data/kia_home_tile_data.xml",
     ],
     "demo": [
+        "demo/ir_module_module_demo.xml",
         "demo/kia_training_demo.xml",
         "demo/kia_training_plan_demo.xml",
     ],
