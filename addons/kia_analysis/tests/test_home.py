@@ -183,3 +183,16 @@ class TestRoleHome(TransactionCase):
         Plan.search([("state", "=", "submitted")], limit=1).action_approve()
         cards, _tile = self._cards(manager)
         self.assertEqual(cards["Training Plans to Approve"]["count"], before - 1)
+
+    def test_demo_shows_late_work(self):
+        # the demo's repair order promised for yesterday and still in the workshop
+        late_repair = self.env.ref("kia_service.repair_sh_03_demo")
+        self.assertLess(late_repair.kia_promised_date, fields.Datetime.now())
+        for xmlid, card in (
+            ("kia_base.user_sh_advisor_demo", "Open Repair Orders"),
+            ("kia_base.user_sh_foreman_demo", "Workshop Board"),
+            ("kia_base.user_sh_tech1_demo", "My Jobs"),
+        ):
+            with self.subTest(user=xmlid):
+                cards, _tile = self._cards(self.env.ref(xmlid))
+                self.assertGreaterEqual(cards[card]["late"], 1)
