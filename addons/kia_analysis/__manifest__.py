@@ -44,6 +44,7 @@
         "views/kia_analysis_menus.xml",
     ],
     "demo": [
+        "demo/ir_module_module_demo.xml",
         "demo/kia_kpi_target_demo.xml",
         "demo/kia_report_submission_demo.xml",
         "demo/kia_assessment_demo.xml",

@@ -45,6 +45,7 @@
         "data/kia_home_tile_data.xml",
     ],
     "demo": [
+        "demo/ir_module_module_demo.xml",
         "demo/kia_complaint_demo.xml",
         "demo/kia_customer_care_demo.xml",
         "demo/kia_hq_care_demo.xml",

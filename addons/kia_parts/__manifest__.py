@@ -45,6 +45,7 @@
         "data/kia_home_tile_data.xml",
     ],
     "demo": [
+        "demo/ir_module_module_demo.xml",
         "demo/kia_parts_demo.xml",
         "demo/kia_parts_claim_demo.xml",
         "demo/kia_appointment_parts_demo.xml",

@@ -47,6 +47,7 @@
         "report/repair_order_reports.xml",
     ],
     "demo": [
+        "demo/ir_module_module_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_users_kiosk_demo.xml",
         "demo/account_chart_demo.xml",

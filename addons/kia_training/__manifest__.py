@@ -32,8 +32,10 @@
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",
         "views/kia_training_menus.xml",
+        "data/kia_home_tile_data.xml",
     ],
     "demo": [
+        "demo/ir_module_module_demo.xml",
         "demo/kia_training_demo.xml",
         "demo/kia_training_plan_demo.xml",
     ],

@@ -47,6 +47,7 @@
         "data/kia_home_tile_data.xml",
     ],
     "demo": [
+        "demo/ir_module_module_demo.xml",
         "demo/kia_warranty_demo.xml",
         "demo/kia_warranty_pwa_demo.xml",
         "demo/kia_warranty_audit_demo.xml",

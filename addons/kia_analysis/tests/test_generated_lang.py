@@ -4,6 +4,7 @@ from dateutil.relativedelta import TU, relativedelta
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import html2plaintext
 
 
 @tagged("post_install", "-at_install")
@@ -53,3 +54,52 @@ class TestGeneratedTextsLanguage(TransactionCase):
     def test_record_without_company_uses_the_current_company(self):
         env = self.english["res.partner"].with_company(self.dealer).browse()._kia_lang_env()
         self.assertEqual(env.lang, "zh_CN")
+
+
+@tagged("post_install", "-at_install")
+class TestDemoTextsLanguage(TransactionCase):
+    """The demo is written by its own actions while its add-ons install, before Odoo would load
+    their translations: what those actions wrote (ledger lines, chatter, activities, mails) is
+    in the Chinese companies' language all the same."""
+
+    def _texts(self, records):
+        messages = records.message_ids
+        return [html2plaintext(body) for body in messages.mapped("body") if body] + [
+            subject for subject in messages.mapped("subject") if subject
+        ]
+
+    def test_demo_sanction_texts_in_chinese(self):
+        penalty = self.env.ref("kia_analysis.kia_assessment_sanction_sh_demo")
+        lines = self.env["account.move.line"].search(
+            [("name", "like", penalty.name), ("company_id", "=", penalty.company_id.id)]
+        )
+        self.assertTrue(lines, "the demo's penalty is posted in the dealer's books")
+        for name in lines.mapped("name"):
+            self.assertIn(f"考核处罚 {penalty.name}：", name)
+            self.assertNotIn("Penalty", name)
+        warning = self.env.ref("kia_analysis.kia_assessment_sanction_sh_warning_demo")
+        suspension = self.env.ref("kia_analysis.kia_assessment_sanction_sz_suspension_demo")
+        self.assertTrue(any("警告已生效：" in text for text in self._texts(warning)))
+        self.assertTrue(any("暂停索赔资格已解除：" in text for text in self._texts(suspension)))
+        for text in self._texts(penalty | warning | suspension):
+            self.assertNotIn("Warning", text)
+            self.assertNotIn("Suspension of Warranty Authority", text)
+
+    def test_demo_service_texts_in_chinese(self):
+        dealers = self.env.ref("kia_base.company_sh_4s_demo") | self.env.ref(
+            "kia_base.company_sz_station_demo"
+        )
+        repairs = self.env["repair.order"].search([("company_id", "in", dealers.ids)])
+        calls = repairs.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")
+        )
+        self.assertTrue(calls, "the demo's delivered cars wait for their follow-up call")
+        for summary in calls.mapped("summary"):
+            self.assertTrue(summary.startswith("回访电话"), summary)
+        texts = self._texts(repairs)
+        ready = [text for text in texts if "已维修完毕并通过终检" in text]
+        self.assertTrue(ready, "the demo's ready notices are written in Chinese")
+        for text in texts:
+            self.assertNotIn("has passed our final inspection", text)
+            self.assertNotIn("Follow-up call", text)
+            self.assertNotIn("Not reached after", text)

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -24,6 +26,8 @@ class TestRoleHome(TransactionCase):
         "kia_parts.user_hq_parts_demo": (HOME, "kia_parts.group_hq_parts_officer"),
         "kia_base.user_hq_officer_demo": (HOME, "kia_base.group_hq_officer"),
         "kia_base.user_hq_manager_demo": (HOME, "kia_base.group_hq_officer"),
+        "kia_warranty.user_sh_warranty_demo": (HOME, "kia_warranty.group_warranty_admin"),
+        "kia_training.user_hq_training_demo": (HOME, "kia_training.group_hq_training_manager"),
         "kia_base.user_sh_manager_demo": (DASHBOARD, None),
         "kia_base.user_sz_manager_demo": (DASHBOARD, None),
     }
@@ -135,3 +139,60 @@ class TestRoleHome(TransactionCase):
         self.assertIn(stocktake, late)
         self.assertEqual(len(late), before["late"] + 1)
         self.assertFalse([key for key in action["context"] if key.startswith("search_default_")])
+
+    def test_warranty_admin_home_counts_claims_to_prepare(self):
+        wadmin = self.env.ref("kia_warranty.user_sh_warranty_demo")
+        cards, _tile = self._cards(wadmin)
+        Claim = self.env["kia.warranty.claim"].with_user(wadmin)
+        drafts = [("state", "=", "draft")]
+        late = drafts + [("repair_date", "<", fields.Date.today() - timedelta(days=7))]
+        self.assertEqual(cards["Claims to Prepare"]["count"], Claim.search_count(drafts))
+        self.assertEqual(cards["Claims to Prepare"]["late"], Claim.search_count(late))
+        # the demo's claim not sent nine days after the repair is late on his home
+        self.assertIn(self.env.ref("kia_warranty.claim_sh_draft_demo"), Claim.search(late))
+        # a dealer's administrator counts only his dealer's claims
+        self.assertEqual(Claim.search(drafts).company_id, wadmin.company_id)
+
+    def test_hq_training_manager_home_counts_decisions(self):
+        manager = self.env.ref("kia_training.user_hq_training_demo")
+        sections = self.env["kia.home.tile"].with_user(manager)._kia_home_groups()
+        # his own queue first, then head office's shared queues
+        self.assertEqual(sections[0], self.env.ref("kia_training.group_hq_training_manager"))
+        cards, _tile = self._cards(manager)
+        Enrolment = self.env["kia.training.enrolment"].with_user(manager)
+        # seats in head office's sessions (no company), asked by every dealer it holds
+        waiting = [("state", "=", "to_approve"), ("session_id.company_id", "=", False)]
+        self.assertEqual(cards["Enrolments to Approve"]["count"], Enrolment.search_count(waiting))
+        self.assertGreaterEqual(cards["Enrolments to Approve"]["count"], 1)
+        self.assertIn("Attendance to Record", cards)
+        Plan = self.env["kia.training.plan"].with_user(manager)
+        self.assertEqual(
+            cards["Training Plans to Approve"]["count"],
+            Plan.search_count([("state", "=", "submitted")]),
+        )
+        self.assertGreaterEqual(cards["Training Plans to Approve"]["count"], 1)
+        # the demo's certification expiring at the end of this month is counted
+        Certification = self.env["kia.certification"].with_user(manager)
+        today = fields.Date.today()
+        month_end = today + relativedelta(months=1, day=1)
+        expiring = Certification.search([("state", "=", "valid"), ("date_expiry", "<", month_end)])
+        self.assertTrue(expiring)
+        self.assertEqual(cards["Certifications Expiring This Month"]["count"], len(expiring))
+        # a plan submitted to head office shows on the card until it is decided
+        before = cards["Training Plans to Approve"]["count"]
+        Plan.search([("state", "=", "submitted")], limit=1).action_approve()
+        cards, _tile = self._cards(manager)
+        self.assertEqual(cards["Training Plans to Approve"]["count"], before - 1)
+
+    def test_demo_shows_late_work(self):
+        # the demo's repair order promised for yesterday and still in the workshop
+        late_repair = self.env.ref("kia_service.repair_sh_03_demo")
+        self.assertLess(late_repair.kia_promised_date, fields.Datetime.now())
+        for xmlid, card in (
+            ("kia_base.user_sh_advisor_demo", "Open Repair Orders"),
+            ("kia_base.user_sh_foreman_demo", "Workshop Board"),
+            ("kia_base.user_sh_tech1_demo", "My Jobs"),
+        ):
+            with self.subTest(user=xmlid):
+                cards, _tile = self._cards(self.env.ref(xmlid))
+                self.assertGreaterEqual(cards[card]["late"], 1)

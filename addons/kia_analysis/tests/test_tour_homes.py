@@ -7,6 +7,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser, get_db_name
 from odoo.tools import config
 
+from odoo.addons.kia_service.tests.tour_screenshot import TourScreenshotMixin
+
 # The demo users whose homes the tour opens, one per role.
 ROLE_LOGINS = (
     "kia.sh.advisor",
@@ -16,18 +18,21 @@ ROLE_LOGINS = (
     "kia.sh.cr",
     "kia.sh.partsclerk",
     "kia.sh.parts",
+    "kia.sh.warranty",
     "kia.sh.manager",
     "kia.hq.officer",
     "kia.hq.parts",
     "kia.hq.manager",
+    "kia.hq.training",
 )
 
 
 @tagged("post_install", "-at_install")
-class TestRoleHomeTours(HttpCase):
+class TestRoleHomeTours(TourScreenshotMixin, HttpCase):
     """In Chromium: each demo role lands on its home after login (a screenshot of each is
     saved under the tests' output folder), and the manager's day from the dashboard to the
-    records behind a figure."""
+    records behind a figure, and head office's manager from the network's ranking to a
+    dealer's records."""
 
     def _screenshot_dir(self):
         folder = pathlib.Path(config["screenshots"]) / get_db_name() / "kia_role_homes"
@@ -60,3 +65,11 @@ class TestRoleHomeTours(HttpCase):
 
     def test_manager_day_tour(self):
         self.start_tour("/odoo", "kia_manager_day_tour", login="kia.sh.manager")
+
+    def test_hq_network_tour(self):
+        paths = self.start_tour_with_screenshots(
+            "/odoo/action-kia_analysis.kia_kpi_dashboard_action",
+            "kia_hq_network_tour",
+            "kia.hq.manager",
+        )
+        self.assertEqual(len(paths), 1)

@@ -236,7 +236,8 @@ class KiaCareCall(models.Model):
         ]
         calls = self.create(vals_list)
         for call in calls.filtered("user_id"):
-            call.activity_schedule(
+            # the activity type's summary in the dealer's language, whoever plans the calls
+            call.with_env(call._kia_lang_env()).activity_schedule(
                 "kia_customer_care.mail_activity_type_care_call",
                 date_deadline=min(call.due_date, today) if call.call_type != "welcome" else today,
                 user_id=call.user_id.id,

@@ -56,6 +56,20 @@ class TestCareCall(KiaCareCase):
             )
         )
 
+    def test_call_activity_in_the_dealer_language(self):
+        # the cron runs in English; dealer A writes in Chinese, station B in English
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.dealer_a.partner_id.lang = "zh_CN"
+        self.dealer_b.partner_id.lang = "en_US"
+        self.env = self.env(context=dict(self.env.context, lang="en_US"))
+        calls = self._generate()
+        summaries = {
+            call.company_id: set(call.activity_ids.mapped("summary"))
+            for call in calls.filtered(lambda c: c.company_id in self.dealer_a | self.dealer_b)
+        }
+        self.assertEqual(summaries[self.dealer_a], {"联系客户"})
+        self.assertEqual(summaries[self.dealer_b], {"Call the customer"})
+
     def test_no_reminder_mail_when_customer_refuses(self):
         self.customer_a.kia_care_no_reminder = True
         calls = self._generate()

@@ -853,7 +853,7 @@ class RepairOrder(models.Model):
             if last:
                 repair.activity_feedback(
                     ["mail.mail_activity_data_call"],
-                    feedback=self.env._(
+                    feedback=repair._kia_lang_env()._(
                         "Not reached after %(attempts)s attempts: recorded as unreachable.",
                         attempts=attempts,
                     ),
@@ -865,7 +865,7 @@ class RepairOrder(models.Model):
                 date_deadline=fields.Date.add(
                     fields.Date.context_today(repair), days=company.kia_followup_retry_days
                 ),
-                summary=self.env._(
+                summary=repair._kia_lang_env()._(
                     "Follow-up call, attempt %(attempt)s of %(attempts)s",
                     attempt=attempts + 1,
                     attempts=company.kia_followup_attempts,
@@ -1223,7 +1223,7 @@ class RepairOrder(models.Model):
                 date_deadline=fields.Date.add(
                     fields.Date.context_today(repair), days=repair.company_id.kia_followup_days
                 ),
-                summary=self.env._("Follow-up call"),
+                summary=repair._kia_lang_env()._("Follow-up call"),
                 user_id=user.id,
             )
             if user != self.env.user:

@@ -20,6 +20,8 @@ class TestFollowupRetry(FollowupSurveyMixin, KiaServiceProcessCase):
 
     @freeze_time("2026-03-02 08:00:00")
     def test_three_attempts_then_unreachable(self):
+        # the calls are planned in the dealer's language: this test reads them in English
+        self.dealer_a.partner_id.lang = "en_US"
         repair = self._delivered_repair()
         cr = repair.with_user(self.cr_a)
         cr.action_kia_followup_unreachable()
@@ -45,6 +47,17 @@ class TestFollowupRetry(FollowupSurveyMixin, KiaServiceProcessCase):
         # The customer who calls back later is still followed up.
         cr.action_kia_followup_done(satisfaction="5")
         self.assertEqual(repair.kia_followup_state, "done")
+
+    @freeze_time("2026-03-02 08:00:00")
+    def test_calls_in_the_dealer_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.dealer_a.partner_id.lang = "zh_CN"
+        repair = self._delivered_repair()
+        self.assertEqual(self._call_activity(repair).summary, "回访电话")
+        # the caller works in English: the dealer's records still read Chinese
+        cr = repair.with_user(self.cr_a).with_context(lang="en_US")
+        cr.action_kia_followup_unreachable()
+        self.assertEqual(self._call_activity(repair).summary, "回访电话，第 2 次（共 3 次）")
 
     @freeze_time("2026-03-02 08:00:00")
     def test_attempts_and_spacing_from_settings(self):

@@ -380,6 +380,46 @@ class TestTrainingAuthority(KiaTrainingCase):
         self.assertTrue(cert.with_user(hq).action_restore())
         self.assertEqual(cert.state, "valid")
 
+    def test_hq_training_manager_queues_from_head_office(self):
+        """With head office's company alone active, its training manager reads the enrolments
+        and certifications of every dealer it holds (his home's queues) and decides a seat in
+        his session; he changes a dealer's certification only with that dealer's company active,
+        and a dealer still reads none of another dealer's."""
+        enrolment_a = self._enrol(self.emp_a)
+        enrolment_b = self._enrol(self.emp_b, user=self.coordinator_b)
+        both = enrolment_a | enrolment_b
+        hq = self.hq_training
+        Enrolment = self.env["kia.training.enrolment"].with_user(hq).with_company(self.hq)
+        self.assertEqual(Enrolment.search([("id", "in", both.ids)]), both)
+        self.assertTrue(Enrolment.browse(enrolment_b.id).action_approve())
+        self.assertEqual(enrolment_b.state, "approved")
+        self.assertEqual(enrolment_b.approved_by_id, hq)
+
+        cert = self._certify(self.emp_b, self.type_tec_1)
+        Certification = self.env["kia.certification"].with_user(hq).with_company(self.hq)
+        self.assertEqual(Certification.search([("id", "=", cert.id)]), cert)
+        with self.assertRaises(AccessError):
+            Certification.browse(cert.id).write({"note": "changed from head office"})
+        self.assertFalse(cert.note)
+        self.assertTrue(
+            Certification.with_company(self.dealer_b).browse(cert.id).write({"note": "checked"})
+        )
+
+        # a dealer's coordinator: his own dealer's records only
+        coordinator = self.coordinator_a
+        self.assertEqual(
+            self.env["kia.training.enrolment"]
+            .with_user(coordinator)
+            .search([("id", "in", both.ids)]),
+            enrolment_a,
+        )
+        self.assertFalse(
+            self.env["kia.certification"].with_user(coordinator).search([("id", "=", cert.id)])
+        )
+        with self.assertRaises(AccessError):
+            enrolment_b.with_user(coordinator).write({"state": "cancel"})
+        self.assertEqual(enrolment_b.state, "approved")
+
     def test_technician_walk(self):
         """A technician reads his certifications and sessions and changes nothing."""
         cert = self._certify(self.emp_a, self.type_tec_1)

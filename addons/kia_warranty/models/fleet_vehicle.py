@@ -337,33 +337,37 @@ class FleetVehicle(models.Model):
         # The counters are computed without dependencies: read them afresh.
         self.invalidate_recordset(SANBAO_FIELDS)
         today = fields.Date.context_today(self)
-        summaries = {
-            "near": self.env._("Three guarantees limit near"),
-            "reached": self.env._("Three guarantees: replacement or return due"),
-        }
         candidates = self.filtered(
             lambda v: (
-                v.kia_wty_sanbao_state in summaries
+                v.kia_wty_sanbao_state in ("near", "reached")
                 and v.kia_wty_sanbao_end_date
                 and v.kia_wty_sanbao_end_date >= today
             )
         )
         if not candidates:
             return self.browse()
+        # each vehicle's alert in the language of its company, whoever runs the check
+        summaries = {}
+        for vehicle in candidates:
+            env = vehicle._kia_lang_env()
+            summaries[vehicle] = {
+                "near": env._("Three guarantees limit near"),
+                "reached": env._("Three guarantees: replacement or return due"),
+            }[vehicle.kia_wty_sanbao_state]
         existing = {
             (activity.res_id, activity.summary)
             for activity in self.env["mail.activity"].search(
                 [
                     ("res_model", "=", self._name),
                     ("res_id", "in", candidates.ids),
-                    ("summary", "in", list(summaries.values())),
+                    ("summary", "in", list(set(summaries.values()))),
                 ]
             )
         }
         managers = self.env.ref("kia_base.group_service_manager").users
         alerted = self.browse()
         for vehicle in candidates:
-            summary = summaries[vehicle.kia_wty_sanbao_state]
+            summary = summaries[vehicle]
             if (vehicle.id, summary) in existing:
                 continue
             manager = managers.filtered(lambda u, v=vehicle: u.company_id == v.company_id)[:1]

@@ -11,6 +11,8 @@ class TestThreeGuarantees(KiaWarrantyCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_workshop()
+        # the alerts are written in the dealer's language: these tests read them in English
+        cls.dealer_a.partner_id.lang = "en_US"
 
     def repair(self, start, end):
         repair = self.make_repair()
@@ -90,6 +92,17 @@ class TestThreeGuarantees(KiaWarrantyCase):
             self.assertEqual(vehicle.kia_wty_sanbao_repeat_count, 1)
             self.assertEqual(vehicle.kia_wty_sanbao_state, "reached")
             self.assertIn("Three guarantees: replacement or return due", self.activities(vehicle))
+
+    def test_alert_in_the_dealer_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.dealer_a.partner_id.lang = "zh_CN"
+        with freeze_time("2026-02-01"):
+            claim = self.make_claim(
+                repair_date="2026-01-30", causal_product_id=self.part_gearbox.id
+            )
+            # submitted in an English session: the alert is still the dealer's Chinese
+            claim.with_context(lang="en_US").action_submit()
+            self.assertEqual(self.activities(self.vehicle_a), ["即将达到三包上限"])
 
     def test_main_part_replaced_twice(self):
         vehicle = self.vehicle_a
