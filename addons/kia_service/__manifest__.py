@@ -56,6 +56,7 @@
         "demo/repair_order_billing_demo.xml",
         "demo/repair_order_delivery_demo.xml",
         "demo/repair_order_settlement_demo.xml",
+        "demo/ir_cron_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
