@@ -18,8 +18,10 @@ from .service_common import KiaServiceProcessCase
 # finds the follow-up caller in one search (the call activity is the caller's at once; Odoo's
 # "assigned to you" notice of it is posted by its cron, woken by the delivery). Clocking on
 # reads head office's prior authorisation rules (kia_warranty, 1); it no longer recomputes the
-# vehicle's customer-care due dates, which count finished repair orders only.
-BUDGETS = {"confirm": 30, "clock_on": 12, "clock_off": 7, "qc_pass": 16, "deliver": 29}
+# vehicle's customer-care due dates, which count finished repair orders only. The KPI snapshot
+# (kia_analysis) asks, for a finished repair order, whether it recovers declined work of a month
+# already closed (1).
+BUDGETS = {"confirm": 30, "clock_on": 12, "clock_off": 7, "qc_pass": 16, "deliver": 30}
 
 
 @tagged("post_install", "-at_install")
