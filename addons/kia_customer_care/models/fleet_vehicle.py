@@ -2,6 +2,17 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+# The vehicle's customer-care due dates, computed together by one query.
+CARE_DUE_FIELDS = (
+    "kia_care_last_service_date",
+    "kia_care_last_service_km",
+    "kia_care_daily_km",
+    "kia_care_next_due_km",
+    "kia_care_next_due_date",
+    "kia_care_due_basis",
+    "kia_care_lapsed",
+)
+
 
 class FleetVehicle(models.Model):
     _inherit = "fleet.vehicle"
@@ -237,15 +248,5 @@ class FleetVehicle(models.Model):
                 query,
             )
         )
-        self.invalidate_model(
-            [
-                "kia_care_last_service_date",
-                "kia_care_last_service_km",
-                "kia_care_daily_km",
-                "kia_care_next_due_km",
-                "kia_care_next_due_date",
-                "kia_care_due_basis",
-                "kia_care_lapsed",
-            ]
-        )
+        self.invalidate_model(list(CARE_DUE_FIELDS))
         return self.env.cr.rowcount

@@ -1,14 +1,6 @@
 from odoo import fields, models
 
-CARE_DUE_FIELDS = (
-    "kia_care_last_service_date",
-    "kia_care_last_service_km",
-    "kia_care_daily_km",
-    "kia_care_next_due_km",
-    "kia_care_next_due_date",
-    "kia_care_due_basis",
-    "kia_care_lapsed",
-)
+from .fleet_vehicle import CARE_DUE_FIELDS
 
 
 class RepairOrder(models.Model):
