@@ -103,6 +103,19 @@ tours.add("kia_service_reception", {
         },
         ...pick("product_id", "Oil filter", ".o_field_widget[name=move_ids] .o_data_row"),
         {
+            content: "The part's line is filled in before the page is left",
+            trigger: ".o_field_widget[name=move_ids] .o_selected_row [name=product_id] input:value(Oil filter)",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        saved,
+        {
+            content: "The part is saved on the repair order",
+            trigger: ".o_field_widget[name=move_ids] .o_data_row:not(.o_selected_row) [name=product_id]:contains(Oil filter)",
+        },
+        {
             content: "Walk around the car with the customer",
             trigger: ".o_notebook a.nav-link[name=kia_walkaround]",
             run: "click",
