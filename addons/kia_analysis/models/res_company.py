@@ -92,28 +92,7 @@ class ResCompany(models.Model):
         """The company's VAT on a dealer's reward (a taxable service it sells head office):
         its ``use`` (sale or purchase) tax at ``rate`` (l10n_cn: 6 % on services), else its
         chart's default sale or purchase tax. A company without one cannot book a reward."""
-        self.ensure_one()
-        Tax = self.env["account.tax"]
-        tax = Tax.search(
-            [
-                *Tax._check_company_domain(self),
-                ("type_tax_use", "=", use),
-                ("amount_type", "=", "percent"),
-                ("amount", "=", rate),
-            ],
-            limit=1,
-        )
-        tax = tax or (self.account_sale_tax_id if use == "sale" else self.account_purchase_tax_id)
-        if not tax:
-            raise UserError(
-                self.env._(
-                    "%(company)s has no %(use)s VAT for a dealer's reward: install its Chinese "
-                    "chart of accounts (l10n_cn) or set its default taxes.",
-                    company=self.name,
-                    use=self.env._("sales") if use == "sale" else self.env._("purchase"),
-                )
-            )
-        return tax
+        return self._kia_vat(use, rate, or_default=True)
 
     def _kia_reward_account(self, use):
         """Where a reward is booked: in the dealer's books as other operating income (l10n_cn

@@ -3,6 +3,7 @@ from . import kia_protected_mixin
 from . import kia_hq_owned_mixin
 from . import kia_region
 from . import res_company
+from . import account_move_line
 from . import res_partner
 from . import fleet_vehicle_model
 from . import fleet_vehicle

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 DEALER_TYPES = [
     ("hq", "Head Office"),
@@ -169,3 +169,37 @@ class ResCompany(models.Model):
         calendar = self.resource_calendar_id
         end = calendar.plan_days(days, start, compute_leaves=True) if calendar else False
         return end or start + timedelta(days=days)
+
+    def _kia_vat(self, use, rate=None, or_default=False):
+        """The company's VAT of ``use`` ("sale" or "purchase") on a Kia money document: its
+        chart's default tax of that use (l10n_cn: 13 %), or its tax of that use at ``rate`` when
+        the document needs another rate (a service at 6 %, or the rate of the other company's
+        document it mirrors); with ``or_default``, the default tax when it has none at that
+        rate. A company without one cannot book the document: a clear error, nothing written."""
+        self.ensure_one()
+        Tax = self.env["account.tax"]
+        default = self.account_sale_tax_id if use == "sale" else self.account_purchase_tax_id
+        tax = default
+        if rate is not None and default.amount != rate:
+            tax = Tax.search(
+                [
+                    *Tax._check_company_domain(self),
+                    ("type_tax_use", "=", use),
+                    ("amount_type", "=", "percent"),
+                    ("amount", "=", rate),
+                ],
+                limit=1,
+            )
+            if not tax and or_default:
+                tax = default
+        if not tax:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no %(use)s VAT of %(rate)s in its chart of accounts: "
+                    "install its Chinese chart (l10n_cn) or set its default taxes.",
+                    company=self.name,
+                    use=self.env._("sales") if use == "sale" else self.env._("purchase"),
+                    rate=f"{rate:g}%" if rate is not None else self.env._("the default rate"),
+                )
+            )
+        return tax

@@ -251,34 +251,6 @@ class KiaPartsClaim(models.Model):
     def _claimed_lines(self):
         return self.discrepancy_ids.filtered(lambda line: line.discrepancy_type != "over")
 
-    @api.model
-    def _kia_vat(self, company, use, rate=None):
-        """The company's VAT for a claim credit note: its chart's default sale or purchase tax
-        (l10n_cn: 13 %), or its tax of that use at ``rate`` when the other side's document carries
-        another rate (as kia_warranty picks the VAT of claim settlements)."""
-        tax = company.account_sale_tax_id if use == "sale" else company.account_purchase_tax_id
-        if rate is not None and tax.amount != rate:
-            tax = self.env["account.tax"].search(
-                [
-                    *self.env["account.tax"]._check_company_domain(company),
-                    ("type_tax_use", "=", use),
-                    ("amount_type", "=", "percent"),
-                    ("amount", "=", rate),
-                ],
-                limit=1,
-            )
-        if not tax:
-            raise UserError(
-                self.env._(
-                    "%(company)s has no %(use)s VAT of %(rate)s in its chart of accounts: "
-                    "install its Chinese chart (l10n_cn) or set its default taxes.",
-                    company=company.name,
-                    use=self.env._("sales") if use == "sale" else self.env._("purchase"),
-                    rate=f"{rate:g}%" if rate is not None else self.env._("the default rate"),
-                )
-            )
-        return tax
-
     def _settle_credit_note(self):
         """Head office's customer credit note to the dealer, with head office's sales VAT, and
         its mirror in the dealer's books (OCA account_invoice_inter_company): the dealer's
@@ -291,9 +263,9 @@ class KiaPartsClaim(models.Model):
             raise UserError(
                 self.env._("%(dealer)s has no head office to credit it.", dealer=dealer.name)
             )
-        sale_vat = self._kia_vat(hq, "sale")
+        sale_vat = hq._kia_vat("sale")
         # the dealer's VAT is checked before anything is booked
-        self._kia_vat(dealer, "purchase", sale_vat.amount)
+        dealer._kia_vat("purchase", sale_vat.amount)
         # sudo: head office's parts officer (checked by action_settle) books the settlement of
         # the claim it approved in head office's and the dealer's books; the officer need not
         # hold accounting rights, and the dealer's side is OCA's mirror, written as superuser

@@ -87,18 +87,6 @@ class AccountMoveLine(models.Model):
             use = "purchase" if dest_move.is_purchase_document() else "sale"
             taxes = self.env["account.tax"]
             for tax in self.tax_ids:
-                taxes |= dest_company._kia_wty_vat(use, tax.amount)
-            vals["tax_ids"] = [fields.Command.set(taxes.ids)]
-            # OCA converted the price for the product's (missing) vendor taxes: convert it for
-            # the taxes the bill carries, as OCA does (l10n_cn: VAT included on both sides).
-            price_unit = self.price_unit
-            src_included = bool(self.tax_ids.filtered("price_include"))
-            if src_included != bool(taxes.filtered("price_include")):
-                base_line = self.move_id._prepare_product_base_line_for_taxes_computation(self)
-                self.env["account.tax"]._add_tax_details_in_base_line(base_line, dest_company)
-                details = base_line["tax_details"]
-                price_unit = details[
-                    "raw_total_excluded_currency" if src_included else "raw_total_included_currency"
-                ]
-            vals["price_unit"] = price_unit
+                taxes |= dest_company._kia_vat(use, tax.amount)
+            self._kia_mirror_taxes(vals, taxes, dest_company)
         return vals

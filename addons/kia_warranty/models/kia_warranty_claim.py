@@ -403,7 +403,7 @@ class KiaWarrantyClaim(models.Model):
                         "quantity": 1,
                         "price_unit": amount,
                         # VAT of the dealer's chart (l10n_cn); head office's bill mirrors it.
-                        "tax_ids": [Command.set(self.company_id._kia_wty_vat("sale").ids)],
+                        "tax_ids": [Command.set(self.company_id._kia_vat("sale").ids)],
                     }
                 )
             ],

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 # The rules head office checks and pays a dealer's claims by, and the legal floors: set for each
 # dealer by head office (kia_base lets its HQ Managers write a company's protected fields).
@@ -175,31 +175,3 @@ class ResCompany(models.Model):
                         km=company.kia_wty_sanbao_legal_km,
                     )
                 )
-
-    def _kia_wty_vat(self, use, rate=None):
-        """The company's VAT for a warranty money document: its chart's default sale or purchase
-        tax (l10n_cn: 13 %), or its tax of that use at ``rate`` when the other side's document
-        carries another rate. A company without one cannot book claim money."""
-        self.ensure_one()
-        tax = self.account_sale_tax_id if use == "sale" else self.account_purchase_tax_id
-        if rate is not None and tax.amount != rate:
-            tax = self.env["account.tax"].search(
-                [
-                    *self.env["account.tax"]._check_company_domain(self),
-                    ("type_tax_use", "=", use),
-                    ("amount_type", "=", "percent"),
-                    ("amount", "=", rate),
-                ],
-                limit=1,
-            )
-        if not tax:
-            raise UserError(
-                self.env._(
-                    "%(company)s has no %(use)s VAT of %(rate)s in its chart of accounts: "
-                    "install its Chinese chart (l10n_cn) or set its default taxes.",
-                    company=self.name,
-                    use=self.env._("sales") if use == "sale" else self.env._("purchase"),
-                    rate=f"{rate:g}%" if rate is not None else self.env._("the default rate"),
-                )
-            )
-        return tax
