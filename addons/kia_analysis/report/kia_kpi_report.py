@@ -481,7 +481,7 @@ class KiaKpiReport(models.Model):
                 SELECT r.id, r.company_id, r.kia_ro_type, r.kia_payment_type,
                        r.kia_comeback_of_id, r.kia_delivery_date, r.kia_on_time,
                        r.kia_followup_state, r.kia_satisfaction, r.kia_appointment_id,
-                       %(ro_month)s AS month
+                       r.vehicle_id, %(ro_month)s AS month
                   FROM repair_order r
                   JOIN dealer_tz tz ON tz.company_id = r.company_id
                  WHERE r.state = 'done' AND %(ro_scope)s
