@@ -215,6 +215,8 @@ class KiaKpiReport(models.Model):
                 if "__range" in sample:
                     row.setdefault("__range", {}).update(sample["__range"])
                 row["__domain"] = expression.AND([row["__domain"], sample["__domain"]])
+        # as Odoo's: the rows are formatted in place
+        return None
 
     @api.model
     def _kia_group_key(self, value):
