@@ -10,8 +10,9 @@ registry's caches emptied) and warm (the same call again), with the query count:
   of the same figures on the same view (no ORM), printed as a ratio (goal: at most 1.5).
 
 Closed months come from the KPI snapshot (kia.kpi.snapshot), the months not closed live. Also
-printed: how long filling the snapshot of the whole network takes (first fill) and
-recomputing one dealer-month, and the Odoo process's memory.
+printed: what the months not closed alone cost (every dealer's current month, live), how
+long filling the snapshot of the whole network takes (first fill) and recomputing one
+dealer-month, and the Odoo process's memory.
 
 On the network-scale data set `make bench` generates once into KIA_NETWORK_DB (default
 kia_bench_network) with the ``kia_generate`` command of the add-on kia_network_generator, installed
@@ -130,6 +131,21 @@ class TestPerfKpi(TransactionCase):
         print(  # noqa: T201
             f"\nKPI dashboard memory {memory_before:.0f} -> {rss_mb():.0f} MB, peak "
             f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        )
+
+    def test_live_month(self):
+        """What the months not closed (every dealer's current month, from the live records)
+        cost of the dashboard and the pivot: the function their view reads them from."""
+
+        def live():
+            self.env.cr.execute(SQL("SELECT COUNT(*) FROM kia_kpi_facts_live()"))
+            return self.env.cr.fetchone()[0]
+
+        timings = [self.measure(live) for __ in range(3)]
+        print(  # noqa: T201
+            f"\nKPI months not closed, every dealer (kia_kpi_facts_live): {timings[-1][2]} "
+            f"dealer-months, {min(t[0] for t in timings) * 1000:.0f} ms best of 3, "
+            f"{max(t[0] for t in timings) * 1000:.0f} ms worst"
         )
 
     def test_pivot(self):

@@ -1,9 +1,15 @@
 import statistics
+from collections import defaultdict
+from datetime import datetime, time
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
+
+from ..report.kia_kpi_report import DEFAULT_TIME_ZONE
 
 DEALER_TYPES = ("dealer_4s", "service_station")
 TREND_MONTHS = 12
@@ -260,11 +266,9 @@ class KiaKpiDashboard(models.AbstractModel):
         return date_from, date_from + relativedelta(months=1)
 
     @api.model
-    def _kia_ro_domain(self, date_from, date_to):
-        """Delivered repair orders of a month as kia.kpi.report dates them: by delivery date,
-        else completion date, else scheduled date."""
-        start = fields.Datetime.to_datetime(date_from)
-        stop = fields.Datetime.to_datetime(date_to)
+    def _kia_ro_domain(self, start, stop):
+        """Delivered repair orders between two UTC instants as kia.kpi.report dates them: by
+        delivery date, else completion date, else scheduled date."""
         return [
             ("state", "=", "done"),
             "|",
@@ -285,6 +289,31 @@ class KiaKpiDashboard(models.AbstractModel):
         ]
 
     @api.model
+    def _kia_local_domain(self, companies, date_from, date_to, period_domain):
+        """The records of the dealers from their local day date_from to their local day
+        date_to (excluded), as kia.kpi.report cuts their months: ``period_domain(start,
+        stop)`` with the UTC instants those days begin in each dealer's time zone, one
+        branch per time zone."""
+        by_tz = defaultdict(list)
+        # sudo: only the dealers' time zones are read (their partners may be another
+        # company's records); nothing of them is returned but their ids.
+        for company in companies.sudo():
+            by_tz[company.partner_id.tz or DEFAULT_TIME_ZONE].append(company.id)
+        branches = []
+        for tz_name, company_ids in sorted(by_tz.items()):
+            tz = pytz.timezone(tz_name)
+            start, stop = (
+                tz.localize(datetime.combine(day, time.min))
+                .astimezone(pytz.utc)
+                .replace(tzinfo=None)
+                for day in (date_from, date_to)
+            )
+            branches.append(
+                expression.AND([[("company_id", "in", company_ids)], period_domain(start, stop)])
+            )
+        return expression.OR(branches) if branches else expression.FALSE_DOMAIN
+
+    @api.model
     @api.readonly
     def action_open_records(self, kpi_id, month=None, company_id=False, year=False):
         """The records behind a figure: the repair orders, clockings, complaints or claims of
@@ -298,31 +327,46 @@ class KiaKpiDashboard(models.AbstractModel):
             date_from, date_to = first, last + relativedelta(months=1)
         else:
             date_from, date_to = self._kia_month_range(last)
-        companies = [("company_id", "=", company_id)] if company_id else []
+        if company_id:
+            dealers = self.env["res.company"].browse(company_id)
+        elif self.env.user.has_group("kia_base.group_hq_officer"):
+            dealers = self._kia_network()
+        else:
+            dealers = self.env.companies
         name = self.env._("%(kpi)s: records", kpi=kpi.name)
-        start = fields.Datetime.to_datetime(date_from)
-        stop = fields.Datetime.to_datetime(date_to)
+        companies = [("company_id", "=", company_id)] if company_id else []
         if kpi.code in RO_KPIS:
             model, domain = (
                 "repair.order",
-                self._kia_ro_domain(date_from, date_to) + RO_KPIS[kpi.code],
+                self._kia_local_domain(dealers, date_from, date_to, self._kia_ro_domain)
+                + RO_KPIS[kpi.code],
             )
             if kpi.code == "appointment_rate":
                 domain += [("kia_appointment_id", "!=", False)]
             views = ["list", "pivot", "graph", "form"]
         elif kpi.code in TIME_KPIS:
             model = "kia.repair.job.time"
-            domain = [("date_start", ">=", start), ("date_start", "<", stop)]
+            domain = self._kia_local_domain(
+                dealers,
+                date_from,
+                date_to,
+                lambda start, stop: [("date_start", ">=", start), ("date_start", "<", stop)],
+            )
             views = ["list", "pivot", "graph"]
         elif kpi.code == "complaint_rate":
             model = "helpdesk.ticket"
-            domain = [
-                ("kia_is_complaint", "=", True),
-                ("kia_received_date", ">=", start),
-                ("kia_received_date", "<", stop),
-            ]
+            domain = [("kia_is_complaint", "=", True)] + self._kia_local_domain(
+                dealers,
+                date_from,
+                date_to,
+                lambda start, stop: [
+                    ("kia_received_date", ">=", start),
+                    ("kia_received_date", "<", stop),
+                ],
+            )
             views = ["list", "pivot", "graph", "form"]
         elif kpi.code == "warranty_share":
+            # dates, not instants: no time zone
             model = "kia.warranty.claim"
             domain = [("repair_date", ">=", date_from), ("repair_date", "<", date_to)]
             views = ["list", "pivot", "graph", "form"]

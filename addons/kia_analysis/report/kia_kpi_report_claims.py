@@ -44,7 +44,6 @@ class KiaKpiReport(models.Model):
 
     def _kia_extra_sql(self):
         scope = self.env.context.get("kia_kpi_scope") or {}
-        ro_date = "COALESCE(r.kia_delivery_date, r.kia_done_date, r.schedule_date)"
         return [
             *super()._kia_extra_sql(),
             SQL(
@@ -57,11 +56,10 @@ class KiaKpiReport(models.Model):
                      WHERE w.review_date IS NOT NULL AND %(review_scope)s
                      GROUP BY 1, 2
                 ), vehicles AS (
-                    SELECT r.company_id, %(ro_month)s AS month,
-                           COUNT(DISTINCT r.vehicle_id) AS vehicles_serviced
-                      FROM repair_order r
-                      JOIN dealer_tz tz ON tz.company_id = r.company_id
-                     WHERE r.state = 'done' AND r.vehicle_id IS NOT NULL AND %(ro_scope)s
+                    -- the month's finished repair orders, as ro_stats counts them
+                    SELECT company_id, month, COUNT(DISTINCT vehicle_id) AS vehicles_serviced
+                      FROM ro
+                     WHERE vehicle_id IS NOT NULL
                      GROUP BY 1, 2
                 )
                 """,
@@ -71,7 +69,5 @@ class KiaKpiReport(models.Model):
                 review_scope=self._kia_scope_sql(
                     scope, "w.company_id", "w.review_date", is_date=True
                 ),
-                ro_month=self._kia_local_month(ro_date),
-                ro_scope=self._kia_scope_sql(scope, "r.company_id", ro_date),
             ),
         ]

@@ -105,58 +105,106 @@ class KiaKpiSnapshot(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW kia_kpi_snapshot_close AS (
+                    -- grouped once and joined (a correlated MAX() would be run again for
+                    -- every row the live figures join it to)
                     SELECT c.id AS company_id,
-                           COALESCE((SELECT MAX(s.date) FROM kia_kpi_snapshot s
-                                      WHERE s.company_id = c.id) + INTERVAL '1 month',
-                                    %s::date)::date AS closed_month
+                           COALESCE(s.last_month + INTERVAL '1 month', %s::date)::date
+                               AS closed_month
                       FROM res_company c
+                      LEFT JOIN (SELECT company_id, MAX(date) AS last_month
+                                   FROM kia_kpi_snapshot GROUP BY company_id) s
+                             ON s.company_id = c.id
                 )
                 """,
                 NO_MONTH,
             )
         )
-        # What the live part of kia.kpi.report looks up by date, and the snapshot refill by
-        # dealer: the month date of a finished repair order, clockings by start, parts
-        # moved for a repair order.
-        indexes = [
+        # What the live part of kia.kpi.report reads of the months not closed, and the
+        # snapshot refill by dealer, each read from its index alone (an index-only scan: the
+        # month's rows are scattered over the whole table, and reading them from the heap
+        # cost a page per row): the finished repair orders by their month date, their lines
+        # and parts moves, clockings by start, parts moves by date and their valuation
+        # layers, claims by review and complaints by receipt. A superseded definition is
+        # dropped by its old name.
+        for old in (
+            "kia_repair_order_kpi_date_idx",
+            "kia_repair_job_time_date_start_idx",
+            "kia_stock_move_repair_idx",
+            "kia_repair_service_repair_idx",
+        ):
+            cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(old)))
+        covering = [
             (
-                "kia_repair_order_kpi_date_idx",
+                "kia_repair_order_kpi_month_idx",
                 "repair_order",
-                ["(COALESCE(kia_delivery_date, kia_done_date, schedule_date))"],
                 # not partial: PostgreSQL keeps the statistics of the expression for it
+                "(COALESCE(kia_delivery_date, kia_done_date, schedule_date))",
+                "id, state, company_id, kia_ro_type, kia_payment_type, kia_comeback_of_id, "
+                "kia_delivery_date, kia_done_date, schedule_date, kia_on_time, "
+                "kia_followup_state, kia_satisfaction, kia_appointment_id, vehicle_id",
                 "",
             ),
-            ("kia_repair_job_time_date_start_idx", "kia_repair_job_time", ["date_start"], ""),
-            ("kia_stock_move_repair_idx", "stock_move", ["repair_id"], "repair_id IS NOT NULL"),
-            ("kia_repair_service_repair_idx", "repair_service", ["repair_id"], ""),
-        ]
-        for name, table, expressions, where in indexes:
-            tools.sql.create_index(cr, name, table, expressions, where=where)
-        # the recent parts moves and their valuation layers, read from the indexes alone
-        covering = [
+            (
+                "kia_repair_service_kpi_idx",
+                "repair_service",
+                "repair_id",
+                "product_uom_qty, kia_payer, kia_approval_state, kia_labor_operation_id",
+                "",
+            ),
+            (
+                "kia_stock_move_repair_kpi_idx",
+                "stock_move",
+                "repair_id",
+                "id, repair_line_type, state",
+                "repair_id IS NOT NULL",
+            ),
+            (
+                "kia_repair_job_time_kpi_idx",
+                "kia_repair_job_time",
+                "date_start",
+                "company_id, user_id, date_stop, duration",
+                "",
+            ),
             (
                 "kia_stock_move_date_kpi_idx",
                 "stock_move",
                 "date",
                 "id, state, location_id, location_dest_id, product_id, company_id, repair_id, "
                 "repair_line_type",
+                "",
             ),
             (
                 "kia_svl_move_kpi_idx",
                 "stock_valuation_layer",
                 "stock_move_id",
                 "company_id, product_id, quantity, value",
+                "",
+            ),
+            (
+                "kia_warranty_claim_review_kpi_idx",
+                "kia_warranty_claim",
+                "review_date",
+                "company_id, state",
+                "review_date IS NOT NULL",
+            ),
+            (
+                "kia_helpdesk_ticket_complaint_kpi_idx",
+                "helpdesk_ticket",
+                "kia_received_date",
+                "company_id",
+                "kia_is_complaint AND kia_received_date IS NOT NULL",
             ),
         ]
-        for name, table, key, included in covering:
+        for name, table, key, included, where in covering:
             if not tools.sql.index_exists(cr, name):
                 cr.execute(
                     SQL(
-                        "CREATE INDEX %s ON %s (%s) INCLUDE (%s)",
+                        "CREATE INDEX %s ON %s (%s) INCLUDE (%s) %s",
                         SQL.identifier(name),
                         SQL.identifier(table),
                         SQL(key),
                         SQL(included),
+                        SQL("WHERE %s", SQL(where)) if where else SQL(""),
                     )
                 )
 

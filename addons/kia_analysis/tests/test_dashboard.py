@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 
 @tagged("post_install", "-at_install")
@@ -60,6 +61,55 @@ class TestKpiDashboard(TransactionCase):
             self.assertEqual(
                 self.env["repair.order"].with_user(self.manager).search_count(action["domain"]),
                 figure,
+            )
+
+    def test_drill_down_cuts_the_dealers_local_month(self):
+        """A repair order delivered on 31 March at 20:00 UTC was delivered on 1 April in
+        Shanghai: April's records show it, March's do not, as the KPI report counts it."""
+        dealer = self.manager.company_id
+        dealer.partner_id.tz = "Asia/Shanghai"
+        repair = self.env["repair.order"].search(
+            [("state", "=", "done"), ("company_id", "=", dealer.id)], limit=1
+        )
+        self.assertTrue(repair, "the demo dealer has finished repair orders")
+        # set the date as the database would hold it (the delivery date is the delivery
+        # action's stamp, which no write may change)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE repair_order SET kia_delivery_date = %s WHERE id = %s",
+                "2026-03-31 20:00:00",
+                repair.id,
+            )
+        )
+        self.env.invalidate_all()
+        Dashboard = self.Dashboard.with_user(self.manager).with_company(dealer)
+        Repair = self.env["repair.order"].with_user(self.manager)
+        for month, expected in (("2026-04-01", repair), ("2026-03-01", Repair.browse())):
+            for company_id in (dealer.id, False):
+                action = Dashboard.action_open_records(
+                    self.ro_kpi.id, month=month, company_id=company_id
+                )
+                found = Repair.search(action["domain"]) & repair
+                self.assertEqual(found, expected, f"{month}, company {company_id}")
+        # the KPI report's live figures cut the months the same way: its count of each month
+        # is the number of records the drill-down opens
+        self.env.cr.execute(
+            SQL(
+                "WITH report AS (%s) SELECT date, ro_count FROM report WHERE company_id = %s",
+                self.env["kia.kpi.report"]._kia_query(live=True),
+                dealer.id,
+            )
+        )
+        live = dict(self.env.cr.fetchall())
+        for month in ("2026-03-01", "2026-04-01"):
+            action = Dashboard.action_open_records(
+                self.ro_kpi.id, month=month, company_id=dealer.id
+            )
+            self.assertEqual(
+                Repair.search_count(action["domain"]),
+                live.get(fields.Date.to_date(month)) or 0,
+                month,
             )
 
     def test_ranking_and_medians_equal_direct_counts(self):

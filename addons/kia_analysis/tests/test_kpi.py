@@ -1,7 +1,9 @@
+import copy
 from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -56,6 +58,24 @@ class TestKpi(KiaAnalysisCase):
         for code, value in expected.items():
             with self.subTest(kpi=code):
                 self.assertAlmostEqual(values[code], value, places=6)
+
+    def test_pivot_groups_formatted_as_odoo_does(self):
+        """The report formats each distinct dealer and month once; the groups it returns are
+        Odoo's own formatting, row by row (labels, ranges and domains)."""
+        Report = self.env["kia.kpi.report"].with_user(self.hq_officer)
+        rows = [
+            {"company_id": company, "date:month": month, "__domain": [("ro_count", ">", 0)]}
+            for company in (self.dealer_a, self.dealer_b, self.dealer_a.browse())
+            for month in (MONTH, date(2026, 4, 1), MONTH, None)
+        ]
+        ours, odoo = copy.deepcopy(rows), copy.deepcopy(rows)
+        Report._read_group_format_result(ours, ["company_id", "date:month"])
+        models.BaseModel._read_group_format_result(Report, odoo, ["company_id", "date:month"])
+        self.assertEqual(ours, odoo)
+        self.assertEqual(ours[0]["company_id"], (self.dealer_a.id, self.dealer_a.name))
+        self.assertEqual(
+            ours[0]["__range"]["date:month"], {"from": "2026-03-01", "to": "2026-04-01"}
+        )
 
     def test_revenue_is_the_ledger(self):
         """Revenue follows the posted income lines: a draft or cancelled invoice adds nothing,
