@@ -419,7 +419,13 @@ class KiaRepairJob(models.Model):
 
     def _kia_worked_by(self, user):
         """Whether ``user`` did any of these jobs: assigned, clocked on or self-checked them."""
-        return user in (self.technician_id | self.time_ids.user_id | self.self_check_user_id)
+        # The clockers in one query (time_ids then their user_id would be two).
+        clockers = (
+            self.env["kia.repair.job.time"]
+            .search_fetch([("job_id", "in", self.ids)], ["user_id"])
+            .user_id
+        )
+        return user in (self.technician_id | clockers | self.self_check_user_id)
 
     def _check_own_job(self):
         for job in self:
