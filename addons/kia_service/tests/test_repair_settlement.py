@@ -438,4 +438,4 @@ class TestSettlementQueries(RepairSettlementCase):
 # for settlement (and for the cost entries, when it has internal or goodwill lines), and the
 # orders checked for anything left to invoice.
 # The same for 1 and for 20 lines: a query per line breaks it.
-DELIVERY_BUDGET = 58
+DELIVERY_BUDGET = 41
