@@ -19,3 +19,4 @@ from . import account_move
 from . import stock_move
 from . import stock_warehouse
 from . import res_config_settings
+from . import account_journal

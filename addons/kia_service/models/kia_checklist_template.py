@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 CHECKLIST_KINDS = [
     ("walkaround", "Walk-Around Check"),
@@ -40,15 +40,42 @@ class KiaChecklistTemplate(models.Model):
         "kia.checklist.template.item", "template_id", string="Items", copy=True
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        self.env.registry.clear_cache()  # _find_id
+        return templates
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"kind", "ro_type", "company_id", "sequence", "active"}.intersection(vals):
+            self.env.registry.clear_cache()  # _find_id
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()  # _find_id
+        return result
+
     def _find(self, kind, ro_type, company):
         """The most specific template for a kind, RO type and dealer."""
+        return self.browse(self._find_id(kind, ro_type or False, company.id))
+
+    @api.model
+    @tools.ormcache("kind", "ro_type", "company_id")
+    def _find_id(self, kind, ro_type, company_id):
+        """The id of ``_find``'s template, cached: every repair order loads its checklists
+        (a query each time otherwise); a change to a template clears the cache."""
+        # sudo: the cache is shared by every user; the domain limits it to what the company
+        # rule shows the dealer's users (its own templates and head office's shared ones).
         # One query: the fields of the ordering below come with the search.
-        templates = self.search_fetch(
+        templates = self.sudo().search_fetch(
             [
                 ("kind", "=", kind),
                 ("ro_type", "in", [ro_type, False]),
-                ("company_id", "in", [company.id, False]),
+                ("company_id", "in", [company_id, False]),
             ],
             ["ro_type", "company_id", "sequence"],
         )
-        return templates.sorted(lambda t: (not t.ro_type, not t.company_id, t.sequence, t.id))[:1]
+        best = templates.sorted(lambda t: (not t.ro_type, not t.company_id, t.sequence, t.id))
+        return best[:1].id

@@ -21,7 +21,9 @@ class KiaRepairCheck(models.Model):
     _order = "repair_id, kind, sequence, id"
 
     repair_id = fields.Many2one("repair.order", required=True, index=True, ondelete="cascade")
-    company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="repair_id.company_id", store=True, index=True, precompute=True
+    )
     kind = fields.Selection(CHECKLIST_KINDS, required=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Item", required=True)

@@ -53,8 +53,12 @@ class KiaRepairJob(models.Model):
         "repair.service", string="Labor Line", index=True, ondelete="cascade"
     )
     labor_operation_id = fields.Many2one("kia.labor.operation", index=True, check_company=True)
-    vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index=True)
-    promised_date = fields.Datetime(related="repair_id.kia_promised_date", store=True)
+    vehicle_id = fields.Many2one(
+        related="repair_id.vehicle_id", store=True, index=True, precompute=True
+    )
+    promised_date = fields.Datetime(
+        related="repair_id.kia_promised_date", store=True, precompute=True
+    )
     technician_id = fields.Many2one(
         "res.users",
         index=True,
@@ -71,10 +75,12 @@ class KiaRepairJob(models.Model):
     state = fields.Selection(
         JOB_STATES, default="ready", required=True, index=True, tracking=True, copy=False
     )
-    is_additional = fields.Boolean(related="service_id.kia_is_additional", store=True)
+    is_additional = fields.Boolean(
+        related="service_id.kia_is_additional", store=True, precompute=True
+    )
     pause_reason = fields.Selection(PAUSE_REASONS)
     planned_hours = fields.Float(string="Flat-Rate Hours")
-    actual_hours = fields.Float(compute="_compute_actual_hours", store=True)
+    actual_hours = fields.Float(compute="_compute_actual_hours", store=True, precompute=True)
     elapsed_hours = fields.Float(
         string="Elapsed",
         compute="_compute_elapsed_hours",
@@ -166,8 +172,8 @@ class KiaRepairJob(models.Model):
 
     def action_start(self):
         self._kia_require_groups("kia_base.group_technician", action=self.env._("clock"))
-        self._check_own_job()
         self._lock_for_clocking()
+        self._check_own_job()
         for job in self:
             if job.state == "waiting_approval":
                 raise UserError(
@@ -199,8 +205,8 @@ class KiaRepairJob(models.Model):
 
     def action_pause(self, reason=None):
         self._kia_require_groups("kia_base.group_technician", action=self.env._("clock"))
-        self._check_own_job()
         self._lock_for_clocking()
+        self._check_own_job()
         if self.filtered(lambda job: job.state != "in_progress"):
             raise UserError(self.env._("Only a job in progress can be paused."))
         for job in self:
@@ -214,8 +220,8 @@ class KiaRepairJob(models.Model):
 
     def action_finish(self):
         self._kia_require_groups("kia_base.group_technician", action=self.env._("clock"))
-        self._check_own_job()
         self._lock_for_clocking()
+        self._check_own_job()
         if self.filtered(lambda job: job.state not in ("in_progress", "paused")):
             raise UserError(self.env._("Only a started job can be finished."))
         self._stop_clock()
@@ -413,7 +419,13 @@ class KiaRepairJob(models.Model):
 
     def _kia_worked_by(self, user):
         """Whether ``user`` did any of these jobs: assigned, clocked on or self-checked them."""
-        return user in (self.technician_id | self.time_ids.user_id | self.self_check_user_id)
+        # The clockers in one query (time_ids then their user_id would be two).
+        clockers = (
+            self.env["kia.repair.job.time"]
+            .search_fetch([("job_id", "in", self.ids)], ["user_id"])
+            .user_id
+        )
+        return user in (self.technician_id | clockers | self.self_check_user_id)
 
     def _check_own_job(self):
         for job in self:
@@ -430,7 +442,10 @@ class KiaRepairJob(models.Model):
 
     def _lock_for_clocking(self):
         """Two devices may clock the same job at once: take the rows first (the clock then
-        writes their state, so a stale snapshot fails on them as well)."""
+        writes their state, so a stale snapshot fails on them as well). Taken before the jobs
+        are read, so that their state, technician and the rest are read once, after the lock;
+        a job of someone else is then refused by _check_own_job and the transaction with its
+        lock rolled back."""
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM kia_repair_job WHERE id IN %s FOR NO KEY UPDATE NOWAIT",

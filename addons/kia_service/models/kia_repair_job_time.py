@@ -14,12 +14,16 @@ class KiaRepairJobTime(models.Model):
     _order = "date_start desc, id desc"
 
     job_id = fields.Many2one("kia.repair.job", required=True, index=True, ondelete="cascade")
-    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="job_id.company_id", store=True, index=True, precompute=True
+    )
     user_id = fields.Many2one("res.users", string="Technician", required=True, index=True)
     date_start = fields.Datetime(string="Started", required=True)
     date_stop = fields.Datetime(string="Stopped")
     pause_reason = fields.Selection(PAUSE_REASONS, string="Stopped Because")
-    duration = fields.Float(string="Hours", compute="_compute_duration", store=True)
+    duration = fields.Float(
+        string="Hours", compute="_compute_duration", store=True, precompute=True
+    )
 
     @api.depends("date_start", "date_stop")
     def _compute_duration(self):

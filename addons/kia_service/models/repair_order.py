@@ -104,7 +104,9 @@ def kia_portal_field_access(records, allowed, check, operation, field_names):
     """``check_field_access_rights`` for a model whose portal customers read only the fields
     ``allowed`` (the portal pages read the rest they show in sudo, after their access checks);
     ``check`` is the model's inherited method."""
-    if records.env.su or not records.env.user.share:
+    # Internal users are the non-share ones; the user's groups are cached (the share flag would
+    # read the user's row on every request).
+    if records.env.su or records.env.user._has_group("base.group_user"):
         return check(operation, field_names)
     if not field_names:
         return [name for name in check(operation, field_names) if name in allowed]
@@ -720,8 +722,15 @@ class RepairOrder(models.Model):
             to_notify.write({"kia_ready_date": fields.Datetime.now(), "kia_ready_notice_due": True})
         # The notice itself (template, message, mail) is posted by its cron, woken now: the QC
         # pass does not wait for the rendering and the mail, the customer hears within a minute.
-        self.env.ref("kia_service.ir_cron_kia_ready_notice")._trigger()
+        self._kia_cron("kia_service.ir_cron_kia_ready_notice")._trigger()
         return True
+
+    def _kia_cron(self, xmlid):
+        """The cron of ``xmlid`` from ir.model.data's cached lookup, for waking it (env.ref
+        would read the cron back on every request to check it still exists; deleting a record
+        deletes its xmlid and clears that cache). Raises ValueError if it is missing."""
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=True)
+        return self.env["ir.cron"].browse(cron_id)
 
     @api.model
     def _cron_kia_send_ready_notices(self, batch=200):
@@ -741,7 +750,7 @@ class RepairOrder(models.Model):
         with repairs._kia_unlocked("kia_ready_notice_due"):
             repairs.write({"kia_ready_notice_due": False})
         if len(repairs) == batch:
-            self.env.ref("kia_service.ir_cron_kia_ready_notice")._trigger()
+            self._kia_cron("kia_service.ir_cron_kia_ready_notice")._trigger()
         return True
 
     def action_kia_deliver(self):
@@ -1210,7 +1219,10 @@ class RepairOrder(models.Model):
         follows the repair order); Odoo's "assigned to you" notice of it (rendered message and
         mail) is posted by its cron, woken now: the advisor hands the car over without
         waiting for it, the caller hears within a minute."""
-        activity_type = self.env.ref("mail.mail_activity_data_call")
+        # The cached xmlid lookup, not env.ref: no query to read the activity type back.
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "mail.mail_activity_data_call", raise_if_not_found=True
+        )
         quick = self.with_context(mail_activity_quick_update=True)
         scheduled = self.browse()
         for repair in quick:
@@ -1219,7 +1231,7 @@ class RepairOrder(models.Model):
                 continue
             repair.kia_followup_user_id = user
             repair.activity_schedule(
-                activity_type_id=activity_type.id,
+                activity_type_id=activity_type_id,
                 date_deadline=fields.Date.add(
                     fields.Date.context_today(repair), days=repair.company_id.kia_followup_days
                 ),
@@ -1231,7 +1243,7 @@ class RepairOrder(models.Model):
         if scheduled:
             with self._kia_unlocked("kia_followup_notice_due"):
                 scheduled.write({"kia_followup_notice_due": True})
-            self.env.ref("kia_service.ir_cron_kia_followup_notice")._trigger()
+            self._kia_cron("kia_service.ir_cron_kia_followup_notice")._trigger()
 
     @api.model
     def _cron_kia_send_followup_notices(self, batch=200):
@@ -1263,7 +1275,7 @@ class RepairOrder(models.Model):
         with repairs._kia_unlocked("kia_followup_notice_due"):
             repairs.write({"kia_followup_notice_due": False})
         if len(repairs) == batch:
-            self.env.ref("kia_service.ir_cron_kia_followup_notice")._trigger()
+            self._kia_cron("kia_service.ir_cron_kia_followup_notice")._trigger()
         return True
 
     def _kia_check_followup_caller(self):

@@ -62,7 +62,9 @@ class RepairService(models.Model):
         readonly=False,
         precompute=True,
     )
-    kia_amount = fields.Float(string="Amount", compute="_compute_kia_amount", store=True)
+    kia_amount = fields.Float(
+        string="Amount", compute="_compute_kia_amount", store=True, precompute=True
+    )
     kia_is_additional = fields.Boolean(
         string="Additional Work",
         readonly=True,
@@ -85,7 +87,9 @@ class RepairService(models.Model):
         help="The later repair order on which this declined work was finally done.",
     )
     kia_job_ids = fields.One2many("kia.repair.job", "service_id", string="Jobs")
-    kia_vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index=True)
+    kia_vehicle_id = fields.Many2one(
+        related="repair_id.vehicle_id", store=True, index=True, precompute=True
+    )
     kia_sale_line_id = fields.Many2one(
         "sale.order.line",
         string="Sale Order Line",

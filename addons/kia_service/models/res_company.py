@@ -1,5 +1,7 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+
+CERTIFICATE_CODE = "kia.completion.certificate"
 
 
 class ResCompany(models.Model):
@@ -16,6 +18,14 @@ class ResCompany(models.Model):
         string="Labor Product",
         domain=[("type", "=", "service")],
         help="Service product used for labor lines on repair orders and sale orders.",
+    )
+    kia_certificate_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="Completion Certificate Numbering",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The dealer's numbering of completion certificates, made at its first delivery.",
     )
     kia_followup_days = fields.Integer(
         string="Follow-up After (days)",
@@ -128,9 +138,12 @@ class ResCompany(models.Model):
             warehouses._kia_update_repair_sequence()
         return result
 
+    @tools.ormcache("self.id")
     def _kia_keeps_books(self):
         """Whether this company invoices in Odoo (has a sales journal): then a repair order is
-        settled into invoices and the cashier collects before the car leaves."""
+        settled into invoices and the cashier collects before the car leaves. Cached: asked at
+        every settlement and delivery; a sales journal created, archived, moved or deleted
+        clears the cache (account.journal)."""
         self.ensure_one()
         # sudo: whether the company has a sales journal, asked at settlement and delivery by
         # advisors, who hold no accounting rights.
@@ -163,26 +176,28 @@ class ResCompany(models.Model):
 
     def _kia_certificate_sequence(self):
         """The dealer's own numbering of completion certificates (竣工出厂合格证), made on first
-        use."""
+        use and kept on the company (read with it at delivery, no lookup)."""
         self.ensure_one()
         # sudo: the numbering is the dealer's, drawn at delivery by advisors, who do not
-        # manage sequences.
+        # manage sequences nor the company's settings.
+        sequence = self.sudo().kia_certificate_sequence_id
+        if sequence:
+            return sequence
         Sequence = self.env["ir.sequence"].sudo()
         sequence = Sequence.search(
-            [("code", "=", "kia.completion.certificate"), ("company_id", "=", self.id)], limit=1
+            [("code", "=", CERTIFICATE_CODE), ("company_id", "=", self.id)], limit=1
+        ) or Sequence.create(
+            {
+                "name": self._kia_lang_env()._(
+                    "Completion Certificates %(dealer)s", dealer=self.name
+                ),
+                "code": CERTIFICATE_CODE,
+                "company_id": self.id,
+                "prefix": f"{self.kia_dealer_code or self.id}-HG%(year)s-",
+                "padding": 5,
+            }
         )
-        if not sequence:
-            sequence = Sequence.create(
-                {
-                    "name": self._kia_lang_env()._(
-                        "Completion Certificates %(dealer)s", dealer=self.name
-                    ),
-                    "code": "kia.completion.certificate",
-                    "company_id": self.id,
-                    "prefix": f"{self.kia_dealer_code or self.id}-HG%(year)s-",
-                    "padding": 5,
-                }
-            )
+        self.sudo().kia_certificate_sequence_id = sequence
         return sequence
 
     @api.constrains("kia_kiosk_max_attempts", "kia_kiosk_block_minutes", "kia_kiosk_idle_seconds")

@@ -279,6 +279,30 @@ class TestWorkshopAuthority(KiaServiceProcessCase):
         own.item_ids.with_user(self.manager_a).write({"name": "Horn and lights"})
         template.with_user(self.hq_manager).write({"sequence": 5})
 
+    def test_walkaround_template_follows_changes(self):
+        """The template an RO loads is looked up once and remembered: a dealer's own template
+        takes over from the next RO on, and archiving it hands back to head office's."""
+        shared = self.create_repair().kia_walkaround_ids.mapped("name")
+        self.assertTrue(shared)
+        own = (
+            self.env["kia.checklist.template"]
+            .with_user(self.manager_a)
+            .create(
+                {
+                    "name": "Dealer A walk-around",
+                    "kind": "walkaround",
+                    "item_ids": [(0, 0, {"name": "Dashcam card"})],
+                }
+            )
+        )
+        self.assertEqual(self.create_repair().kia_walkaround_ids.mapped("name"), ["Dashcam card"])
+        own.item_ids.with_user(self.manager_a).write({"name": "Dashcam card removed"})
+        self.assertEqual(
+            self.create_repair().kia_walkaround_ids.mapped("name"), ["Dashcam card removed"]
+        )
+        own.with_user(self.manager_a).write({"active": False})
+        self.assertEqual(self.create_repair().kia_walkaround_ids.mapped("name"), shared)
+
     # Each role walks its own part ---------------------------------------------------------
 
     def test_technician_walk(self):

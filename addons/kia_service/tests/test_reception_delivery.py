@@ -138,6 +138,28 @@ class TestDelivery(KiaServiceProcessCase):
         with self.assertRaisesRegex(ValidationError, "retained"):
             move.with_user(self.advisor_a).kia_old_part = "returned"
 
+    def test_certificate_numbering_follows_its_sequence(self):
+        first = self._passed(self.create_repair(odometer=20000))
+        first.with_user(self.advisor_a).action_kia_deliver()
+        self.assertTrue(first.kia_certificate_number.startswith("TA001-HG"))
+        # The administrator replaces the dealer's numbering: the next certificate follows it.
+        Sequence = self.env["ir.sequence"]
+        Sequence.search(
+            [("code", "=", "kia.completion.certificate"), ("company_id", "=", self.dealer_a.id)]
+        ).unlink()
+        Sequence.create(
+            {
+                "name": "Certificates A",
+                "code": "kia.completion.certificate",
+                "company_id": self.dealer_a.id,
+                "prefix": "CA-",
+                "padding": 3,
+            }
+        )
+        second = self._passed(self.create_repair(odometer=21000))
+        second.with_user(self.advisor_a).action_kia_deliver()
+        self.assertEqual(second.kia_certificate_number, "CA-001")
+
     def test_certificate_and_guarantee_at_delivery(self):
         self.dealer_a.kia_guarantee_assembly_days = 45
         first = self._passed(self.create_repair(kia_repair_class="assembly", odometer=20000))

@@ -157,6 +157,26 @@ class TestRepairSettlement(RepairSettlementCase):
         self.assertTrue(repair.kia_delivery_date)
         self.assertEqual(len(repair.kia_invoice_ids), 1, "delivery makes no second invoice")
 
+    def test_books_follow_the_sales_journals(self):
+        """Whether the dealer keeps its books in Odoo follows its sales journals: archived, the
+        car leaves without the payment check; restored, the check is back."""
+        repair = self._customer_repair()
+        sales = self.env["account.journal"].search(
+            [("company_id", "=", self.dealer_a.id), ("type", "=", "sale")]
+        )
+        self.assertTrue(sales)
+        with self.assertRaisesRegex(UserError, "has not paid"):
+            repair.with_user(self.advisor_a).action_kia_deliver()
+        sales.action_archive()
+        self.assertFalse(self.dealer_a._kia_keeps_books())
+        other = self._customer_repair()
+        self.assertIs(other.with_user(self.advisor_a).action_kia_deliver(), True)
+        sales.action_unarchive()
+        self.assertTrue(self.dealer_a._kia_keeps_books())
+        with self.assertRaisesRegex(UserError, "has not paid"):
+            repair.with_user(self.advisor_a).action_kia_deliver()
+        self.assertFalse(repair.kia_delivery_date)
+
     def test_draft_invoices_left_to_the_accountant(self):
         self.dealer_a.kia_ro_invoice_auto_post = False
         repair = self._customer_repair()
@@ -434,8 +454,8 @@ class TestSettlementQueries(RepairSettlementCase):
 
 # Delivery of a settled and paid repair order in a company keeping its books in Odoo, measured
 # on Odoo 18.0 with kia_service (warm caches): the delivery path of test_service_queries plus
-# the payment check (the customer's orders and invoices, read once), the sales journal looked up
-# for settlement (and for the cost entries, when it has internal or goodwill lines), and the
-# orders checked for anything left to invoice.
+# the payment check (the customer's orders and invoices, read once), the sales journal looked
+# up for the cost entries (when it has internal or goodwill lines; whether the company keeps
+# its books is cached), and the orders checked for anything left to invoice.
 # The same for 1 and for 20 lines: a query per line breaks it.
-DELIVERY_BUDGET = 58
+DELIVERY_BUDGET = 39

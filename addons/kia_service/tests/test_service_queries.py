@@ -13,15 +13,19 @@ from .service_common import KiaServiceProcessCase
 # and parts by payer (3). All the same for 1 or 20 lines: a change that adds a query per line
 # breaks them. Confirming reads the walk-around answers (2: no work before they are filled in
 # and the customer signed); delivery reads the part lines for their old-part disposition (1),
-# draws the completion certificate number from the dealer's sequence (2), asks whether the
-# dealer keeps its books in Odoo (1: a sales journal; else no settlement or payment check) and
+# draws the completion certificate number from the dealer's sequence kept on the company (2),
+# asks whether the dealer keeps its books in Odoo (cached: a sales journal; else no settlement
+# or payment check) and
 # finds the follow-up caller in one search (the call activity is the caller's at once; Odoo's
 # "assigned to you" notice of it is posted by its cron, woken by the delivery). Clocking on
 # reads head office's prior authorisation rules (kia_warranty, 1); it no longer recomputes the
 # vehicle's customer-care due dates, which count finished repair orders only. The KPI snapshot
 # (kia_analysis) asks, for a finished repair order, whether it recovers declined work of a month
-# already closed (1).
-BUDGETS = {"confirm": 30, "clock_on": 12, "clock_off": 7, "qc_pass": 16, "deliver": 30}
+# already closed (1). Jobs, time logs and checks are computed at insert (no UPDATE after
+# it); the clock locks the jobs before reading them (read once); the crons, the call activity
+# type, the checklist template and head office's authorisation rules come from cached
+# lookups; the portal field check reads the user's cached groups.
+BUDGETS = {"confirm": 29, "clock_on": 9, "clock_off": 6, "qc_pass": 13, "deliver": 26}
 
 
 @tagged("post_install", "-at_install")

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 PWA_RULE_TYPES = [
@@ -43,6 +43,31 @@ class KiaWarrantyPwaRule(models.Model):
         help="Head office answers a request this rule triggers within these hours.",
     )
     note = fields.Text()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        self.env.registry.clear_cache()  # _kia_active_ids
+        return rules
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "active" in vals:
+            self.env.registry.clear_cache()  # _kia_active_ids
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()  # _kia_active_ids
+        return result
+
+    @api.model
+    @tools.ormcache()
+    def _kia_active_ids(self):
+        """The ids of the active rules, cached: every job clocked on checks them (a query
+        each time otherwise); creating, archiving or deleting a rule clears the cache."""
+        # sudo: the rules are head office's, the same for every user (the cache is shared).
+        return tuple(self.sudo().search([]).ids)
 
     def _kia_hq_owned(self):
         # Kia's network catalogue: no record belongs to a dealer.

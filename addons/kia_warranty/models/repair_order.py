@@ -83,10 +83,12 @@ class RepairOrder(models.Model):
     @api.depends("vehicle_id", "kia_wty_claim_type")
     def _compute_kia_wty_campaign_id(self):
         for repair in self:
-            campaigns = repair.vehicle_id.kia_wty_campaign_vehicle_ids.campaign_id
             if repair.kia_wty_claim_type != "campaign":
                 repair.kia_wty_campaign_id = False
-            elif repair.kia_wty_campaign_id not in campaigns:
+                continue
+            # Only a campaign order looks up the vehicle's open campaigns (a search).
+            campaigns = repair.vehicle_id.kia_wty_campaign_vehicle_ids.campaign_id
+            if repair.kia_wty_campaign_id not in campaigns:
                 repair.kia_wty_campaign_id = campaigns if len(campaigns) == 1 else False
 
     @api.depends("kia_approved_date", "kia_confirm_date", "kia_ready_date")
@@ -505,7 +507,8 @@ class RepairOrder(models.Model):
     def _kia_pwa_check(self, action):
         """Refuse ``action`` on orders whose lines need a prior authorisation not approved."""
         # sudo: a technician clocking on applies head office's rules without reading them.
-        rules = self.env["kia.warranty.pwa.rule"].sudo().search([]).sudo(False)
+        Rule = self.env["kia.warranty.pwa.rule"]
+        rules = Rule.browse(Rule._kia_active_ids())
         if not rules:
             return True
         for repair in self:

@@ -99,6 +99,22 @@ class TestPwa(KiaWarrantyCase):
         job.with_user(self.technician_a).action_start()
         self.assertEqual(job.state, "in_progress")
 
+    def test_job_start_follows_archived_rule(self):
+        """The active rules are remembered between clock-ons: archiving the pump rule lets the
+        job start without an authorisation, restoring it blocks the next job again."""
+        repair = self.started_repair()
+        job = repair.kia_job_ids
+        with self.assertRaises(UserError):
+            job.with_user(self.technician_a).action_start()
+        self.rule_pump.with_user(self.reviewer).write({"active": False})
+        job.with_user(self.technician_a).action_start()
+        self.assertEqual(job.state, "in_progress")
+        self.rule_pump.with_user(self.reviewer).write({"active": True})
+        other = self.started_repair().kia_job_ids
+        with self.assertRaises(UserError):
+            other.with_user(self.technician_a).action_start()
+        self.assertEqual(other.state, "ready")
+
     def test_dealer_cannot_answer_or_forge(self):
         repair = self.make_repair()
         pwa = self.request(repair)
