@@ -41,6 +41,14 @@ CREW = (
     ("manager", "manager1"),
 )
 CREW_WITHOUT_DASHBOARD = (*CREW[:-1], ("advisor", "advisor2"))
+# The model of each role's screen, whose views a user's web client loads after logging in.
+SCREENS = {
+    "advisor": "repair.order",
+    "foreman": "kia.repair.job",
+    "tech": "kia.repair.job",
+    "qc": "repair.order",
+    "manager": None,
+}
 # Actions whose p95 answers the goal (below 1 s at 60 users): the forms' saves and the clock.
 FORM_SAVES = ("RO form save", "job dispatch (form save)", "QC checklist save")
 CLOCKING = ("clock on", "clock off")
@@ -370,10 +378,15 @@ class Run:
     def user_loop(self, index, user):
         rng = random.Random(f"{self.plan['run']}-{len(self.users)}-{index}")
         client = Client(self.args.host, self.args.port, self.args.db, user, self.plan["password"])
-        # Everyone logs in first (not timed: a worker's first request loads the registry);
-        # the measured time starts when all are in.
+        # Everyone logs in and opens their screen first (not timed: a worker's first request
+        # loads the registry); the measured time starts when all are in.
         try:
             client.authenticate()
+            # Then opens the screen of their work, as the web client does after logging in: the
+            # views of their list and form.
+            model = SCREENS[user["role"]]
+            if model:
+                client.call_kw(model, "get_views", [], views=[[False, "list"], [False, "form"]])
         except (RpcError, OSError, http.client.HTTPException) as error:
             with self.lock:
                 self.results["errors"].append(f"login: {error}")
