@@ -3,6 +3,11 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# Dealers planned per batch of the daily job, each batch committed with its progress. Odoo runs
+# at most 10 batches of a job in one pass of a cron worker, under one CPU time limit (60 s by
+# default): 10 dealers of a large network take about 3.5 s, so a pass stays well within it.
+CARE_CALL_BATCH = 10
+
 CALL_TYPES = [
     ("welcome", "Welcome Call"),
     ("maintenance_due", "Maintenance Reminder"),
@@ -247,11 +252,22 @@ class KiaCareCall(models.Model):
     @api.model
     def _cron_generate(self):
         """Daily: refresh due dates, then plan welcome calls, maintenance reminders (with the
-        reminder e-mail) for every dealer."""
+        reminder e-mail) for every dealer. Run by its scheduled job, the dealers are planned
+        in batches of CARE_CALL_BATCH, each committed with the job's progress: a network's
+        first run (or one after days without the job) can outlast a worker's time limit, and
+        the next run goes on with the dealers not planned today instead of starting again."""
         Vehicle = self.env["fleet.vehicle"]
-        Vehicle._kia_care_refresh_due()
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([("kia_dealer_type", "!=", "hq")])
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        if in_cron:
+            pending = companies.filtered(lambda c: c.kia_care_calls_date != today)
+            # the due dates are refreshed once a day, before the day's first batch
+            if pending == companies:
+                Vehicle._kia_care_refresh_due()
+            companies = pending[:CARE_CALL_BATCH]
+        else:
+            Vehicle._kia_care_refresh_due()
         calls = self.browse()
         for company in companies:
             welcome_last = today - timedelta(days=company.kia_care_welcome_days)
@@ -297,6 +313,13 @@ class KiaCareCall(models.Model):
             )
             reminders._send_reminder()
             calls |= reminders
+        # sudo: the job's own mark of the day's planning on each dealer, whose settings its
+        # user may not write
+        companies.sudo().kia_care_calls_date = today
+        if in_cron:
+            self.env["ir.cron"]._notify_progress(
+                done=len(companies), remaining=len(pending) - len(companies)
+            )
         return calls
 
     def _send_reminder(self):

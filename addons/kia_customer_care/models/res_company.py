@@ -37,6 +37,13 @@ class ResCompany(models.Model):
         string="Customer Relations Officer",
         help="Receives the welcome, maintenance-due and win-back calls of this dealer.",
     )
+    kia_care_calls_date = fields.Date(
+        string="Call Lists Planned On",
+        readonly=True,
+        copy=False,
+        help="The day the daily job last planned this dealer's welcome calls and maintenance "
+        "reminders.",
+    )
     kia_care_welcome_days = fields.Integer(
         string="Welcome Call After (days)",
         default=3,

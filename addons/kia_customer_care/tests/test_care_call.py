@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -6,6 +7,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from ..models import kia_care_call
 from .care_common import KiaCareCase
 
 
@@ -54,6 +56,37 @@ class TestCareCall(KiaCareCase):
             self._generate("2026-03-02").filtered(
                 lambda c: c.company_id in self.dealer_a | self.dealer_b
             )
+        )
+
+    def test_cron_plans_the_dealers_in_batches_that_resume(self):
+        """Run by its scheduled job, the dealers are planned a batch at a time, each batch's
+        progress told to the job: a dealer planned today is not planned again, the next run
+        goes on with the others, and in the end the calls are those of one whole run."""
+        cron = self.env.ref("kia_customer_care.ir_cron_care_calls")
+        Call = self.env["kia.care.call"]
+        dealers = self.env["res.company"].search([("kia_dealer_type", "!=", "hq")])
+        today = date(2026, 3, 1)
+        planned = self.env["res.company"]
+        with freeze_time("2026-03-01"), patch.object(kia_care_call, "CARE_CALL_BATCH", 2):
+            while planned != dealers:
+                __, progress = cron._add_progress()
+                calls = Call.with_context(ir_cron_progress_id=progress.id)._cron_generate()
+                batch = dealers.filtered(lambda c: c.kia_care_calls_date == today) - planned
+                self.assertEqual(len(batch), min(2, len(dealers - planned)))
+                self.assertEqual(progress.done, len(batch))
+                self.assertEqual(progress.remaining, len(dealers - planned - batch))
+                self.assertLessEqual(calls.company_id, batch)
+                planned |= batch
+            __, progress = cron._add_progress()
+            self.assertFalse(Call.with_context(ir_cron_progress_id=progress.id)._cron_generate())
+            self.assertEqual((progress.done, progress.remaining), (0, 0))
+        calls = Call.search([("company_id", "in", (self.dealer_a | self.dealer_b).ids)])
+        self.assertEqual(
+            calls.filtered(lambda c: c.call_type == "welcome").vehicle_id, self.new_car
+        )
+        self.assertEqual(
+            calls.filtered(lambda c: c.call_type == "maintenance_due").vehicle_id,
+            self.due_car | self.car_b,
         )
 
     def test_call_activity_in_the_dealer_language(self):
