@@ -224,6 +224,15 @@ class TestKioskHttp(TourScreenshotMixin, KioskCase, HttpCase):
         added = self.repair.repair_service_ids.filtered("kia_is_additional")
         self.assertEqual(added.display_name, "Rear brake discs worn")
         self.assertEqual(added.kia_job_ids.state, "waiting_approval")
+        # the photo taken on the phone is on the repair order, posted with the report
+        photos = self.env["ir.attachment"].search(
+            [("res_model", "=", "repair.order"), ("res_id", "=", self.repair.id)]
+        )
+        self.assertEqual(photos.mimetype, "image/png")
+        self.assertEqual(photos.raw, base64.b64decode(photo()))
+        report = self.repair.message_ids.filtered(lambda m: m.attachment_ids)
+        self.assertIn("Rear brake discs worn", report.body)
+        self.assertEqual(report.attachment_ids, photos)
         self.assertEqual(self.job_oil.state, "ready", "another technician's job is untouched")
 
         paths = self.start_tour_with_screenshots(

@@ -82,6 +82,26 @@ tours.add("kia_service_kiosk", {
             trigger: ".o_kia_kiosk_work",
             run: "edit Rear brake discs worn",
         },
+        {
+            content: "Take a photo of the worn discs",
+            trigger: ".o_kia_kiosk_photo:not(:visible)",
+            async run() {
+                // what the phone's camera hands the page: a picture file in the input
+                const response = await fetch("/kia_service/static/description/icon.png");
+                const picture = new File([await response.blob()], "rear_discs.png", {
+                    type: "image/png",
+                });
+                const input = document.querySelector(".o_kia_kiosk_photo");
+                const files = new DataTransfer();
+                files.items.add(picture);
+                input.files = files.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "The photo is attached to the report",
+            trigger: "label[for=kia_kiosk_photo]:contains(rear_discs.png)",
+        },
         { trigger: ".o_kia_kiosk_report_send", run: "click" },
         {
             content: "Reported: it waits for the customer",
