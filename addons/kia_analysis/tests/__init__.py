@@ -12,3 +12,8 @@ from . import test_xmlrpc_sanction
 from . import test_warranty_penalty
 from . import test_claim_kpi
 from . import test_kpi_snapshot
+from . import test_dashboard
+from . import test_demo_head_office
+from . import test_generated_lang
+from . import test_home
+from . import test_tour_homes

@@ -196,3 +196,17 @@ class TestRoleHome(TransactionCase):
             with self.subTest(user=xmlid):
                 cards, _tile = self._cards(self.env.ref(xmlid))
                 self.assertGreaterEqual(cards[card]["late"], 1)
+
+    def test_demo_appointments_this_week_and_next(self):
+        """The demo's appointments are dated from the day it is installed: the advisor's
+        calendar shows some today and some next week, in his time zone."""
+        advisor = self.env.ref("kia_base.user_sh_advisor_demo")
+        Appointment = self.env["kia.appointment"].with_user(advisor)
+        today = fields.Date.context_today(Appointment)
+        next_monday = today + timedelta(days=7 - today.weekday())
+        days = [
+            fields.Datetime.context_timestamp(Appointment, appointment.date_start).date()
+            for appointment in Appointment.search([("state", "!=", "cancel")])
+        ]
+        self.assertIn(today, days)
+        self.assertTrue([day for day in days if next_monday <= day < next_monday + timedelta(7)])

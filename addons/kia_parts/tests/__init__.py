@@ -20,3 +20,4 @@ from . import test_credit_race
 from . import test_hq_queue
 from . import test_tour_parts
 from . import test_tour_deposit
+from . import test_stocktake_uncounted

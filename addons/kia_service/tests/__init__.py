@@ -21,3 +21,7 @@ from . import test_kiosk
 from . import test_repair_settlement
 from . import test_tour_accountant
 from . import test_followup_notice
+from . import test_appointment_capacity
+from . import test_authority_survey
+from . import test_dealer_scope
+from . import test_followup_retry

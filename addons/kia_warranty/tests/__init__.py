@@ -20,3 +20,4 @@ from . import test_audit
 from . import test_old_part_logistics
 from . import test_settlement
 from . import test_tour_settlement
+from . import test_claim_scope
