@@ -31,7 +31,11 @@ class KiaWarrantyClaim(models.Model):
         a claim without repair order needs one when head office's cost rules apply to its
         amount."""
         rules = self.env["kia.warranty.pwa.rule"].search([])
+        if not rules:
+            return
         thresholds = rules.filtered(lambda r: r.rule_type == "amount").mapped("amount_threshold")
+        # one query for the whole batch, not one per thousand claims read in the loop
+        self.fetch(["repair_id", "amount_total"])
         for claim in self:
             if claim.repair_id:
                 missing = claim.repair_id._kia_pwa_missing(rules)
