@@ -129,3 +129,8 @@ class ResCompany(models.Model):
                         name=company.name,
                     )
                 )
+
+    def _kia_protected_fields(self):
+        res = super()._kia_protected_fields()
+        res["kia_care_calls_date"] = self.env._("the daily call-list job")
+        return res

@@ -278,3 +278,18 @@ class TestCareCall(KiaCareCase):
             .with_user(self.cr_b)
             .search([("company_id", "=", self.dealer_a.id)])
         )
+
+    def test_dealer_cannot_mark_its_call_lists_planned(self):
+        """The day's mark is the job's own: a dealer's administrator writing it is refused."""
+        admin = self.env["res.users"].create(
+            {
+                "name": "Dealer admin",
+                "login": "care_dealer_admin",
+                "company_id": self.dealer_a.id,
+                "company_ids": [(6, 0, self.dealer_a.ids)],
+                "groups_id": [(6, 0, [self.env.ref("base.group_system").id])],
+            }
+        )
+        with self.assertRaises(UserError):
+            self.dealer_a.with_user(admin).kia_care_calls_date = date(2026, 3, 1)
+        self.assertFalse(self.dealer_a.kia_care_calls_date)
