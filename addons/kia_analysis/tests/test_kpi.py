@@ -61,12 +61,15 @@ class TestKpi(KiaAnalysisCase):
 
     def test_pivot_groups_formatted_as_odoo_does(self):
         """The report formats each distinct dealer and month once; the groups it returns are
-        Odoo's own formatting, row by row (labels, ranges and domains)."""
+        Odoo's own formatting, row by row (labels, ranges and domains), whether the rows share
+        the search's domain (as read_group gives them), have one of their own, or none."""
         Report = self.env["kia.kpi.report"].with_user(self.hq_officer)
+        shared = ["|", ("ro_count", ">", 0), ("revenue", ">", 0), ("date", "!=", False)]
         rows = [
-            {"company_id": company, "date:month": month, "__domain": [("ro_count", ">", 0)]}
+            {"company_id": company, "date:month": month, "__domain": domain}
             for company in (self.dealer_a, self.dealer_b, self.dealer_a.browse())
             for month in (MONTH, date(2026, 4, 1), MONTH, None)
+            for domain in (shared, [("ro_count", ">", 0)], [])
         ]
         ours, odoo = copy.deepcopy(rows), copy.deepcopy(rows)
         Report._read_group_format_result(ours, ["company_id", "date:month"])
