@@ -20,6 +20,8 @@ class KiaKpiSourceMixin(models.AbstractModel):
 
     # the fields whose change may move a figure of the record's month (or the month itself)
     _kia_kpi_fields = ()
+    # whether its records move or value parts: the stock the months not closed start from
+    _kia_kpi_stock = False
 
     def _kia_kpi_places(self):
         """[(company, UTC datetime or local date)] of the figures these records count in."""
@@ -27,7 +29,7 @@ class KiaKpiSourceMixin(models.AbstractModel):
 
     def _kia_kpi_touch(self, places):
         if places:
-            self.env["kia.kpi.snapshot"]._kia_touch(places)
+            self.env["kia.kpi.snapshot"]._kia_touch(places, stock=self._kia_kpi_stock)
         return True
 
     @api.model_create_multi
@@ -182,3 +184,105 @@ class KiaWarrantyClaim(models.Model):
 
     def _kia_kpi_places(self):
         return [(claim.company_id, claim.review_date) for claim in self if claim.review_date]
+
+
+class StockMove(models.Model):
+    """Parts issued, the stock and its dead part at month end and the part lines asked are
+    dated by the move; the parts cost by its repair order. A move changed in a closed month
+    (a done quantity corrected, a move cancelled) recomputes that month."""
+
+    _name = "stock.move"
+    _inherit = ["stock.move", "kia.kpi.source.mixin"]
+
+    _kia_kpi_fields = (
+        "state",
+        "date",
+        "quantity",
+        "product_uom_qty",
+        "product_id",
+        "location_id",
+        "location_dest_id",
+        "company_id",
+        "repair_id",
+        "repair_line_type",
+        "sale_line_id",
+        "picking_id",
+    )
+    _kia_kpi_stock = True
+
+    def _kia_kpi_places(self):
+        return [(move.company_id, move.date) for move in self]
+
+    def _kia_kpi_touch(self, places):
+        """Also the months of the documents the moves count in, for figures other than the
+        stock: when a place of the moves is in a closed month, their repair orders' (the
+        parts cost: an order is delivered after its parts moved); and, for moves of a
+        counter sale put in a backorder, their order's (a line filled from stock is one no
+        backorder delivers)."""
+        super()._kia_kpi_touch(places)
+        snapshot = self.env["kia.kpi.snapshot"]
+        related = []
+        if any(snapshot._kia_maybe_closed(company, when) for company, when in places):
+            related += self.repair_id._kia_kpi_places()
+        backordered = self.filtered(lambda move: move.sale_line_id and move.picking_id)
+        backordered = backordered.filtered("picking_id.backorder_id")
+        related += backordered.sale_line_id.order_id._kia_kpi_places()
+        if related:
+            snapshot._kia_touch(related)
+        return True
+
+
+class StockValuationLayer(models.Model):
+    """A layer added to a move of a closed month (a revaluation, a landed cost, a correction)
+    moves that month's stock value."""
+
+    _name = "stock.valuation.layer"
+    _inherit = ["stock.valuation.layer", "kia.kpi.source.mixin"]
+
+    _kia_kpi_fields = ("quantity", "value", "stock_move_id", "company_id", "product_id")
+    _kia_kpi_stock = True
+
+    def _kia_kpi_places(self):
+        return [(layer.company_id, layer.stock_move_id.date or layer.create_date) for layer in self]
+
+
+class SaleOrder(models.Model):
+    """A counter sale's part lines count in the month of its order."""
+
+    _name = "sale.order"
+    _inherit = ["sale.order", "kia.kpi.source.mixin"]
+
+    _kia_kpi_fields = ("state", "date_order", "company_id")
+
+    def _kia_kpi_places(self):
+        return [(order.company_id, order.date_order) for order in self if order.state == "sale"]
+
+
+class SaleOrderLine(models.Model):
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "kia.kpi.source.mixin"]
+
+    _kia_kpi_fields = ("product_id", "order_id")
+
+    def _kia_kpi_places(self):
+        return self.order_id._kia_kpi_places()
+
+
+class KiaPartsLostSale(models.Model):
+    """A part line lost for want of stock: a counter sale's in its own month, a repair
+    order's in the month of the order's moves of that part."""
+
+    _name = "kia.parts.lost.sale"
+    _inherit = ["kia.parts.lost.sale", "kia.kpi.source.mixin"]
+
+    _kia_kpi_fields = ("company_id", "date", "repair_id", "product_id")
+
+    def _kia_kpi_places(self):
+        places = [(lost.company_id, lost.date) for lost in self if not lost.repair_id]
+        for lost in self.filtered("repair_id"):
+            places += [
+                (move.company_id, move.date)
+                for move in lost.repair_id.move_ids
+                if move.product_id == lost.product_id
+            ]
+        return places

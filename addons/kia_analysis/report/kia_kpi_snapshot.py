@@ -13,6 +13,8 @@ from .kia_kpi_report import DEALER_TYPES, DEFAULT_TIME_ZONE
 _logger = logging.getLogger(__name__)
 
 STALE_KEY = "kia_analysis.kpi_snapshot_stale"
+# the dealers whose parts stock at the end of their last closed month a late change moved
+STALE_STOCK_KEY = "kia_analysis.kpi_snapshot_stale_stock"
 # Before any closed month (a dealer with nothing in the snapshot is live from its beginning).
 NO_MONTH = date(1900, 1, 1)
 
@@ -337,44 +339,70 @@ class KiaKpiSnapshot(models.Model):
     # Late changes
 
     @api.model
-    def _kia_touch(self, pairs):
+    def _kia_maybe_closed(self, company, when):
+        """Whether this (company, UTC datetime or date) may fall in a closed month of the
+        dealer, whatever its time zone (no query: the cached closed months)."""
+        if not company or not when:
+            return False
+        closed_month = self._kia_closed_months_cached().get(company.id, NO_MONTH)
+        day = when.date() if isinstance(when, datetime) else when
+        return day - timedelta(days=1) < closed_month
+
+    @api.model
+    def _kia_touch(self, pairs, stock=False):
         """Records the figures read changed in these (company, UTC datetime or date) places:
         the dealer-months among them already closed are recomputed when the transaction
-        commits. No query unless a month is closed."""
+        commits. With ``stock`` (parts moved or valued), the stock at the end of every later
+        month moved too: the dealer's closed months from that one on are recomputed, and
+        its parts stock at the end of its last closed month, which its months not closed
+        start from. No query unless a month is closed."""
         closed = self._kia_closed_months_cached()
         stale = set()
         for company, when in pairs:
-            if not company or not when:
-                continue
-            closed_month = closed.get(company.id, NO_MONTH)
-            day = when.date() if isinstance(when, datetime) else when
-            if day - timedelta(days=1) >= closed_month:
+            if not self._kia_maybe_closed(company, when):
                 continue  # in a month not closed whatever the time zone: nothing to do
             month = self._kia_local_month(company, when)
-            if month < closed_month:
+            if month < closed.get(company.id, NO_MONTH):
                 stale.add((company.id, month))
         if not stale:
             return
         data = self.env.cr.precommit.data
         if STALE_KEY not in data:
             data[STALE_KEY] = set()
+            data[STALE_STOCK_KEY] = set()
             # sudo: the snapshot is recomputed whoever changed the records behind it.
             self.env.cr.precommit.add(self.sudo()._kia_recompute_stale)
-        data[STALE_KEY] |= stale
+        data[STALE_STOCK_KEY if stock else STALE_KEY] |= stale
 
     def _kia_recompute_stale(self):
-        stale = self.env.cr.precommit.data.get(STALE_KEY) or set()
-        self._kia_recompute(stale)
+        data = self.env.cr.precommit.data
+        self._kia_recompute(data.get(STALE_KEY) or set(), data.get(STALE_STOCK_KEY) or set())
 
     @api.model
-    def _kia_recompute(self, pairs):
+    def _kia_recompute(self, pairs, stock_pairs=()):
         """Recompute these (company id, month) of the snapshot, those still closed: one
-        fill per month, each of only the dealers touched in it."""
+        fill per month, each of only the dealers touched in it. For ``stock_pairs`` (parts
+        moved or valued in that month), each dealer's closed months from the first of them
+        to its last closed month (the stock at each month's end carries the change), in one
+        fill per such range, then the stock its months not closed start from."""
         closed = self._kia_closed_months()
+        stock_from = {}
+        for company_id, month in stock_pairs:
+            if month < closed.get(company_id, NO_MONTH):
+                stock_from[company_id] = min(month, stock_from.get(company_id, month))
         by_month = defaultdict(set)
         for company_id, month in pairs:
-            if month < closed.get(company_id, NO_MONTH):
-                by_month[month].add(company_id)
+            if month < closed.get(company_id, NO_MONTH) and not (
+                company_id in stock_from and month >= stock_from[company_id]
+            ):
+                by_month[(month, month)].add(company_id)
+        for company_id, month in stock_from.items():
+            by_month[(month, closed[company_id] - relativedelta(months=1))].add(company_id)
         Company = self.env["res.company"].sudo()
-        for month, company_ids in sorted(by_month.items()):
-            self._kia_fill(Company.browse(sorted(company_ids)), month, month)
+        for (month_from, month_to), company_ids in sorted(by_month.items()):
+            self._kia_fill(Company.browse(sorted(company_ids)), month_from, month_to)
+        by_last_month = defaultdict(list)
+        for company_id in stock_from:
+            by_last_month[closed[company_id] - relativedelta(months=1)].append(company_id)
+        for last_month, company_ids in sorted(by_last_month.items()):
+            self._kia_fill_stock(Company.browse(sorted(company_ids)), last_month)

@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import SQL
@@ -130,6 +131,107 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
         job.time_ids.unlink()
         self.env.cr.precommit.run()
         self.assertAlmostEqual(self.snapshot_rows()[key]["hours_clocked"], clocked)
+        self.assert_snapshot_equals_live()
+
+    def assert_only_recomputed(self, before, key, *more):
+        after = self.snapshot_rows()
+        keys = {key, *more}
+        for recomputed in keys:
+            self.assertNotEqual(after[recomputed]["id"], before[recomputed]["id"], recomputed)
+        self.assertEqual(
+            {k: row["id"] for k, row in after.items() if k not in keys},
+            {k: row["id"] for k, row in before.items() if k not in keys},
+            "every other dealer-month untouched",
+        )
+        return after[key]
+
+    def test_late_parts_valuation_recomputes_month_and_stock_carried(self):
+        """A layer added later to RO1's part move of March (a landed cost of 5 ¥) raises
+        March's parts cost and lowers the stock at the end of March and of every later
+        month: the dealer's closed months from March on are recomputed, and the months not
+        closed count from the stock carried over again."""
+        self.close()
+        key = (self.dealer_a.id, MONTH)
+        before = self.snapshot_rows()
+        move = self.ro1.move_ids.filtered(lambda m: m.state == "done")
+        self.assertEqual(len(move), 1)
+        self.env["stock.valuation.layer"].create(
+            {
+                "company_id": self.dealer_a.id,
+                "product_id": self.part.id,
+                "stock_move_id": move.id,
+                "quantity": 0.0,
+                "value": -5.0,
+                "description": "Landed cost of March's oil filter",
+            }
+        )
+        self.env.cr.precommit.run()
+        later = [k for k in before if k[0] == self.dealer_a.id and k[1] > MONTH]
+        self.assertTrue(later)
+        march = self.assert_only_recomputed(before, key, *later)
+        self.assertAlmostEqual(march["cost_parts"], before[key]["cost_parts"] + 5.0)
+        for month_key in (key, *later):
+            self.assertAlmostEqual(
+                self.snapshot_rows()[month_key]["stock_value"],
+                before[month_key]["stock_value"] - 5.0,
+                msg=f"the stock at the end of {month_key[1]} carries the cost",
+            )
+        # the report (closed months and the months not closed) equals the records, live
+        self.assert_snapshot_equals_live()
+
+    def test_late_lost_sale_of_a_repair_recomputes_its_month(self):
+        """RO1's part line of March, filled at the time, is recorded later as lost: March's
+        lines filled from stock drop by one."""
+        self.close()
+        key = (self.dealer_a.id, MONTH)
+        before = self.snapshot_rows()
+        self.env["kia.parts.lost.sale"].create(
+            {
+                "company_id": self.dealer_a.id,
+                "product_id": self.part.id,
+                "quantity": 1,
+                "repair_id": self.ro1.id,
+                "date": self.at(10),
+            }
+        )
+        self.env.cr.precommit.run()
+        march = self.assert_only_recomputed(before, key)
+        self.assertEqual(march["lines_filled"], before[key]["lines_filled"] - 1)
+        self.assertEqual(march["lines_requested"], before[key]["lines_requested"])
+        self.assert_snapshot_equals_live()
+
+    def test_backorder_of_a_counter_sale_recomputes_its_order_month(self):
+        """A counter sale ordered in March and closed with it as filled from stock: when its
+        delivery is later done in part and the rest put in a backorder, March's lines filled
+        drop by one."""
+        order = (
+            self.env["sale.order"]
+            .with_company(self.dealer_a)
+            .create(
+                {
+                    "partner_id": self.customer_a.id,
+                    "company_id": self.dealer_a.id,
+                    "order_line": [
+                        Command.create({"product_id": self.part.id, "product_uom_qty": 2})
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        order.date_order = self.at(20)
+        self.close()
+        key = (self.dealer_a.id, MONTH)
+        before = self.snapshot_rows()
+        picking = order.picking_ids
+        self.assertEqual(len(picking), 1)
+        picking.action_assign()
+        picking.move_ids.quantity = 1
+        picking.move_ids.picked = True
+        picking._action_done()
+        self.assertTrue(picking.backorder_ids, "the second part waits in a backorder")
+        self.env.cr.precommit.run()
+        march = self.assert_only_recomputed(before, key)
+        self.assertEqual(march["lines_filled"], before[key]["lines_filled"] - 1)
         self.assert_snapshot_equals_live()
 
     def test_current_month_stays_live(self):
