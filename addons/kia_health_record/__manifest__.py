@@ -2,7 +2,7 @@
     "name": "Kia Vehicle Maintenance Electronic Health Record",
     "summary": "Upload every settled repair order to the province's vehicle maintenance "
     "electronic health record platform (汽车维修电子健康档案), with its audit trail",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",

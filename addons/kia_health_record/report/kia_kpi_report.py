@@ -22,24 +22,30 @@ class KiaKpiReport(models.Model):
         return res
 
     def _kia_extra_sql(self):
-        """Settled repair orders (their original health record) by month of settlement, and
-        those the platform accepted within 24 hours."""
+        """Settled repair orders (their original health record) by the dealer's local month
+        of settlement, and those the platform accepted within 24 hours; only the dealers and
+        months asked for (the scope)."""
+        scope = self.env.context.get("kia_kpi_scope") or {}
         return [
             *super()._kia_extra_sql(),
             SQL(
                 """
                 health_records AS (
-                    SELECT company_id, date_trunc('month', settlement_date)::date AS month,
+                    SELECT h.company_id, %(month)s AS month,
                            COUNT(*) AS ehr_settled_count,
                            COUNT(*) FILTER (
-                               WHERE accepted_date
-                                     <= settlement_date + %(hours)s * INTERVAL '1 hour'
+                               WHERE h.accepted_date
+                                     <= h.settlement_date + %(hours)s * INTERVAL '1 hour'
                            ) AS ehr_on_time_count
-                      FROM kia_health_record
-                     WHERE kind = 'original' AND settlement_date IS NOT NULL
+                      FROM kia_health_record h
+                      JOIN dealer_tz tz ON tz.company_id = h.company_id
+                     WHERE h.kind = 'original' AND h.settlement_date IS NOT NULL
+                       AND %(scope)s
                      GROUP BY 1, 2
                 )
                 """,
+                month=self._kia_local_month("h.settlement_date"),
+                scope=self._kia_scope_sql(scope, "h.company_id", "h.settlement_date"),
                 hours=ON_TIME_HOURS,
             ),
         ]
