@@ -54,6 +54,25 @@ if ! db_exists "$BENCH_DB" || [ "$(psql -d "$BENCH_DB" -Atc \
 fi
 update_if_changed "$BENCH_DB" "$KIA_ADDONS,$KIA_DEMO_ADDONS" "$BUILD/bench-install.log"
 cd "$ROOT"
+# The machine's speed when the run starts and ends (a virtual machine's varies from hour to
+# hour): the same pure-Python loop, best of three, to read the timings against.
+cpu_check() {
+    "$PYTHON" - "$1" <<'PY'
+import sys
+import time
+
+runs = []
+for _ in range(3):
+    started = time.perf_counter()
+    sum(range(10**7))
+    runs.append(time.perf_counter() - started)
+print(
+    f"CPU check ({sys.argv[1]}): sum of 10,000,000 integers in Python, best of 3 "
+    f"{min(runs):.3f} s, worst {max(runs):.3f} s"
+)
+PY
+}
+cpu_check "start"
 pytest_perf() {
     "$PYTHON" -m pytest -p no:cacheprovider --odoo-config="$conf" --odoo-log-level=warn -s \
         -o addopts="" "$@"
@@ -96,6 +115,7 @@ if [ -f "${NETWORK_TESTS%% *}" ]; then
         echo "env['kia.kpi.snapshot']._cron_kia_close_months(); env.cr.commit()" \
             | odoo shell -c "$conf" -d "$NETWORK_DB" --no-http --log-level=warn
     fi
+    cpu_check "before the network's benchmarks"
     set +e
     # shellcheck disable=SC2086 # the list of network benchmarks
     KIA_NETWORK_DB="$NETWORK_DB" pytest_perf --odoo-database="$NETWORK_DB" $NETWORK_TESTS "$@"
@@ -117,4 +137,5 @@ rc=$(( rc || $? ))
 echo; echo "== Load test (scripts/load.sh)"
 KIA_NETWORK_DB="$NETWORK_DB" bash "$ROOT/scripts/load.sh"
 rc=$(( rc || $? ))
+cpu_check "end"
 exit $rc
