@@ -3,6 +3,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from .kia_vehicle import SANBAO_FIELDS, SANBAO_STATES  # noqa: F401
 
@@ -11,6 +12,8 @@ from .kia_vehicle import SANBAO_FIELDS, SANBAO_STATES  # noqa: F401
 COVERAGE_INPUTS = ("kia_sale_date", "kia_use_type")
 # Head office's roles that correct them afterwards.
 COVERAGE_HQ_GROUPS = ("kia_base.group_hq_manager", "kia_warranty.group_hq_warranty_reviewer")
+# Vehicles a run of the daily job records as missed before it commits and goes on.
+FIRST_MAINT_BATCH = 1000
 FIRST_MAINT_STATES = [
     ("pending", "Due"),
     ("done", "Done"),
@@ -290,30 +293,74 @@ class FleetVehicle(models.Model):
 
     @api.model
     def _cron_kia_wty_first_maint_missed(self):
-        """Record every vehicle whose first free maintenance window passed unused."""
+        """Daily: record every vehicle whose first free maintenance window passed unused, by
+        date or by mileage, unless another dealer of the network did it. Run by its scheduled
+        job, the vehicles are recorded in batches of FIRST_MAINT_BATCH, each committed with the
+        job's progress: a network's first run records hundreds of thousands of vehicles, more
+        than a worker's time limit allows, and the next batch goes on where the last stopped.
+        Returns the vehicles recorded."""
         today = fields.Date.context_today(self)
-        due = self.search(
-            [("kia_wty_first_maint_state", "=", "pending"), ("kia_sale_date", "!=", False)]
-        )
-        # Done at another dealer of the network: not missed.
-        done_elsewhere = due.kia_vehicle_id._kia_wty_first_maint_facts()
-        missed = due.filtered(
-            lambda v: (
-                v.kia_vehicle_id.id not in done_elsewhere
-                and (
-                    v.kia_wty_first_maint_deadline < today
-                    or v.odometer > v.company_id.kia_wty_first_maint_km
-                )
+        for model in ("fleet.vehicle", "fleet.vehicle.odometer", "repair.order",
+                      "kia.warranty.claim", "res.company"):
+            self.env[model].flush_model()
+        # One query for the whole network: only the vehicles missed are read afterwards.
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT f.id, f.kia_wty_first_maint_deadline < %(today)s,
+                       (SELECT MAX(o.value) FROM fleet_vehicle_odometer o
+                         WHERE o.vehicle_id = f.id),
+                       COALESCE(c.kia_wty_first_maint_km, 0)
+                  FROM fleet_vehicle f
+                  LEFT JOIN res_company c ON c.id = f.company_id
+                 WHERE f.kia_wty_first_maint_state = 'pending'
+                   AND f.kia_sale_date IS NOT NULL
+                   AND (f.kia_wty_first_maint_deadline < %(today)s
+                        OR EXISTS (SELECT 1
+                                     FROM fleet_vehicle_odometer o
+                                    WHERE o.vehicle_id = f.id
+                                      AND o.value > COALESCE(c.kia_wty_first_maint_km, 0)))
+                   -- done at another dealer of the network: not missed
+                   AND NOT EXISTS (SELECT 1
+                                     FROM fleet_vehicle g
+                                    WHERE g.kia_vehicle_id = f.kia_vehicle_id
+                                      AND g.kia_wty_first_maint_state = 'done')
+                   AND NOT EXISTS (SELECT 1
+                                     FROM kia_warranty_claim w
+                                     JOIN fleet_vehicle g ON g.id = w.vehicle_id
+                                    WHERE g.kia_vehicle_id = f.kia_vehicle_id
+                                      AND w.claim_type = 'first_maintenance'
+                                      AND w.state NOT IN ('draft', 'rejected'))
+                 ORDER BY f.id
+                """,
+                today=today,
             )
         )
-        missed.write({"kia_wty_first_maint_state": "missed"})
-        for vehicle in missed:
-            vehicle.message_post(
-                body=vehicle._kia_lang_env()._(
+        rows = self.env.cr.fetchall()
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        batch = rows[:FIRST_MAINT_BATCH] if in_cron else rows
+        missed = self.browse([row[0] for row in batch])
+        # The reason goes in the chatter with the state's change, one message per vehicle.
+        for vehicle, (_id, by_date, odometer, km) in zip(missed, batch, strict=True):
+            env = vehicle._kia_lang_env()
+            vehicle._track_set_log_message(
+                env._(
                     "The first free maintenance window ended on %(date)s without a first "
                     "maintenance.",
                     date=vehicle.kia_wty_first_maint_deadline,
                 )
+                if by_date
+                else env._(
+                    "The vehicle passed the first free maintenance limit of %(km)s km "
+                    "(odometer %(odometer)s km) without a first maintenance.",
+                    km=km,
+                    odometer=round(odometer),
+                )
+            )
+        missed.write({"kia_wty_first_maint_state": "missed"})
+        if in_cron:
+            self.env["ir.cron"]._notify_progress(
+                done=len(missed), remaining=len(rows) - len(missed)
             )
         return missed
 
