@@ -1,3 +1,4 @@
+import itertools
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -89,7 +90,7 @@ class TestFirstMaintenance(KiaWarrantyCase):
         # each run recorded a batch and left the rest to the next
         self.assertEqual(sum(done for done, _remaining in runs), len(recorded))
         self.assertEqual(runs[0], (2, len(recorded) - 2))
-        for (done, remaining), (next_done, next_remaining) in zip(runs, runs[1:]):
+        for (done, remaining), (next_done, next_remaining) in itertools.pairwise(runs):
             self.assertEqual((done, next_done + next_remaining), (2, remaining))
         self.assertEqual(
             vehicles.mapped("kia_wty_first_maint_state"), ["missed", "pending", "missed"]
