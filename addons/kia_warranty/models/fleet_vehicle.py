@@ -14,6 +14,10 @@ COVERAGE_INPUTS = ("kia_sale_date", "kia_use_type")
 COVERAGE_HQ_GROUPS = ("kia_base.group_hq_manager", "kia_warranty.group_hq_warranty_reviewer")
 # Vehicles a run of the daily job records as missed before it commits and goes on.
 FIRST_MAINT_BATCH = 1000
+# Vehicles a run of the daily three guarantees job checks before it commits and goes on, and
+# the parameter keeping the day and the last vehicle it checked.
+SANBAO_ALERT_BATCH = 1000
+SANBAO_ALERT_PROGRESS = "kia_warranty.sanbao_alert_progress"
 FIRST_MAINT_STATES = [
     ("pending", "Due"),
     ("done", "Done"),
@@ -385,16 +389,43 @@ class FleetVehicle(models.Model):
 
     @api.model
     def _cron_kia_wty_sanbao_alerts(self):
-        """Daily: alert the service managers of vehicles near or at a three guarantees limit."""
-        repairs = self.env["repair.order"]._read_group(
-            [("kia_wty_reception_date", "!=", False), ("vehicle_id", "!=", False)],
-            ["vehicle_id"],
+        """Daily: alert the service managers of vehicles near or at a three guarantees limit.
+        Run by its scheduled job, the vehicles are checked in batches of SANBAO_ALERT_BATCH in
+        the order of their ids, each committed with the job's progress and the last vehicle
+        checked (a parameter of the job): a network's run checks 200,000 vehicles, and its
+        first one alerts thousands, more than a worker's time limit allows; the next batch goes
+        on after the last vehicle checked that day. Returns the vehicles alerted now."""
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        today = fields.Date.to_string(fields.Date.context_today(self))
+        # sudo: the job's own mark of the vehicles it checked today
+        Param = self.env["ir.config_parameter"].sudo()
+        day, _sep, last_id = (Param.get_param(SANBAO_ALERT_PROGRESS) or "").partition(",")
+        after = int(last_id) if in_cron and day == today else 0
+        self.env["repair.order"].flush_model(["kia_wty_reception_date", "vehicle_id"])
+        self.env["kia.warranty.claim"].flush_model(["state", "vehicle_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT vehicle_id FROM repair_order
+                 WHERE kia_wty_reception_date IS NOT NULL AND vehicle_id > %(after)s
+                UNION
+                SELECT vehicle_id FROM kia_warranty_claim
+                 WHERE state NOT IN ('draft', 'rejected') AND vehicle_id > %(after)s
+                 ORDER BY 1
+                """,
+                after=after,
+            )
         )
-        claims = self.env["kia.warranty.claim"]._read_group(
-            [("state", "not in", ("draft", "rejected"))], ["vehicle_id"]
-        )
-        vehicles = self.browse({vehicle.id for (vehicle,) in repairs + claims})
-        return vehicles._kia_wty_sanbao_alert()
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if not in_cron:
+            return self.browse(ids)._kia_wty_sanbao_alert()
+        batch = self.browse(ids[:SANBAO_ALERT_BATCH])
+        alerted = batch._kia_wty_sanbao_alert()
+        remaining = len(ids) - len(batch)
+        # once every vehicle is checked, a later run checks them all again
+        Param.set_param(SANBAO_ALERT_PROGRESS, f"{today},{batch.ids[-1]}" if remaining else False)
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        return alerted
 
     def _kia_wty_sanbao_alert(self):
         """An activity for the dealer's service manager on each vehicle of self inside its three

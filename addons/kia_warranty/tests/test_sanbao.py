@@ -1,3 +1,6 @@
+import itertools
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -75,6 +78,52 @@ class TestThreeGuarantees(KiaWarrantyCase):
         self.dealer_a.kia_wty_sanbao_max_days = 50
         vehicle.invalidate_recordset()
         self.assertEqual(vehicle.kia_wty_sanbao_state, "ok")
+
+    def test_alerts_in_batches_of_the_scheduled_job(self):
+        """The scheduled job checks the vehicles in committed batches, each after the last
+        vehicle checked that day: a run killed by a worker's limit goes on where its last
+        commit left it, and a day's finished check starts over at the next run."""
+        vehicle = self.vehicle_a
+        self.repair("2026-01-01 09:00", "2026-01-07 17:00")
+        self.repair("2026-02-01 09:00", "2026-02-25 09:00")
+        vehicle.invalidate_recordset()
+        self.assertEqual(vehicle.kia_wty_sanbao_state, "near")
+        cron = self.env.ref("kia_warranty.ir_cron_sanbao_alerts")
+        Param = self.env["ir.config_parameter"]
+        progress_key = "kia_warranty.sanbao_alert_progress"
+
+        def run():
+            cron.method_direct_trigger()
+            progress = self.env["ir.cron.progress"].search(
+                [("cron_id", "=", cron.id)], order="id desc", limit=1
+            )
+            return progress.done, progress.remaining
+
+        checked = self.env["repair.order"].search_count(
+            [("kia_wty_reception_date", "!=", False), ("vehicle_id", "!=", False)]
+        )
+        with (
+            freeze_time("2026-03-01"),
+            patch("odoo.addons.kia_warranty.models.fleet_vehicle.SANBAO_ALERT_BATCH", 3),
+        ):
+            runs = [run()]
+            while runs[-1][1]:
+                runs.append(run())
+                self.assertLessEqual(len(runs), checked)
+            self.assertEqual(self.activities(vehicle), ["Three guarantees limit near"])
+            # each run checked 3 vehicles after the last one and left the rest to the next
+            for (done, remaining), (next_done, next_remaining) in itertools.pairwise(runs):
+                self.assertEqual((done, next_done + next_remaining), (3, remaining))
+            self.assertFalse(Param.get_param(progress_key), "the day's check is finished")
+            # A pass killed after checking the vehicle: the next run goes on after it.
+            vehicle.activity_ids.unlink()
+            Param.set_param(progress_key, f"2026-03-01,{vehicle.id}")
+            run()
+            self.assertFalse(vehicle.activity_ids, "checked today already")
+            # The mark of another day is not today's: every vehicle is checked again.
+            Param.set_param(progress_key, f"2026-02-28,{vehicle.id}")
+            done, remaining = run()
+            self.assertEqual(done + remaining, runs[0][0] + runs[0][1])
 
     def test_early_serious_fault(self):
         vehicle = self.create_vehicle(
