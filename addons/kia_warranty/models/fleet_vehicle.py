@@ -304,20 +304,14 @@ class FleetVehicle(models.Model):
         than a worker's time limit allows, and the next batch goes on where the last stopped.
         Returns the vehicles recorded."""
         today = fields.Date.context_today(self)
-        for model in (
-            "fleet.vehicle",
-            "fleet.vehicle.odometer",
-            "repair.order",
-            "kia.warranty.claim",
-            "res.company",
-        ):
+        for model in ("fleet.vehicle", "fleet.vehicle.odometer", "res.company"):
             self.env[model].flush_model()
         # One query for the whole network: only the vehicles missed are read afterwards.
         self.env.cr.execute(
             SQL(
                 """
                 SELECT f.id, f.kia_wty_first_maint_deadline < %(today)s,
-                       COALESCE(c.kia_wty_first_maint_km, 0)
+                       COALESCE(c.kia_wty_first_maint_km, 0), f.kia_vehicle_id
                   FROM fleet_vehicle f
                   LEFT JOIN res_company c ON c.id = f.company_id
                  WHERE f.kia_wty_first_maint_state = 'pending'
@@ -327,23 +321,19 @@ class FleetVehicle(models.Model):
                                      FROM fleet_vehicle_odometer o
                                     WHERE o.vehicle_id = f.id
                                       AND o.value > COALESCE(c.kia_wty_first_maint_km, 0)))
-                   -- done at another dealer of the network: not missed
-                   AND NOT EXISTS (SELECT 1
-                                     FROM fleet_vehicle g
-                                    WHERE g.kia_vehicle_id = f.kia_vehicle_id
-                                      AND g.kia_wty_first_maint_state = 'done')
-                   AND NOT EXISTS (SELECT 1
-                                     FROM kia_warranty_claim w
-                                     JOIN fleet_vehicle g ON g.id = w.vehicle_id
-                                    WHERE g.kia_vehicle_id = f.kia_vehicle_id
-                                      AND w.claim_type = 'first_maintenance'
-                                      AND w.state NOT IN ('draft', 'rejected'))
                  ORDER BY f.id
                 """,
                 today=today,
             )
         )
         rows = self.env.cr.fetchall()
+        # Done at another dealer of the network: not missed.
+        done_elsewhere = (
+            self.env["kia.vehicle"]
+            .browse({row[3] for row in rows if row[3]})
+            ._kia_wty_first_maint_facts()
+        )
+        rows = [row[:3] for row in rows if row[3] not in done_elsewhere]
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         batch = rows[:FIRST_MAINT_BATCH] if in_cron else rows
         missed = self.browse([row[0] for row in batch])
