@@ -1,7 +1,7 @@
 {
     "name": "Kia Business Analysis and Dealer Assessment",
     "summary": "Kia after-sales KPIs per dealer and month, dashboard, HQ scorecards",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/After-Sales",
     "author": "Kia After-Sales Suite developers",
     "website": "https://github.com/kia-after-sales/odoo-kia",

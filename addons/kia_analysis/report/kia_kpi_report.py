@@ -267,6 +267,11 @@ class KiaKpiReport(models.Model):
             dict.fromkeys(c for columns in self._kia_fact_sources().values() for c in columns)
         )
 
+    def _kia_fact_columns_at_end(self):
+        """The figures of a month's end (not sums of its records): the days kept of a month
+        not closed do not hold them, the live part computes them whole."""
+        return ["stock_value", "dead_stock_value"]
+
     def _kia_parts_sql(self, scope):
         """Parts figures per dealer and month (first-pass fill rate, cost of parts issued,
         stock and dead stock value at month end) as kia_parts defines them in
@@ -489,7 +494,9 @@ class KiaKpiReport(models.Model):
 
         scope: {"companies": tuple of company ids, "since": lowest timestamp (a day before
         the first month: the dealers' months are local, not UTC's), "since_date": lowest date
-        (for date columns), "month_from"/"month_to": first and last month}, each optional; a
+        (for date columns), "month_from"/"month_to": first and last month, "cut_since" /
+        "cut_until": arrays of each dealer's first / first excluded UTC timestamp, by company
+        id, and "cut_since_date" / "cut_until_date" the same local days}, each optional; a
         value may be SQL."""
         conditions = []
         if scope.get("companies"):
@@ -497,6 +504,16 @@ class KiaKpiReport(models.Model):
         since = scope.get("since_date" if is_date else "since")
         if lower and since is not None:
             conditions.append(SQL("%s >= %s", SQL(date_column), since))
+        cut_since = scope.get("cut_since_date" if is_date else "cut_since")
+        if lower and cut_since is not None:
+            conditions.append(
+                SQL("%s >= (%s)[%s]", SQL(date_column), cut_since, SQL(company_column))
+            )
+        cut_until = scope.get("cut_until_date" if is_date else "cut_until")
+        if cut_until is not None:
+            conditions.append(
+                SQL("%s < (%s)[%s]", SQL(date_column), cut_until, SQL(company_column))
+            )
         if scope.get("month_to"):
             conditions.append(
                 SQL(
@@ -707,21 +724,23 @@ class KiaKpiReport(models.Model):
         )
 
     def _kia_init_live_function(self):
-        """The function ``kia_kpi_facts_live()``: the figures of every dealer's months not
-        closed in the snapshot, from the live records. A function, so that the first month
-        not closed is known when the query is planned (the sources are then read by date
-        through their indexes), and without PostgreSQL's JIT (compiling this query costs far
-        more than running it)."""
+        """The function ``kia_kpi_facts_live()``: the figures of every dealer's records from
+        its cut on (the months not closed, less the days kept of the current one), from the
+        live records. A function, so that the cut is known when the query is planned (the
+        sources are then read by date through their indexes), and without PostgreSQL's JIT
+        (compiling this query costs far more than running it)."""
         columns = self._kia_fact_columns()
-        # $1: the lowest timestamp (a day before the first month not closed: the dealers'
-        # months are local), $2: that month.
+        # $1: the lowest cut (UTC timestamp), $2: the lowest first day not kept, $3: the
+        # first month not closed, $4 / $5: each company's cut and first day not kept, by id
         body = SQL(
             "WITH %s SELECT * FROM facts_live",
             self._kia_facts_sql(
                 {
                     "since": SQL("$1"),
                     "since_date": SQL("$2"),
-                    "month_from": SQL("$2"),
+                    "month_from": SQL("$3"),
+                    "cut_since": SQL("$4"),
+                    "cut_since_date": SQL("$5"),
                     "stock_base": True,
                 }
             ),
@@ -740,14 +759,25 @@ class KiaKpiReport(models.Model):
                 AS $kia_fn$
                 DECLARE
                     first_open DATE;
+                    first_day DATE;
+                    first_since TIMESTAMP;
+                    cut_since TIMESTAMP[];
+                    cut_day DATE[];
                 BEGIN
-                    SELECT MIN(k.closed_month) INTO first_open
+                    SELECT COALESCE(MIN(k.closed_month), DATE '1900-01-01'),
+                           COALESCE(MIN(k.open_day), DATE '1900-01-01'),
+                           COALESCE(MIN(k.open_since), TIMESTAMP '1900-01-01')
+                      INTO first_open, first_day, first_since
                       FROM kia_kpi_snapshot_close k
                       JOIN res_company kc ON kc.id = k.company_id
                      WHERE kc.kia_dealer_type IN ('dealer_4s', 'service_station');
-                    first_open := COALESCE(first_open, DATE '1900-01-01');
+                    SELECT array_agg(k.open_since ORDER BY g.id),
+                           array_agg(k.open_day ORDER BY g.id)
+                      INTO cut_since, cut_day
+                      FROM generate_series(1, (SELECT MAX(id) FROM res_company)) AS g(id)
+                      LEFT JOIN kia_kpi_snapshot_close k ON k.company_id = g.id;
                     RETURN QUERY EXECUTE %(body)s
-                        USING (first_open - INTERVAL '1 day')::TIMESTAMP, first_open;
+                        USING first_since, first_day, first_open, cut_since, cut_day;
                 END
                 $kia_fn$
                 """,
@@ -766,8 +796,9 @@ class KiaKpiReport(models.Model):
             facts = SQL("%s, facts_all AS (SELECT * FROM facts_live)", self._kia_facts_sql({}))
         else:
             columns = SQL(", ").join(SQL.identifier(c) for c in self._kia_fact_columns())
+            # a month not closed: its days kept and the live figures from the cut on, added
             facts = SQL(
-                """facts_live AS (SELECT * FROM kia_kpi_facts_live()), facts_all AS (
+                """facts_live AS (SELECT * FROM kia_kpi_facts_live()), facts_kept AS (
                     SELECT s.company_id, s.date AS month, %(columns)s
                       FROM kia_kpi_snapshot s
                      WHERE s.has_facts
@@ -776,8 +807,16 @@ class KiaKpiReport(models.Model):
                       FROM facts_live l
                       JOIN kia_kpi_snapshot_close k ON k.company_id = l.company_id
                      WHERE l.month >= k.closed_month
+                ), facts_all AS (
+                    SELECT company_id, month, %(sums)s
+                      FROM facts_kept
+                     GROUP BY company_id, month
                 )""",
                 columns=columns,
+                sums=SQL(", ").join(
+                    SQL("SUM(%s)::float8 AS %s", SQL.identifier(c), SQL.identifier(c))
+                    for c in self._kia_fact_columns()
+                ),
             )
         return SQL(
             """

@@ -59,7 +59,7 @@ class KiaKpiReport(models.Model):
                     -- the month's finished repair orders, as ro_stats counts them
                     SELECT company_id, month, COUNT(DISTINCT vehicle_id) AS vehicles_serviced
                       FROM ro
-                     WHERE vehicle_id IS NOT NULL
+                     WHERE vehicle_id IS NOT NULL AND %(not_kept)s
                      GROUP BY 1, 2
                 )
                 """,
@@ -69,5 +69,29 @@ class KiaKpiReport(models.Model):
                 review_scope=self._kia_scope_sql(
                     scope, "w.company_id", "w.review_date", is_date=True
                 ),
+                not_kept=self._kia_vehicle_not_kept_sql(scope),
             ),
         ]
+
+    def _kia_vehicle_not_kept_sql(self, scope):
+        """From a dealer's cut on (the live part of a month whose first days are kept), a
+        vehicle already serviced in the days kept of the same month is counted there: the
+        condition leaving it out here."""
+        cut = scope.get("cut_since")
+        if cut is None:
+            return SQL("TRUE")
+        kept_date = SQL("COALESCE(e.kia_delivery_date, e.kia_done_date, e.schedule_date)")
+        return SQL(
+            """NOT EXISTS (
+                SELECT 1
+                  FROM repair_order e
+                  JOIN dealer_tz etz ON etz.company_id = e.company_id
+                 WHERE e.vehicle_id = ro.vehicle_id AND e.company_id = ro.company_id
+                   AND e.state = 'done'
+                   AND %(kept_date)s < (%(cut)s)[e.company_id]
+                   AND %(kept_month)s = ro.month
+            )""",
+            kept_date=kept_date,
+            cut=cut,
+            kept_month=self._kia_local_month(kept_date, tz="etz.tz"),
+        )

@@ -28,7 +28,14 @@ class KiaKpiSnapshot(models.Model):
     ``_cron_kia_close_months``); a later change of a record the figures read, dated in a
     closed month, recomputes that dealer-month when the transaction commits
     (``_kia_touch``). The table and its figure columns are kia.kpi.report's (``init``): an
-    add-on adding a figure there adds its column here. Nobody writes it through the ORM."""
+    add-on adding a figure there adds its column here. Nobody writes it through the ORM.
+
+    The days of the current month that have ended are kept the same way, in one row per
+    dealer (its ``open_day``: the first local day it does not hold): the report adds the
+    records from that day on, computed live, to it. Its figures of a month's end (the stock
+    and the dead stock value) are not in it: the live part computes them from the parts stock
+    kept at that day (kia_kpi_parts_stock), and it counts a vehicle serviced once in the
+    month."""
 
     _name = "kia.kpi.snapshot"
     _description = "KPI Figures of a Dealer's Closed Month"
@@ -43,6 +50,12 @@ class KiaKpiSnapshot(models.Model):
         string="Has Figures",
         readonly=True,
         help="Off for a month the dealer closed without any figure (it still closes it).",
+    )
+    open_day = fields.Date(
+        string="Live From",
+        readonly=True,
+        help="Set on the row of the month not closed: it holds the figures of the days of "
+        "that month before this one; the figures from this day on are computed live.",
     )
     computed_at = fields.Datetime(string="Computed on", readonly=True)
     ro_count = fields.Float(string="Repair Orders", readonly=True)
@@ -91,6 +104,7 @@ class KiaKpiSnapshot(models.Model):
                 """
             )
         )
+        cr.execute(SQL("ALTER TABLE kia_kpi_snapshot ADD COLUMN IF NOT EXISTS open_day DATE"))
         existing = tools.sql.table_columns(cr, self._table)
         missing = [column for column in columns if column not in existing]
         for column in missing:
@@ -103,22 +117,38 @@ class KiaKpiSnapshot(models.Model):
         if missing and len(missing) < len(columns):
             _logger.info("KPI snapshot: new figures %s, emptied for the cron to refill", missing)
             cr.execute(SQL("DELETE FROM kia_kpi_snapshot; DELETE FROM kia_kpi_parts_stock"))
+        # Each company's first month not closed, its first day not kept (the row of that
+        # month with an open_day, else the month's first day), and that day's start in UTC.
         cr.execute(
             SQL(
                 """
                 CREATE OR REPLACE VIEW kia_kpi_snapshot_close AS (
                     -- grouped once and joined (a correlated MAX() would be run again for
                     -- every row the live figures join it to)
-                    SELECT c.id AS company_id,
-                           COALESCE(s.last_month + INTERVAL '1 month', %s::date)::date
-                               AS closed_month
-                      FROM res_company c
-                      LEFT JOIN (SELECT company_id, MAX(date) AS last_month
-                                   FROM kia_kpi_snapshot GROUP BY company_id) s
-                             ON s.company_id = c.id
+                    SELECT company_id, closed_month, open_day,
+                           (open_day::timestamp AT TIME ZONE tz AT TIME ZONE 'UTC')
+                               AS open_since
+                      FROM (
+                        SELECT c.id AS company_id, m.closed_month,
+                               GREATEST(m.closed_month, s.open_day) AS open_day,
+                               COALESCE(p.tz, %(tz)s) AS tz
+                          FROM res_company c
+                          JOIN res_partner p ON p.id = c.partner_id
+                          LEFT JOIN (SELECT company_id,
+                                            MAX(date) FILTER (WHERE open_day IS NULL)
+                                                AS last_month,
+                                            MAX(open_day) AS open_day
+                                       FROM kia_kpi_snapshot GROUP BY company_id) s
+                                 ON s.company_id = c.id
+                         CROSS JOIN LATERAL (
+                               SELECT COALESCE(s.last_month + INTERVAL '1 month',
+                                               %(no_month)s::date)::date AS closed_month
+                         ) m
+                      ) k
                 )
                 """,
-                NO_MONTH,
+                tz=DEFAULT_TIME_ZONE,
+                no_month=NO_MONTH,
             )
         )
         # What the live part of kia.kpi.report reads of the months not closed, and the
@@ -211,15 +241,27 @@ class KiaKpiSnapshot(models.Model):
                 )
 
     @api.model
+    def _kia_cuts(self):
+        """{company id: (first month not closed, first day not kept, that day's start in
+        UTC)}, every company: a record dated before the cut is in the snapshot, one dated
+        from it on is computed live."""
+        self.env.cr.execute(
+            SQL("SELECT company_id, closed_month, open_day, open_since FROM kia_kpi_snapshot_close")
+        )
+        return {company_id: tuple(cut) for company_id, *cut in self.env.cr.fetchall()}
+
+    @api.model
     def _kia_closed_months(self):
         """{company id: first month not in the snapshot}, every company."""
-        self.env.cr.execute(SQL("SELECT company_id, closed_month FROM kia_kpi_snapshot_close"))
-        return dict(self.env.cr.fetchall())
+        return {company_id: cut[0] for company_id, cut in self._kia_cuts().items()}
 
     @tools.ormcache()
+    def _kia_cuts_cached(self):
+        """_kia_cuts, cached until the snapshot closes or keeps a month or a day."""
+        return self._kia_cuts()
+
     def _kia_closed_months_cached(self):
-        """_kia_closed_months, cached until the snapshot closes or refills a month."""
-        return self._kia_closed_months()
+        return {company_id: cut[0] for company_id, cut in self._kia_cuts_cached().items()}
 
     # Filling
 
@@ -278,11 +320,81 @@ class KiaKpiSnapshot(models.Model):
         self.env.registry.clear_cache()
 
     @api.model
-    def _kia_fill_stock(self, companies, month_to):
-        """Each Kia part's stock of the dealers at the end of month_to, their last closed
-        month (in one query)."""
+    def _kia_day_start(self, company, day):
+        """The start of the dealer's local day, in UTC (naive, as Odoo stores datetimes)."""
+        tz = pytz.timezone(company.partner_id.tz or DEFAULT_TIME_ZONE)
+        start = tz.localize(datetime.combine(day, datetime.min.time()))
+        return start.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _kia_fill_days(self, month, open_days):
+        """(Re)compute the figures of the days of ``month`` (each dealer's month not closed)
+        before each dealer's day of ``open_days`` {company: first day not kept}, in two
+        queries: one row per dealer, even without figures (it marks the days kept). Figures
+        of the month's end are left to the live part (see the class)."""
+        Report = self.env["kia.kpi.report"]
+        columns = Report._kia_fact_columns()
+        at_end = set(Report._kia_fact_columns_at_end())
+        companies = tuple(company.id for company in open_days)
+        size = max(companies)
+        days = [None] * size
+        starts = [None] * size
+        for company, day in open_days.items():
+            days[company.id - 1] = day
+            starts[company.id - 1] = self._kia_day_start(company, day)
+        scope = {
+            "companies": companies,
+            "month_from": month,
+            "month_to": month,
+            "since_date": month,
+            "since": datetime.combine(month, datetime.min.time()) - timedelta(days=1),
+            "cut_until": SQL("(SELECT starts FROM kia_cut)"),
+            "cut_until_date": SQL("(SELECT days FROM kia_cut)"),
+        }
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "DELETE FROM kia_kpi_snapshot WHERE company_id IN %s AND date = %s",
+                companies,
+                month,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO kia_kpi_snapshot (company_id, date, has_facts, open_day, %(names)s)
+                WITH kia_cut AS (
+                    SELECT %(starts)s::timestamp[] AS starts, %(days)s::date[] AS days
+                ), %(facts)s
+                SELECT company_id, month, TRUE, ((SELECT days FROM kia_cut))[company_id],
+                       %(values)s
+                  FROM facts_live;
+                INSERT INTO kia_kpi_snapshot (company_id, date, has_facts, open_day)
+                SELECT id, %(month)s, FALSE, (%(days)s::date[])[id]
+                  FROM res_company WHERE id IN %(companies)s
+                    ON CONFLICT (company_id, date) DO NOTHING
+                """,
+                names=SQL(", ").join(SQL.identifier(column) for column in columns),
+                facts=Report._kia_facts_sql(scope),
+                starts=starts,
+                days=days,
+                values=SQL(", ").join(
+                    SQL("0") if column in at_end else SQL.identifier(column) for column in columns
+                ),
+                month=month,
+                companies=companies,
+            )
+        )
+        self.env.registry.clear_cache()
+
+    @api.model
+    def _kia_fill_stock(self, companies):
+        """Each Kia part's stock of the dealers at their cut (the end of their last closed
+        month, or of the last day kept of their month not closed), in one query."""
         Report = self.env["kia.kpi.report"]
         companies = tuple(companies.ids)
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
@@ -290,80 +402,96 @@ class KiaKpiSnapshot(models.Model):
                 INSERT INTO kia_kpi_parts_stock
                        (company_id, product_id, qty, value, first_in, last_issue)
                 WITH %(dealer_tz)s, %(layers)s
-                SELECT company_id, product_id, SUM(quantity), SUM(value),
-                       MIN(date) FILTER (WHERE quantity > 0),
-                       MAX(date) FILTER (WHERE is_issue)
-                  FROM kp_layers
-                 WHERE month <= %(month_to)s
-                 GROUP BY company_id, product_id
+                SELECT l.company_id, l.product_id, SUM(l.quantity), SUM(l.value),
+                       MIN(l.date) FILTER (WHERE l.quantity > 0),
+                       MAX(l.date) FILTER (WHERE l.is_issue)
+                  FROM kp_layers l
+                  JOIN kia_kpi_snapshot_close k ON k.company_id = l.company_id
+                 WHERE l.date < k.open_since
+                 GROUP BY l.company_id, l.product_id
                 """,
                 companies=companies,
                 dealer_tz=Report._kia_dealer_tz_sql(),
-                layers=Report._kia_parts_layers_sql({"companies": companies, "month_to": month_to}),
-                month_to=month_to,
+                layers=Report._kia_parts_layers_sql({"companies": companies}),
             )
         )
 
     @api.model
     def _kia_last_closed_month(self, company, now=None):
         """The dealer's last month that has ended in its time zone."""
+        return self._kia_local_today(company, now).replace(day=1) - relativedelta(months=1)
+
+    @api.model
+    def _kia_local_today(self, company, now=None):
         tz = pytz.timezone(company.partner_id.tz or DEFAULT_TIME_ZONE)
-        now = pytz.utc.localize(now or fields.Datetime.now()).astimezone(tz)
-        return now.date().replace(day=1) - relativedelta(months=1)
+        return pytz.utc.localize(now or fields.Datetime.now()).astimezone(tz).date()
 
     @api.model
     def _cron_kia_close_months(self, now=None):
         """Put every dealer's months that have ended (in its time zone) and are not in the
         snapshot yet into it: the first time every month of its history, then month by
-        month."""
+        month; then the days of its current month that have ended, once a day."""
         # sudo: the cron computes every dealer's figures; nobody else writes the snapshot.
         dealers = self.env["res.company"].sudo().search([("kia_dealer_type", "in", DEALER_TYPES)])
-        closed = self._kia_closed_months()
+        cuts = self._kia_cuts()
         groups = defaultdict(lambda: self.env["res.company"].sudo())
         for dealer in dealers:
             last = self._kia_last_closed_month(dealer, now)
-            first = closed.get(dealer.id) or NO_MONTH
+            first = cuts[dealer.id][0] if dealer.id in cuts else NO_MONTH
             if first > last:
                 continue
             groups[(None if first == NO_MONTH else first, last)] |= dealer
         for (month_from, month_to), companies in groups.items():
             self._kia_fill(companies, month_from, month_to)
-            self._kia_fill_stock(companies, month_to)
             _logger.info(
                 "KPI snapshot: %d dealers closed %s to %s",
                 len(companies),
                 month_from or "their first month",
                 month_to,
             )
+        moved = self.env["res.company"].sudo().union(*groups.values())
+        cuts = self._kia_cuts() if groups else cuts
+        by_month = defaultdict(dict)
+        for dealer in dealers:
+            today = self._kia_local_today(dealer, now)
+            closed_month, open_day, _since = cuts[dealer.id]
+            if closed_month == today.replace(day=1) and open_day < today:
+                by_month[closed_month][dealer] = today
+        for month, open_days in by_month.items():
+            self._kia_fill_days(month, open_days)
+            moved |= self.env["res.company"].sudo().union(*open_days)
+            _logger.info("KPI snapshot: %d dealers kept the days of %s", len(open_days), month)
+        if moved:
+            self._kia_fill_stock(moved)
 
     # Late changes
 
     @api.model
     def _kia_maybe_closed(self, company, when):
-        """Whether this (company, UTC datetime or date) may fall in a closed month of the
-        dealer, whatever its time zone (no query: the cached closed months)."""
+        """Whether this (company, UTC datetime or local date) is before the dealer's cut: in
+        a closed month, or in a day kept of its month not closed (no query: the cached
+        cuts)."""
         if not company or not when:
             return False
-        closed_month = self._kia_closed_months_cached().get(company.id, NO_MONTH)
-        day = when.date() if isinstance(when, datetime) else when
-        return day - timedelta(days=1) < closed_month
+        cut = self._kia_cuts_cached().get(company.id)
+        if not cut:
+            return False
+        if isinstance(when, datetime):
+            return when < cut[2]
+        return when < cut[1]
 
     @api.model
     def _kia_touch(self, pairs, stock=False):
         """Records the figures read changed in these (company, UTC datetime or date) places:
-        the dealer-months among them already closed are recomputed when the transaction
-        commits. With ``stock`` (parts moved or valued), the stock at the end of every later
-        month moved too: the dealer's closed months from that one on are recomputed, and
-        its parts stock at the end of its last closed month, which its months not closed
-        start from. No query unless a month is closed."""
-        closed = self._kia_closed_months_cached()
+        the dealer-months among them already closed, and the days kept of a month not
+        closed, are recomputed when the transaction commits. With ``stock`` (parts moved or
+        valued), the stock at the end of every later month moved too: the dealer's closed
+        months from that one on are recomputed, and its parts stock at its cut, which the
+        live figures start from. No query unless a place is before the cut."""
         stale = set()
         for company, when in pairs:
-            if not self._kia_maybe_closed(company, when):
-                continue  # in a month not closed whatever the time zone: nothing to do
-            month = self._kia_local_month(company, when)
-            if month < closed.get(company.id, NO_MONTH):
-                stale.add((company.id, month))
+            if self._kia_maybe_closed(company, when):
+                stale.add((company.id, self._kia_local_month(company, when)))
         if not stale:
             return
         data = self.env.cr.precommit.data
@@ -380,13 +508,16 @@ class KiaKpiSnapshot(models.Model):
 
     @api.model
     def _kia_recompute(self, pairs, stock_pairs=()):
-        """Recompute these (company id, month) of the snapshot, those still closed: one
-        fill per month, each of only the dealers touched in it. For ``stock_pairs`` (parts
-        moved or valued in that month), each dealer's closed months from the first of them
-        to its last closed month (the stock at each month's end carries the change), in one
-        fill per such range, then the stock its months not closed start from."""
-        closed = self._kia_closed_months()
+        """Recompute these (company id, month) of the snapshot, those still kept: one fill per
+        closed month, each of only the dealers touched in it, and one of the days kept of
+        the month not closed. For ``stock_pairs`` (parts moved or valued in that month),
+        each dealer's closed months from the first of them to its last closed month (the
+        stock at each month's end carries the change), in one fill per such range, then the
+        stock its live figures start from."""
+        cuts = self._kia_cuts()
+        closed = {company_id: cut[0] for company_id, cut in cuts.items()}
         stock_from = {}
+        days = set()
         for company_id, month in stock_pairs:
             if month < closed.get(company_id, NO_MONTH):
                 stock_from[company_id] = min(month, stock_from.get(company_id, month))
@@ -396,13 +527,23 @@ class KiaKpiSnapshot(models.Model):
                 company_id in stock_from and month >= stock_from[company_id]
             ):
                 by_month[(month, month)].add(company_id)
+        for company_id, month in set(pairs) | set(stock_pairs):
+            if company_id in cuts and month == closed[company_id] > NO_MONTH:
+                days.add(company_id)
         for company_id, month in stock_from.items():
             by_month[(month, closed[company_id] - relativedelta(months=1))].add(company_id)
         Company = self.env["res.company"].sudo()
         for (month_from, month_to), company_ids in sorted(by_month.items()):
             self._kia_fill(Company.browse(sorted(company_ids)), month_from, month_to)
-        by_last_month = defaultdict(list)
-        for company_id in stock_from:
-            by_last_month[closed[company_id] - relativedelta(months=1)].append(company_id)
-        for last_month, company_ids in sorted(by_last_month.items()):
-            self._kia_fill_stock(Company.browse(sorted(company_ids)), last_month)
+        days_by_month = defaultdict(dict)
+        for company_id in sorted(days):
+            closed_month, open_day, _since = cuts[company_id]
+            if open_day > closed_month:
+                days_by_month[closed_month][Company.browse(company_id)] = open_day
+        for month, open_days in sorted(days_by_month.items()):
+            self._kia_fill_days(month, open_days)
+        stock_moved = set(stock_from) | {
+            company_id for company_id, month in stock_pairs if company_id in days
+        }
+        if stock_moved:
+            self._kia_fill_stock(Company.browse(sorted(stock_moved)))

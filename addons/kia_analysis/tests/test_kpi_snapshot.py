@@ -166,7 +166,12 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
             }
         )
         self.env.cr.precommit.run()
-        later = [k for k in before if k[0] == self.dealer_a.id and k[1] > MONTH]
+        # the days kept of the month not closed hold no month's end figure: not recomputed
+        later = [
+            k
+            for k, row in before.items()
+            if k[0] == self.dealer_a.id and k[1] > MONTH and not row["open_day"]
+        ]
         self.assertTrue(later)
         march = self.assert_only_recomputed(before, key, *later)
         self.assertAlmostEqual(march["cost_parts"], before[key]["cost_parts"] + 5.0)
@@ -234,20 +239,129 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
         self.assertEqual(march["lines_filled"], before[key]["lines_filled"] - 1)
         self.assert_snapshot_equals_live()
 
-    def test_current_month_stays_live(self):
-        """A month not closed is read live: a complaint of it counts at once, the snapshot
-        is not written."""
-        now = datetime(2026, 4, 10, 2, 0)
+    def test_current_day_stays_live(self):
+        """Today is read live: a complaint of today counts at once, the snapshot is not
+        written; one of a day already kept of the month not closed recomputes that
+        dealer's days kept when the transaction commits."""
+        now = datetime(2026, 4, 10, 2, 0)  # 10 April 10:00 in Shanghai
         self.close(now=now)
         before = self.snapshot_rows()
-        self.assertNotIn((self.dealer_a.id, date(2026, 4, 1)), before)
-        self.complaint(datetime(2026, 4, 9, 3, 0))
+        april = (self.dealer_a.id, date(2026, 4, 1))
+        self.assertEqual(before[april]["open_day"], date(2026, 4, 10))
+        self.assertEqual(before[april]["complaint_count"], 0, "none from 1 to 9 April")
+        Report = self.env["kia.kpi.report"]
+
+        def complaints():
+            return Report.search(
+                [("company_id", "=", self.dealer_a.id), ("date", "=", april[1])]
+            ).complaint_count
+
+        self.complaint(datetime(2026, 4, 10, 3, 0))
+        self.assertNotIn("kia_analysis.kpi_snapshot_stale", self.env.cr.precommit.data)
         self.env.cr.precommit.run()
         self.assertEqual(self.snapshot_rows(), before)
-        rows = self.env["kia.kpi.report"].search(
-            [("company_id", "=", self.dealer_a.id), ("date", "=", date(2026, 4, 1))]
+        self.assertEqual(complaints(), 1)
+        self.complaint(datetime(2026, 4, 9, 3, 0))
+        self.env.cr.precommit.run()
+        after = self.snapshot_rows()
+        self.assertEqual(after[april]["complaint_count"], 1, "9 April is kept")
+        self.assertEqual(after[april]["open_day"], date(2026, 4, 10))
+        self.assertEqual(
+            {k: row["id"] for k, row in after.items() if k != april},
+            {k: row["id"] for k, row in before.items() if k != april},
+            "every other dealer-month untouched",
         )
-        self.assertEqual(rows.complaint_count, 1)
+        self.env.invalidate_all()
+        self.assertEqual(complaints(), 2)
+        self.assert_snapshot_equals_live()
+
+    def test_days_kept_of_the_month_not_closed(self):
+        """16 March 12:00 in Shanghai: March is not closed, its days 1 to 15 are kept (RO1
+        and RO2 delivered, 2 h clocked on the 9th and the 12th, the parts put in stock on the
+        1st); the report adds the records from the 16th on, live, to them and equals the
+        report computed wholly live: the stock at the end of March from the stock kept at
+        the 16th, vehicle A serviced in both parts of the month counted once."""
+        self.close(now=datetime(2026, 3, 16, 4, 0))
+        key = (self.dealer_a.id, MONTH)
+        kept = self.snapshot_rows()[key]
+        self.assertEqual(kept["open_day"], date(2026, 3, 16))
+        self.assertEqual(kept["ro_count"], 2, "RO1 (10 March) and RO2 (12 March)")
+        self.assertAlmostEqual(kept["hours_clocked"], 2.0)
+        self.assertEqual(kept["complaint_count"], 0, "the complaint is of 21 March")
+        self.assertEqual(kept["vehicles_serviced"], 1)
+        self.assertEqual(kept["stock_value"], 0, "a month's end figure: the live part's")
+        self.assertEqual(self.Snapshot._kia_closed_months()[self.dealer_a.id], MONTH)
+        self.env.cr.execute(
+            SQL(
+                "SELECT qty FROM kia_kpi_parts_stock WHERE company_id = %s AND product_id = %s",
+                self.dealer_a.id,
+                self.part.id,
+            )
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 9, "10 in stock on the 1st, RO1 took one")
+        self.assert_snapshot_equals_live()
+        march = self.env["kia.kpi.report"].search(
+            [("company_id", "=", self.dealer_a.id), ("date", "=", MONTH)]
+        )
+        self.assertEqual(march.ro_count, 4)
+        self.assertEqual(march.vehicles_serviced, 1)
+        self.assertAlmostEqual(march.stock_value, 9 * 30.0, msg="the stock kept at the 16th")
+        # the next day keeps the 16th; the month's end closes March
+        self.close(now=datetime(2026, 3, 17, 4, 0))
+        self.assertEqual(self.snapshot_rows()[key]["open_day"], date(2026, 3, 17))
+        self.assert_snapshot_equals_live()
+        self.close(now=datetime(2026, 3, 31, 16, 30))
+        self.assertIsNone(self.snapshot_rows()[key]["open_day"], "March closed")
+        self.assertNotIn((self.dealer_a.id, date(2026, 4, 1)), self.snapshot_rows())
+        self.assert_snapshot_equals_live()
+
+    def test_day_kept_by_the_dealers_midnight(self):
+        """Days are kept up to the dealer's local midnight: a clocking started on 15 March
+        23:00 in Shanghai is of a day kept (recomputed at the commit), one started on 16
+        March 01:00 is live (no write)."""
+        self.close(now=datetime(2026, 3, 16, 4, 0))
+        key = (self.dealer_a.id, MONTH)
+        before = self.snapshot_rows()
+        self.clock(self.ro6, self.technician_a, datetime(2026, 3, 15, 17, 0), 0.5)
+        self.assertNotIn("kia_analysis.kpi_snapshot_stale", self.env.cr.precommit.data)
+        self.env.cr.precommit.run()
+        self.assertEqual(self.snapshot_rows(), before)
+        self.clock(self.ro6, self.technician_a, datetime(2026, 3, 15, 15, 0), 0.25)
+        self.env.cr.precommit.run()
+        after = self.snapshot_rows()
+        self.assertAlmostEqual(after[key]["hours_clocked"], before[key]["hours_clocked"] + 0.25)
+        self.assert_snapshot_equals_live()
+
+    def test_late_parts_valuation_in_a_day_kept(self):
+        """A landed cost added later to RO1's part move (10 March, a day kept): the days
+        kept and the parts stock kept at the cut are recomputed, the report equals the
+        records."""
+        self.close(now=datetime(2026, 3, 16, 4, 0))
+        key = (self.dealer_a.id, MONTH)
+        before = self.snapshot_rows()
+        move = self.ro1.move_ids.filtered(lambda m: m.state == "done")
+        self.env["stock.valuation.layer"].create(
+            {
+                "company_id": self.dealer_a.id,
+                "product_id": self.part.id,
+                "stock_move_id": move.id,
+                "quantity": 0.0,
+                "value": -5.0,
+                "description": "Landed cost of the oil filter",
+            }
+        )
+        self.env.cr.precommit.run()
+        march = self.assert_only_recomputed(before, key)
+        self.assertAlmostEqual(march["cost_parts"], before[key]["cost_parts"] + 5.0)
+        self.env.cr.execute(
+            SQL(
+                "SELECT value FROM kia_kpi_parts_stock WHERE company_id = %s AND product_id = %s",
+                self.dealer_a.id,
+                self.part.id,
+            )
+        )
+        self.assertAlmostEqual(self.env.cr.fetchone()[0], 9 * 30.0 - 5.0)
+        self.assert_snapshot_equals_live()
 
     def complaint(self, when):
         return self.env["helpdesk.ticket"].create(
@@ -293,13 +407,18 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
         self.assert_snapshot_equals_live()
 
     def test_month_closes_at_the_dealers_midnight(self):
-        # 31 March 23:30 in Shanghai: March is still open
+        # 31 March 23:30 in Shanghai: March is still open, its days 1 to 30 kept
         self.close(now=datetime(2026, 3, 31, 15, 30))
-        self.assertNotIn((self.dealer_a.id, MONTH), self.snapshot_rows())
+        self.assertEqual(
+            self.snapshot_rows()[(self.dealer_a.id, MONTH)]["open_day"], date(2026, 3, 31)
+        )
+        self.assertEqual(self.Snapshot._kia_closed_months()[self.dealer_a.id], MONTH)
         self.assertIn((self.dealer_a.id, date(2026, 2, 1)), self.snapshot_rows())
+        self.assert_snapshot_equals_live()
         # 1 April 00:30 in Shanghai: March closes
         self.close(now=datetime(2026, 3, 31, 16, 30))
-        self.assertIn((self.dealer_a.id, MONTH), self.snapshot_rows())
+        self.assertIsNone(self.snapshot_rows()[(self.dealer_a.id, MONTH)]["open_day"])
+        self.assertEqual(self.Snapshot._kia_closed_months()[self.dealer_a.id], date(2026, 4, 1))
         self.assert_snapshot_equals_live()
 
     def test_dealer_reads_own_rows_head_office_all(self):
