@@ -280,8 +280,8 @@ class KiaKpiReport(models.Model):
         and by the dealer's local month."""
         month_from, month_to = scope.get("month_from"), scope.get("month_to")
         if scope.get("stock_base"):
-            # the stock of each part at the end of the dealer's last closed month, kept by
-            # the snapshot, and the layers of the months since
+            # the stock of each part at the dealer's cut (the end of its last closed month or
+            # of its last day kept), kept by the snapshot, and the layers since
             monthly_base = SQL(
                 """kp_layers_open AS (
                     SELECT l.* FROM kp_layers l
@@ -431,8 +431,9 @@ class KiaKpiReport(models.Model):
         """The CTEs ``kp_parts`` (Kia parts) and ``kp_layers`` (their valuation layers, dated
         by their move, with the dealer's local month and whether it is an issue). Without
         ``stock_base`` in the scope, every layer up to its end (a month's stock counts every
-        earlier layer); with it, those from its ``since`` on."""
-        lower = bool(scope.get("stock_base"))
+        earlier layer); with it, or with ``without_stock`` (the stock figures are not asked
+        for), those from its ``since`` on."""
+        lower = bool(scope.get("stock_base") or scope.get("without_stock"))
         return SQL(
             """
             kp_parts AS (

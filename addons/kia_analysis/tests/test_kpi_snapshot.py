@@ -248,7 +248,7 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
         before = self.snapshot_rows()
         april = (self.dealer_a.id, date(2026, 4, 1))
         self.assertEqual(before[april]["open_day"], date(2026, 4, 10))
-        self.assertEqual(before[april]["complaint_count"], 0, "none from 1 to 9 April")
+        self.assertFalse(before[april]["complaint_count"], "none from 1 to 9 April")
         Report = self.env["kia.kpi.report"]
 
         def complaints():
