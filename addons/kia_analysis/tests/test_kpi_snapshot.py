@@ -145,14 +145,8 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
         )
         return after[key]
 
-    def test_late_parts_valuation_recomputes_month_and_stock_carried(self):
-        """A layer added later to RO1's part move of March (a landed cost of 5 ¥) raises
-        March's parts cost and lowers the stock at the end of March and of every later
-        month: the dealer's closed months from March on are recomputed, and the months not
-        closed count from the stock carried over again."""
-        self.close()
-        key = (self.dealer_a.id, MONTH)
-        before = self.snapshot_rows()
+    def add_landed_cost_to_ro1(self, cost):
+        """A valuation layer added later to RO1's part move (10 March)."""
         move = self.ro1.move_ids.filtered(lambda m: m.state == "done")
         self.assertEqual(len(move), 1)
         self.env["stock.valuation.layer"].create(
@@ -161,10 +155,33 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
                 "product_id": self.part.id,
                 "stock_move_id": move.id,
                 "quantity": 0.0,
-                "value": -5.0,
-                "description": "Landed cost of March's oil filter",
+                "value": -cost,
+                "description": "Landed cost of the oil filter",
             }
         )
+
+    def kept_part_stock(self):
+        """(quantity, value) of dealer A's oil filters kept at its cut."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT qty, value FROM kia_kpi_parts_stock
+                    WHERE company_id = %s AND product_id = %s""",
+                self.dealer_a.id,
+                self.part.id,
+            )
+        )
+        return self.env.cr.fetchone()
+
+    def test_late_parts_valuation_recomputes_month_and_stock_carried(self):
+        """A layer added later to RO1's part move of March (a landed cost of 5 ¥) raises
+        March's parts cost and lowers the stock at the end of March and of every later
+        month: the dealer's closed months from March on are recomputed, and the months not
+        closed count from the stock carried over again."""
+        self.close()
+        key = (self.dealer_a.id, MONTH)
+        before = self.snapshot_rows()
+        self.add_landed_cost_to_ro1(5.0)
         self.env.cr.precommit.run()
         # the days kept of the month not closed hold no month's end figure: not recomputed
         later = [
@@ -291,14 +308,7 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
         self.assertEqual(kept["vehicles_serviced"], 1)
         self.assertEqual(kept["stock_value"], 0, "a month's end figure: the live part's")
         self.assertEqual(self.Snapshot._kia_closed_months()[self.dealer_a.id], MONTH)
-        self.env.cr.execute(
-            SQL(
-                "SELECT qty FROM kia_kpi_parts_stock WHERE company_id = %s AND product_id = %s",
-                self.dealer_a.id,
-                self.part.id,
-            )
-        )
-        self.assertEqual(self.env.cr.fetchone()[0], 9, "10 in stock on the 1st, RO1 took one")
+        self.assertEqual(self.kept_part_stock()[0], 9, "10 in stock on the 1st, RO1 took one")
         self.assert_snapshot_equals_live()
         march = self.env["kia.kpi.report"].search(
             [("company_id", "=", self.dealer_a.id), ("date", "=", MONTH)]
@@ -339,28 +349,11 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
         self.close(now=datetime(2026, 3, 16, 4, 0))
         key = (self.dealer_a.id, MONTH)
         before = self.snapshot_rows()
-        move = self.ro1.move_ids.filtered(lambda m: m.state == "done")
-        self.env["stock.valuation.layer"].create(
-            {
-                "company_id": self.dealer_a.id,
-                "product_id": self.part.id,
-                "stock_move_id": move.id,
-                "quantity": 0.0,
-                "value": -5.0,
-                "description": "Landed cost of the oil filter",
-            }
-        )
+        self.add_landed_cost_to_ro1(5.0)
         self.env.cr.precommit.run()
         march = self.assert_only_recomputed(before, key)
         self.assertAlmostEqual(march["cost_parts"], before[key]["cost_parts"] + 5.0)
-        self.env.cr.execute(
-            SQL(
-                "SELECT value FROM kia_kpi_parts_stock WHERE company_id = %s AND product_id = %s",
-                self.dealer_a.id,
-                self.part.id,
-            )
-        )
-        self.assertAlmostEqual(self.env.cr.fetchone()[0], 9 * 30.0 - 5.0)
+        self.assertAlmostEqual(self.kept_part_stock()[1], 9 * 30.0 - 5.0)
         self.assert_snapshot_equals_live()
 
     def complaint(self, when):
