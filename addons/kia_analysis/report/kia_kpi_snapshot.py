@@ -17,6 +17,10 @@ STALE_KEY = "kia_analysis.kpi_snapshot_stale"
 STALE_STOCK_KEY = "kia_analysis.kpi_snapshot_stale_stock"
 # Before any closed month (a dealer with nothing in the snapshot is live from its beginning).
 NO_MONTH = date(1900, 1, 1)
+# How long after a dealer's midnight its day (or month) is kept: a request still writing the
+# day before (Odoo kills one after limit_time_real, 120 s by default), and a worker still
+# holding the cut of the day before in its cache, finish first.
+CLOSE_GRACE = timedelta(minutes=10)
 
 
 class KiaKpiSnapshot(models.Model):
@@ -445,7 +449,9 @@ class KiaKpiSnapshot(models.Model):
     def _cron_kia_close_months(self, now=None):
         """Put every dealer's months that have ended (in its time zone) and are not in the
         snapshot yet into it: the first time every month of its history, then month by
-        month; then the days of its current month that have ended, once a day."""
+        month; then the days of its current month that have ended, once a day (each
+        CLOSE_GRACE after the dealer's midnight)."""
+        now = (now or fields.Datetime.now()) - CLOSE_GRACE
         # sudo: the cron computes every dealer's figures; nobody else writes the snapshot.
         dealers = self.env["res.company"].sudo().search([("kia_dealer_type", "in", DEALER_TYPES)])
         cuts = self._kia_cuts()

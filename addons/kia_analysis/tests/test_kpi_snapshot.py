@@ -342,6 +342,16 @@ class TestKpiSnapshot(SnapshotChecks, KiaAnalysisCase):
         self.assertAlmostEqual(after[key]["hours_clocked"], before[key]["hours_clocked"] + 0.25)
         self.assert_snapshot_equals_live()
 
+    def test_day_kept_ten_minutes_after_midnight(self):
+        """16 March 00:05 in Shanghai: the 15th is not kept yet (a request may still be
+        writing it); at 00:15 it is."""
+        self.close(now=datetime(2026, 3, 15, 16, 5))
+        key = (self.dealer_a.id, MONTH)
+        self.assertEqual(self.snapshot_rows()[key]["open_day"], date(2026, 3, 15))
+        self.close(now=datetime(2026, 3, 15, 16, 15))
+        self.assertEqual(self.snapshot_rows()[key]["open_day"], date(2026, 3, 16))
+        self.assert_snapshot_equals_live()
+
     def test_late_parts_valuation_in_a_day_kept(self):
         """A landed cost added later to RO1's part move (10 March, a day kept): the days
         kept and the parts stock kept at the cut are recomputed, the report equals the
