@@ -291,8 +291,6 @@ class KiaKpiSnapshot(models.Model):
         """(Re)compute the figures of the dealers' months from month_from (None: their first)
         to month_to from the live records, in two queries. The last month gets a row even
         without figures: it is closed."""
-        Report = self.env["kia.kpi.report"]
-        columns = Report._kia_fact_columns()
         scope = {"companies": tuple(companies.ids), "month_to": month_to}
         if month_from:
             scope.update(
@@ -300,36 +298,7 @@ class KiaKpiSnapshot(models.Model):
                 since_date=month_from,
                 since=datetime.combine(month_from, datetime.min.time()) - timedelta(days=1),
             )
-        self.env.flush_all()
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                "DELETE FROM kia_kpi_snapshot WHERE company_id IN %s AND date >= %s AND date <= %s",
-                scope["companies"],
-                month_from or NO_MONTH,
-                month_to,
-            )
-        )
-        names = SQL(", ").join(SQL.identifier(column) for column in columns)
-        cr.execute(
-            self._kia_without_jit(
-                SQL(
-                    """
-                    INSERT INTO kia_kpi_snapshot (company_id, date, has_facts, %(names)s)
-                    WITH %(facts)s
-                    SELECT company_id, month, TRUE, %(names)s FROM facts_live;
-                    INSERT INTO kia_kpi_snapshot (company_id, date, has_facts)
-                    SELECT id, %(month_to)s, FALSE FROM res_company WHERE id IN %(companies)s
-                        ON CONFLICT (company_id, date) DO NOTHING
-                    """,
-                    names=names,
-                    facts=Report._kia_facts_sql(scope),
-                    month_to=month_to,
-                    companies=scope["companies"],
-                )
-            )
-        )
-        self.env.registry.clear_cache()
+        self._kia_store(scope, month_from or NO_MONTH, month_to)
 
     @api.model
     def _kia_day_start(self, company, day):
@@ -344,18 +313,14 @@ class KiaKpiSnapshot(models.Model):
         before each dealer's day of ``open_days`` {company: first day not kept}, in two
         queries: one row per dealer, even without figures (it marks the days kept). Figures
         of the month's end are left to the live part (see the class)."""
-        Report = self.env["kia.kpi.report"]
-        columns = Report._kia_fact_columns()
-        at_end = set(Report._kia_fact_columns_at_end())
-        companies = tuple(company.id for company in open_days)
-        size = max(companies)
+        size = max(company.id for company in open_days)
         days = [None] * size
         starts = [None] * size
         for company, day in open_days.items():
             days[company.id - 1] = day
             starts[company.id - 1] = self._kia_day_start(company, day)
         scope = {
-            "companies": companies,
+            "companies": tuple(company.id for company in open_days),
             "month_from": month,
             "month_to": month,
             "since_date": month,
@@ -365,13 +330,26 @@ class KiaKpiSnapshot(models.Model):
             # the month's end figures are the live part's: not computed from all history here
             "without_stock": True,
         }
+        self._kia_store(scope, month, month, days, starts)
+
+    @api.model
+    def _kia_store(self, scope, month_from, month_to, days=(), starts=()):
+        """Replace the rows of the dealers of ``scope`` from month_from to month_to with the
+        figures ``scope`` gives; month_to gets a row even without figures. With ``days`` and
+        ``starts`` (each dealer's first day not kept and its start in UTC, by company id, in
+        the table ``kia_cut`` the scope may read), the rows are the days kept of month_to:
+        their ``open_day`` set, the figures of the month's end left out."""
+        Report = self.env["kia.kpi.report"]
+        columns = Report._kia_fact_columns()
+        at_end = set(Report._kia_fact_columns_at_end()) if days else set()
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(
             SQL(
-                "DELETE FROM kia_kpi_snapshot WHERE company_id IN %s AND date = %s",
-                companies,
-                month,
+                "DELETE FROM kia_kpi_snapshot WHERE company_id IN %s AND date >= %s AND date <= %s",
+                scope["companies"],
+                month_from,
+                month_to,
             )
         )
         cr.execute(
@@ -386,20 +364,20 @@ class KiaKpiSnapshot(models.Model):
                            %(values)s
                       FROM facts_live;
                     INSERT INTO kia_kpi_snapshot (company_id, date, has_facts, open_day)
-                    SELECT id, %(month)s, FALSE, (%(days)s::date[])[id]
+                    SELECT id, %(month_to)s, FALSE, (%(days)s::date[])[id]
                       FROM res_company WHERE id IN %(companies)s
                         ON CONFLICT (company_id, date) DO NOTHING
                     """,
                     names=SQL(", ").join(SQL.identifier(column) for column in columns),
                     facts=Report._kia_facts_sql(scope),
-                    starts=starts,
-                    days=days,
+                    starts=list(starts),
+                    days=list(days),
                     values=SQL(", ").join(
                         SQL("0") if column in at_end else SQL.identifier(column)
                         for column in columns
                     ),
-                    month=month,
-                    companies=companies,
+                    month_to=month_to,
+                    companies=scope["companies"],
                 )
             )
         )
